@@ -1,0 +1,26 @@
+"""newsdesk: one short, faithful, cited brief from many news articles about one event."""
+
+__version__ = "0.1.0"
+
+from newsdesk.config import SummaryConfig
+from newsdesk.errors import NewsdeskError
+from newsdesk.ingest import read_story, story_from_cluster
+from newsdesk.pipeline import summarize, summarize_story
+from newsdesk.render import render
+from newsdesk.types import Article, Brief, Citation, Sentence, Story
+
+__all__ = [
+    "Article",
+    "Brief",
+    "Citation",
+    "NewsdeskError",
+    "Sentence",
+    "Story",
+    "SummaryConfig",
+    "__version__",
+    "read_story",
+    "render",
+    "story_from_cluster",
+    "summarize",
+    "summarize_story",
+]

@@ -1,0 +1,113 @@
+"""The ``newsdesk`` command: a thin face over the library.
+
+Each command parses its options, builds a :class:`SummaryConfig`, makes one library call and
+renders the result. Errors become one line on standard error and the exit code documented in
+:mod:`newsdesk.errors`; set ``NEWSDESK_DEBUG=1`` to see tracebacks.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import click
+
+from newsdesk import __version__, registry
+from newsdesk.config import SummaryConfig
+from newsdesk.errors import NewsdeskError
+from newsdesk.pipeline import summarize
+from newsdesk.render import FORMATS, render
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="newsdesk")
+@click.option("-v", "--verbose", is_flag=True, help="Log what each stage does to standard error.")
+def cli(verbose: bool) -> None:
+    """Write one short, cited brief from several news articles about the same event."""
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        format="newsdesk: %(message)s",
+    )
+
+
+@cli.command("summarize")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--words", type=int, help="Word budget: the brief never exceeds it (default 120).")
+@click.option("--sentences", type=int, help="Sentence budget (instead of, or with, --words).")
+@click.option("--summarizer", default="newsdesk", show_default=True, help="Registered name.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.option("--cluster", help="Which cluster of a JSONL file to summarize (its id).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to this file instead of standard output.",
+)
+def summarize_command(
+    paths: Sequence[str],
+    words: int | None,
+    sentences: int | None,
+    summarizer: str,
+    fmt: str,
+    cluster: str | None,
+    output: Path | None,
+) -> None:
+    """Summarize PATHS: files, folders, JSONL clusters, or '-' for standard input."""
+    config = SummaryConfig(words=words, sentences=sentences, summarizer=summarizer)
+    stdin = sys.stdin.buffer.read() if "-" in paths else None
+    brief = summarize(list(paths), stdin=stdin, cluster=cluster, config=config)
+    _write(render(brief, fmt), output)
+
+
+@cli.command("summarizers")
+def summarizers_command() -> None:
+    """List the registered summarizer names."""
+    for name in registry.available():
+        target = registry.resolve(name)
+        click.echo(name if target == name else f"{name} -> {target}")
+
+
+def _write(text: str, output: Path | None) -> None:
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; return the exit code instead of raising (never a traceback)."""
+    try:
+        cli.main(args=list(argv) if argv is not None else None, standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        return int(exc.exit_code)
+    except click.ClickException as exc:
+        click.echo(f"newsdesk: error: {exc.format_message()}", err=True)
+        return 2
+    except (click.exceptions.Abort, KeyboardInterrupt):
+        click.echo("newsdesk: interrupted", err=True)
+        return 130
+    except NewsdeskError as exc:
+        click.echo(f"newsdesk: error: {exc}", err=True)
+        return exc.exit_code
+    except OSError as exc:
+        click.echo(
+            f"newsdesk: error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), err=True
+        )
+        return 3
+    except Exception as exc:
+        if os.environ.get("NEWSDESK_DEBUG"):
+            raise
+        click.echo(
+            f"newsdesk: internal error: {type(exc).__name__}: {exc} "
+            "(please report it; NEWSDESK_DEBUG=1 shows the traceback)",
+            err=True,
+        )
+        return 1
+    return 0
+
+
+def entry_point() -> None:
+    sys.exit(main())

@@ -1,0 +1,55 @@
+"""Options of a summary run: stored unchanged, validated in one place, echoed in every result."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from newsdesk.errors import ConfigError
+
+DEFAULT_WORDS = 120
+DEFAULT_SUMMARIZER = "newsdesk"
+
+# Parameter limits, in one table: name -> (lowest, highest).
+LIMITS: dict[str, tuple[int, int]] = {
+    "words": (1, 10_000),
+    "sentences": (1, 1_000),
+    "max_article_chars": (1_000, 50_000_000),
+    "max_articles": (1, 1_000_000),
+}
+
+
+@dataclass(frozen=True)
+class SummaryConfig:
+    """What to produce and how.
+
+    The budget is ``words`` (a brief never exceeds it) or ``sentences``; with neither given,
+    ``words`` defaults to 120. Articles longer than ``max_article_chars`` and any beyond the
+    first ``max_articles`` are skipped with a reason.
+    """
+
+    words: int | None = None
+    sentences: int | None = None
+    summarizer: str = DEFAULT_SUMMARIZER
+    max_article_chars: int = 1_000_000
+    max_articles: int = 10_000
+
+    def __post_init__(self) -> None:
+        for name, (low, high) in LIMITS.items():
+            value = getattr(self, name)
+            if value is None:
+                continue
+            if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+                raise ConfigError(name, f"a whole number from {low} to {high}", value)
+        if not isinstance(self.summarizer, str) or not self.summarizer:
+            raise ConfigError("summarizer", "a registered summarizer name", self.summarizer)
+
+    @property
+    def word_budget(self) -> int | None:
+        """The word limit in force: the one given, or the default when no budget is given."""
+        if self.words is None and self.sentences is None:
+            return DEFAULT_WORDS
+        return self.words
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)

@@ -1,0 +1,55 @@
+"""Errors newsdesk raises. The CLI turns each into one line and its ``exit_code``.
+
+Exit codes (also in the README): 0 success, 1 unexpected internal error, 2 bad command-line
+usage, 3 no usable input, 4 invalid option value, 5 unknown summarizer, 6 missing optional extra.
+"""
+
+from __future__ import annotations
+
+
+class NewsdeskError(Exception):
+    """Base class of every error newsdesk raises on purpose."""
+
+    exit_code = 1
+
+
+class InputError(NewsdeskError):
+    """The input cannot be read or holds no usable article."""
+
+    exit_code = 3
+
+
+class ConfigError(NewsdeskError, ValueError):
+    """An option has a value outside what it accepts."""
+
+    exit_code = 4
+
+    def __init__(self, parameter: str, allowed: str, received: object) -> None:
+        super().__init__(f"{parameter} must be {allowed}; got {received!r}")
+        self.parameter = parameter
+        self.allowed = allowed
+        self.received = received
+
+
+class UnknownSummarizerError(NewsdeskError, KeyError):
+    """No summarizer is registered under the requested name."""
+
+    exit_code = 5
+
+    def __init__(self, name: str, available: list[str]) -> None:
+        super().__init__(name)
+        self.name = name
+        self.available = available
+
+    def __str__(self) -> str:
+        return f"unknown summarizer {self.name!r}; available: {', '.join(self.available)}"
+
+
+class MissingExtraError(NewsdeskError, ImportError):
+    """A feature needs an optional extra that is not installed."""
+
+    exit_code = 6
+
+    def __init__(self, feature: str, extra: str) -> None:
+        super().__init__(f"{feature} needs the optional extra: pip install 'newsdesk[{extra}]'")
+        self.extra = extra

@@ -1,0 +1,449 @@
+"""Ingest: turn files, folders, standard input or JSONL clusters into a :class:`Story`.
+
+Reads ``.txt``, ``.md`` and ``.html`` files (a folder: every such file in it, sorted by
+name), Multi-News style text (articles separated by ``|||||``) and JSONL clusters
+(``{"id", "documents": [...]}``, one a line; a document is a string or an object with
+``text`` or ``html`` and optional ``id``, ``title``, ``source``, ``url``, ``published``).
+
+Nothing is dropped silently: an input that cannot be used becomes a :class:`Skipped` with the
+reason. Each article's id is its own ``id`` field when given, else a hash of its text, so the
+same article gets the same id in every run and whatever the order of the inputs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from newsdesk.config import SummaryConfig
+from newsdesk.errors import InputError
+from newsdesk.types import Article, Skipped, Story
+
+logger = logging.getLogger(__name__)
+
+TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+MULTINEWS_SEPARATOR = "|||||"
+# Fields of a document object that are read into the Article itself rather than kept as meta.
+DOCUMENT_FIELDS = ("id", "text", "html", "title", "source", "url", "published")
+
+# Fewer words than this from an HTML page is navigation or a form, not an article (the
+# extractor falls back to whatever text the page has).
+MIN_HTML_ARTICLE_WORDS = 15
+
+_HTML_START = re.compile(r"\A\s*(<!doctype html|<html|<head|<body|<article|<div|<p[\s>])", re.I)
+
+
+@dataclass
+class _Collected:
+    """Articles and skipped inputs gathered while reading, in input order."""
+
+    articles: list[Article] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+
+
+def read_story(
+    paths: Sequence[str | Path],
+    *,
+    stdin: bytes | None = None,
+    cluster: str | None = None,
+    config: SummaryConfig | None = None,
+) -> Story:
+    """Read every path (``"-"`` means ``stdin``) into one story.
+
+    A JSONL path must hold one cluster, or name the one to use with ``cluster``. Raises
+    :class:`InputError` when a path does not exist or when no usable article remains; every
+    other problem is reported in ``Story.skipped``.
+    """
+    config = config or SummaryConfig()
+    if not paths:
+        raise InputError("no input given: name files or folders, or '-' for standard input")
+    collected = _Collected()
+    story_id: str | None = None
+    meta: dict[str, Any] = {}
+    for raw_path in paths:
+        if str(raw_path) == "-":
+            data = stdin if stdin is not None else b""
+            found = _read_blob(data, "<stdin>", None, cluster, config, collected)
+        else:
+            path = Path(raw_path)
+            if not path.exists():
+                raise InputError(f"no such file or folder: {path}")
+            found = _read_path(path, cluster, config, collected)
+        if found is not None and story_id is None:
+            story_id, meta = found
+    if story_id is None:
+        story_id = _story_id(collected.articles)
+    return finish_story(story_id, collected.articles, collected.skipped, config, meta)
+
+
+def story_from_cluster(
+    record: Mapping[str, Any], *, origin: str = "cluster", config: SummaryConfig | None = None
+) -> Story:
+    """Build a story from one JSONL cluster record (``{"id", "documents": [...]}``)."""
+    config = config or SummaryConfig()
+    collected = _Collected()
+    story_id, meta = _read_cluster(record, origin, config, collected)
+    return finish_story(story_id, collected.articles, collected.skipped, config, meta)
+
+
+def iter_clusters(path: str | Path) -> Iterator[tuple[int, dict[str, Any] | InputError]]:
+    """Stream a JSONL file: ``(line number, record)``, or the error for a line that is not one.
+
+    Blank lines are passed over. Memory does not grow with the number of lines.
+    """
+    with open(path, "rb") as handle:
+        for number, raw in enumerate(handle, start=1):
+            if not raw.strip():
+                continue
+            try:
+                record = json.loads(raw)
+            except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+                yield number, InputError(f"{path}:{number}: not a JSON object ({exc})")
+                continue
+            if not isinstance(record, dict) or not isinstance(record.get("documents"), list):
+                yield number, InputError(f"{path}:{number}: expected an object with 'documents'")
+                continue
+            yield number, record
+
+
+def finish_story(
+    story_id: str,
+    articles: Iterable[Article],
+    skipped: Iterable[Skipped],
+    config: SummaryConfig,
+    meta: Mapping[str, Any] | None = None,
+) -> Story:
+    """Apply the article-count limit, drop exact duplicates (with a reason) and build the story."""
+    kept: list[Article] = []
+    skipped = list(skipped)
+    by_text: dict[str, Article] = {}
+    ids: set[str] = set()
+    for article in articles:
+        fingerprint = " ".join(article.text.split()).casefold()
+        if fingerprint in by_text:
+            first = by_text[fingerprint]
+            skipped.append(Skipped(article.origin, f"duplicate of {first.origin} (same text)"))
+            continue
+        if len(kept) >= config.max_articles:
+            skipped.append(
+                Skipped(article.origin, f"over the limit of {config.max_articles} articles")
+            )
+            continue
+        if article.id in ids:  # an explicit id given twice: keep both, make the second unique
+            article = replace(article, id=f"{article.id}~{len(kept)}")
+        ids.add(article.id)
+        by_text[fingerprint] = article
+        kept.append(article)
+    if not kept:
+        reasons = "; ".join(f"{s.input}: {s.reason}" for s in skipped[:5]) or "nothing to read"
+        more = f" (and {len(skipped) - 5} more)" if len(skipped) > 5 else ""
+        raise InputError(f"no usable article in the input: {reasons}{more}")
+    warnings: tuple[str, ...] = ()
+    if len(kept) == 1:
+        warnings = ("only one article: no claim can be corroborated by another source",)
+    return Story(
+        id=story_id,
+        articles=tuple(kept),
+        skipped=tuple(skipped),
+        warnings=warnings,
+        meta=dict(meta or {}),
+    )
+
+
+# -- paths ------------------------------------------------------------------------------------
+
+
+def _read_path(
+    path: Path, cluster: str | None, config: SummaryConfig, collected: _Collected
+) -> tuple[str, dict[str, Any]] | None:
+    if path.is_dir():
+        entries = sorted(p for p in path.iterdir() if not p.name.startswith("."))
+        if not entries:
+            collected.skipped.append(Skipped(str(path), "empty folder"))
+        for entry in entries:
+            if entry.is_dir():
+                collected.skipped.append(Skipped(str(entry), "sub-folders are not read"))
+            elif _kind(entry) is None:
+                collected.skipped.append(
+                    Skipped(str(entry), f"not an article file ({entry.suffix or 'no suffix'})")
+                )
+            else:
+                _read_path(entry, cluster, config, collected)
+        return None
+    if _kind(path) == "jsonl":
+        return _read_jsonl_file(path, cluster, config, collected)
+    size = path.stat().st_size
+    limit = config.max_article_chars * 4  # a UTF-8 character takes at most four bytes
+    if size > limit:
+        collected.skipped.append(Skipped(str(path), f"file too large ({size} bytes > {limit})"))
+        return None
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        collected.skipped.append(Skipped(str(path), f"cannot read: {exc.strerror or exc}"))
+        return None
+    fields = {"source": path.name}
+    return _read_blob(data, str(path), _kind(path), cluster, config, collected, fields)
+
+
+def _kind(path: Path) -> str | None:
+    suffix = path.suffix.lower()
+    if suffix in TEXT_SUFFIXES:
+        return "markdown" if suffix in {".md", ".markdown"} else "text"
+    if suffix in HTML_SUFFIXES:
+        return "html"
+    if suffix in JSONL_SUFFIXES:
+        return "jsonl"
+    return None
+
+
+def _read_jsonl_file(
+    path: Path, cluster: str | None, config: SummaryConfig, collected: _Collected
+) -> tuple[str, dict[str, Any]]:
+    records: list[tuple[int, dict[str, Any]]] = []
+    for number, record in iter_clusters(path):
+        if isinstance(record, InputError):
+            raise record
+        if cluster is None or str(record.get("id")) == cluster:
+            records.append((number, record))
+    if not records:
+        wanted = f"no cluster with id {cluster!r}" if cluster else "no cluster"
+        raise InputError(f"{path}: {wanted}")
+    if len(records) > 1:
+        raise InputError(
+            f"{path} holds {len(records)} clusters; choose one with --cluster ID "
+            "(or use 'newsdesk batch' for all)"
+        )
+    number, record = records[0]
+    return _read_cluster(record, f"{path}:{number}", config, collected)
+
+
+def _read_cluster(
+    record: Mapping[str, Any], origin: str, config: SummaryConfig, collected: _Collected
+) -> tuple[str, dict[str, Any]]:
+    documents = record.get("documents")
+    if not isinstance(documents, list):
+        raise InputError(f"{origin}: expected an object with a 'documents' list")
+    story_id = str(record.get("id", origin))
+    for position, document in enumerate(documents):
+        where = f"{origin}#{position}"
+        if isinstance(document, str):
+            _add_text(document, where, "text", {}, config, collected)
+        elif isinstance(document, Mapping):
+            body = document.get("html") if document.get("text") is None else document.get("text")
+            kind = "text" if document.get("text") is not None else "html"
+            if not isinstance(body, str):
+                collected.skipped.append(Skipped(where, "document has no 'text' or 'html' string"))
+                continue
+            _add_text(body, where, kind, document, config, collected)
+        else:
+            collected.skipped.append(
+                Skipped(where, f"document is a {type(document).__name__}, not text")
+            )
+    meta = {k: v for k, v in record.items() if k not in {"id", "documents"}}
+    return story_id, meta
+
+
+# -- one blob of bytes ------------------------------------------------------------------------
+
+
+def _read_blob(
+    data: bytes,
+    origin: str,
+    kind: str | None,
+    cluster: str | None,
+    config: SummaryConfig,
+    collected: _Collected,
+    fields: Mapping[str, Any] | None = None,
+) -> tuple[str, dict[str, Any]] | None:
+    fields = dict(fields or {})
+    decoded = _decode(data, origin, collected)
+    if decoded is None:
+        return None
+    text, encoding = decoded
+    fields["encoding"] = encoding
+    if kind is None:  # standard input: guess the format from the content
+        stripped = text.lstrip()
+        if stripped.startswith("{"):
+            return _read_jsonl_text(text, origin, cluster, config, collected)
+        kind = "html" if _HTML_START.match(text) else "text"
+    if kind in {"text", "markdown"} and MULTINEWS_SEPARATOR in text:
+        parts = text.replace("NEWLINE_CHAR", "\n").split(MULTINEWS_SEPARATOR)
+        for position, part in enumerate(parts):
+            _add_text(part, f"{origin}#{position}", kind, fields, config, collected)
+        return None
+    _add_text(text, origin, kind, fields, config, collected)
+    return None
+
+
+def _read_jsonl_text(
+    text: str, origin: str, cluster: str | None, config: SummaryConfig, collected: _Collected
+) -> tuple[str, dict[str, Any]]:
+    records = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"{origin}:{number}: not a JSON object ({exc})") from None
+        if not isinstance(record, dict):
+            raise InputError(f"{origin}:{number}: expected an object with 'documents'")
+        if cluster is None or str(record.get("id")) == cluster:
+            records.append((number, record))
+    if len(records) != 1:
+        raise InputError(
+            f"{origin} holds {len(records)} matching clusters; expected exactly one "
+            "(choose with --cluster ID)"
+        )
+    number, record = records[0]
+    return _read_cluster(record, f"{origin}:{number}", config, collected)
+
+
+def _decode(data: bytes, origin: str, collected: _Collected) -> tuple[str, str] | None:
+    if not data.strip():
+        collected.skipped.append(Skipped(origin, "empty"))
+        return None
+    if b"\x00" in data[:8192]:
+        collected.skipped.append(Skipped(origin, "binary file (contains NUL bytes), not text"))
+        return None
+    try:
+        return data.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        collected.skipped.append(Skipped(origin, "not text in any known encoding"))
+        return None
+    encoding = str(best.encoding)
+    # Single-byte Latin encodings are often indistinguishable by statistics; unlabelled Western
+    # news text is overwhelmingly windows-1252 (which browsers also assume for latin-1).
+    if encoding != "cp1252" and _decodes(data, "cp1252") and _single_byte(encoding):
+        encoding = "cp1252"
+    logger.info("%s is not UTF-8; decoded as %s", origin, encoding)
+    return data.decode(encoding), encoding
+
+
+def _decodes(data: bytes, encoding: str) -> bool:
+    try:
+        data.decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _single_byte(encoding: str) -> bool:
+    return encoding.startswith(("cp125", "iso8859", "latin", "mac_", "cp437", "cp850"))
+
+
+def _add_text(
+    body: str,
+    origin: str,
+    kind: str,
+    fields: Mapping[str, Any],
+    config: SummaryConfig,
+    collected: _Collected,
+) -> None:
+    if len(body) > config.max_article_chars:
+        collected.skipped.append(
+            Skipped(
+                origin, f"article too long ({len(body)} characters > {config.max_article_chars})"
+            )
+        )
+        return
+    title = _string(fields.get("title"))
+    url = _string(fields.get("url"))
+    published = _string(fields.get("published"))
+    if kind == "html":
+        extracted = _extract_html(body)
+        if extracted is None:
+            collected.skipped.append(Skipped(origin, "HTML page with no article text"))
+            return
+        body = extracted["text"]
+        title = title or extracted.get("title")
+        url = url or extracted.get("url")
+        published = published or extracted.get("date")
+    elif kind == "markdown":
+        body = _markdown_to_text(body)
+    if not body.strip():
+        collected.skipped.append(Skipped(origin, "empty"))
+        return
+    text = body.strip("\n")
+    given_id = _string(fields.get("id"))
+    article_id = given_id or "a" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
+    source = (
+        _string(fields.get("source"))
+        or title
+        or (_host(url) if url else None)
+        or f"document {len(collected.articles) + 1}"
+    )
+    meta = {k: v for k, v in fields.items() if k not in DOCUMENT_FIELDS and k != "encoding"}
+    collected.articles.append(
+        Article(
+            id=article_id,
+            text=text,
+            source=source,
+            origin=origin,
+            title=title,
+            url=url,
+            published=published,
+            encoding=str(fields.get("encoding", "utf-8")),
+            meta=meta,
+        )
+    )
+
+
+def _extract_html(html: str) -> dict[str, str] | None:
+    import trafilatura
+
+    try:
+        document = trafilatura.bare_extraction(
+            html, with_metadata=True, include_comments=False, include_tables=False
+        )
+    except Exception as exc:  # trafilatura raises assorted lxml errors on broken markup
+        logger.info("HTML extraction failed: %s", exc)
+        return None
+    text = getattr(document, "text", None) if document is not None else None
+    if not text or len(text.split()) < MIN_HTML_ARTICLE_WORDS:
+        return None
+    found = {"text": str(text)}
+    for name in ("title", "url", "date"):
+        value = getattr(document, name, None)
+        if value:
+            found[name] = str(value)
+    return found
+
+
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+", re.M)
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
+
+
+def _markdown_to_text(text: str) -> str:
+    text = _MD_HEADING.sub("", text)
+    text = _MD_LINK.sub(r"\1", text)
+    return _MD_EMPHASIS.sub(r"\2", text)
+
+
+def _string(value: Any) -> str | None:
+    return str(value).strip() or None if value is not None else None
+
+
+def _host(url: str) -> str | None:
+    match = re.match(r"^[a-z]+://([^/:?#]+)", url, re.I)
+    return match.group(1) if match else None
+
+
+def _story_id(articles: Sequence[Article]) -> str:
+    joined = ",".join(sorted(a.id for a in articles))
+    return "s" + hashlib.sha1(joined.encode("utf-8")).hexdigest()[:10]

@@ -1,0 +1,71 @@
+"""The pipeline, end to end: ingest -> clean -> segment -> represent -> select -> order ->
+attribute -> render. :func:`summarize` is the one call behind ``newsdesk summarize``."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from newsdesk import registry
+from newsdesk.attribute import attribute
+from newsdesk.clean import clean_story
+from newsdesk.config import SummaryConfig
+from newsdesk.errors import ConfigError
+from newsdesk.ingest import read_story
+from newsdesk.order import order_sentences
+from newsdesk.represent import represent
+from newsdesk.segment import segment_story
+from newsdesk.select.base import Budget
+from newsdesk.types import Brief, Story
+
+
+def prepare(story: Story) -> Story:
+    """Clean and segment an ingested story."""
+    return segment_story(clean_story(story))
+
+
+def summarize_story(story: Story, config: SummaryConfig | None = None, **options: Any) -> Brief:
+    """Write the brief of an ingested story (see :func:`newsdesk.ingest.read_story`)."""
+    config = _config(config, options)
+    summarizer = registry.get(config.summarizer)
+    story = prepare(story)
+    representation = represent(story)
+    budget = Budget(words=config.word_budget, sentences=config.sentences)
+    selected = summarizer.summarize(story, representation, budget)
+    ordered = order_sentences(selected, story)
+    return Brief(
+        sentences=attribute(ordered, representation),
+        story=story,
+        summarizer=registry.resolve(config.summarizer),
+        config=config.as_dict(),
+    )
+
+
+def summarize(
+    paths: Sequence[str | Path],
+    *,
+    stdin: bytes | None = None,
+    cluster: str | None = None,
+    config: SummaryConfig | None = None,
+    **options: Any,
+) -> Brief:
+    """Read the articles at ``paths`` (``"-"``: ``stdin``) and write their brief.
+
+    Options are those of :class:`SummaryConfig` (``words``, ``sentences``, ``summarizer``,
+    ...), given either as a config or as keywords.
+    """
+    config = _config(config, options)
+    story = read_story(paths, stdin=stdin, cluster=cluster, config=config)
+    return summarize_story(story, config)
+
+
+def _config(config: SummaryConfig | None, options: dict[str, Any]) -> SummaryConfig:
+    if config is not None and options:
+        raise ConfigError("options", "given either as a SummaryConfig or as keywords", options)
+    if config is not None:
+        return config
+    try:
+        return SummaryConfig(**options)
+    except TypeError as exc:
+        raise ConfigError("options", "names of SummaryConfig fields", sorted(options)) from exc

@@ -1,0 +1,56 @@
+"""Summarizers by name.
+
+Built-in names are versioned (``"newsdesk.v1"``); an alias without a version (``"newsdesk"``)
+points at the current one. Third-party summarizers register through the entry-point group
+``newsdesk.summarizers`` (name -> a :class:`~newsdesk.select.Summarizer` subclass); nothing is
+registered by import side effects.
+"""
+
+from __future__ import annotations
+
+import importlib
+from importlib.metadata import EntryPoint, entry_points
+
+from newsdesk.errors import UnknownSummarizerError
+from newsdesk.select.base import Summarizer
+
+ENTRY_POINT_GROUP = "newsdesk.summarizers"
+
+BUILTIN: dict[str, str] = {
+    "newsdesk.v1": "newsdesk.select.newsdesk:NewsdeskV1",
+}
+ALIASES: dict[str, str] = {
+    "newsdesk": "newsdesk.v1",
+}
+
+
+def available() -> list[str]:
+    """Every name that :func:`get` accepts, aliases included, sorted."""
+    names = set(BUILTIN) | set(ALIASES) | {ep.name for ep in _entry_points()}
+    return sorted(names)
+
+
+def resolve(name: str) -> str:
+    """The versioned name behind an alias (a versioned or third-party name is returned as is)."""
+    return ALIASES.get(name, name)
+
+
+def get(name: str) -> Summarizer:
+    """A new summarizer instance for a registered name."""
+    resolved = resolve(name)
+    if resolved in BUILTIN:
+        module_name, class_name = BUILTIN[resolved].split(":")
+        cls = getattr(importlib.import_module(module_name), class_name)
+    else:
+        matches = [ep for ep in _entry_points() if ep.name == resolved]
+        if not matches:
+            raise UnknownSummarizerError(name, available())
+        cls = matches[0].load()
+    summarizer = cls()
+    if not isinstance(summarizer, Summarizer):
+        raise TypeError(f"{name!r} does not implement newsdesk.select.Summarizer")
+    return summarizer
+
+
+def _entry_points() -> list[EntryPoint]:
+    return list(entry_points(group=ENTRY_POINT_GROUP))

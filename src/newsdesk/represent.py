@@ -1,0 +1,328 @@
+"""Represent: sentences as TF-IDF vectors over stemmed content words.
+
+Terms are lower-cased word tokens, stop words removed, reduced by the Snowball English stemmer
+(PyStemmer), so that "summit"/"summits" and a degraded article's lower-cased words match the
+original ones. IDF is computed over the story's own sentences: it needs no background corpus
+and treats every outlet alike.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.sparse as sp
+
+from newsdesk.types import Sentence, Story
+
+_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+
+# Function words that carry no content (a compact list in the spirit of the SMART list; news
+# reporting verbs such as "said" are included because every outlet uses them for everything).
+STOP_WORDS = frozenset(
+    [
+        "a",
+        "about",
+        "above",
+        "after",
+        "again",
+        "against",
+        "all",
+        "also",
+        "am",
+        "an",
+        "and",
+        "any",
+        "are",
+        "aren't",
+        "as",
+        "at",
+        "be",
+        "because",
+        "been",
+        "before",
+        "being",
+        "below",
+        "between",
+        "both",
+        "but",
+        "by",
+        "can",
+        "can't",
+        "cannot",
+        "could",
+        "couldn't",
+        "did",
+        "didn't",
+        "do",
+        "does",
+        "doesn't",
+        "doing",
+        "don't",
+        "down",
+        "during",
+        "each",
+        "few",
+        "for",
+        "from",
+        "further",
+        "had",
+        "hadn't",
+        "has",
+        "hasn't",
+        "have",
+        "haven't",
+        "having",
+        "he",
+        "he'd",
+        "he'll",
+        "he's",
+        "her",
+        "here",
+        "here's",
+        "hers",
+        "herself",
+        "him",
+        "himself",
+        "his",
+        "how",
+        "how's",
+        "i",
+        "i'd",
+        "i'll",
+        "i'm",
+        "i've",
+        "if",
+        "in",
+        "into",
+        "is",
+        "isn't",
+        "it",
+        "it's",
+        "its",
+        "itself",
+        "just",
+        "let's",
+        "may",
+        "me",
+        "might",
+        "more",
+        "most",
+        "mr",
+        "mrs",
+        "ms",
+        "much",
+        "must",
+        "mustn't",
+        "my",
+        "myself",
+        "no",
+        "nor",
+        "not",
+        "now",
+        "of",
+        "off",
+        "on",
+        "once",
+        "only",
+        "or",
+        "other",
+        "ought",
+        "our",
+        "ours",
+        "ourselves",
+        "out",
+        "over",
+        "own",
+        "said",
+        "same",
+        "says",
+        "say",
+        "saying",
+        "shan't",
+        "she",
+        "she'd",
+        "she'll",
+        "she's",
+        "should",
+        "shouldn't",
+        "so",
+        "some",
+        "such",
+        "than",
+        "that",
+        "that's",
+        "the",
+        "their",
+        "theirs",
+        "them",
+        "themselves",
+        "then",
+        "there",
+        "there's",
+        "these",
+        "they",
+        "they'd",
+        "they'll",
+        "they're",
+        "they've",
+        "this",
+        "those",
+        "though",
+        "through",
+        "to",
+        "too",
+        "told",
+        "under",
+        "until",
+        "up",
+        "upon",
+        "us",
+        "very",
+        "was",
+        "wasn't",
+        "we",
+        "we'd",
+        "we'll",
+        "we're",
+        "we've",
+        "were",
+        "weren't",
+        "what",
+        "what's",
+        "when",
+        "when's",
+        "where",
+        "where's",
+        "which",
+        "while",
+        "who",
+        "who's",
+        "whom",
+        "why",
+        "why's",
+        "will",
+        "with",
+        "won't",
+        "would",
+        "wouldn't",
+        "yet",
+        "you",
+        "you'd",
+        "you'll",
+        "you're",
+        "you've",
+        "your",
+        "yours",
+        "yourself",
+        "yourselves",
+        "s",
+        "t",
+        "d",
+        "ll",
+        "re",
+        "ve",
+    ]
+)
+
+
+@functools.lru_cache(maxsize=1)
+def _stemmer() -> object:
+    import Stemmer
+
+    return Stemmer.Stemmer("english")
+
+
+def terms(text: str) -> list[str]:
+    """Content terms of a text: lower-cased, stop words removed, stemmed."""
+    kept = []
+    for token in _TOKEN.findall(text.lower()):
+        if token in STOP_WORDS:
+            continue
+        base = token.split("'")[0]  # "trump's" -> "trump"
+        if base not in STOP_WORDS and (len(base) > 1 or base.isdigit()):
+            kept.append(base)
+    return list(_stemmer().stemWords(kept))  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True)
+class Representation:
+    """TF-IDF rows for a sequence of sentences, in the same order.
+
+    ``vectors`` rows are L2-normalised (a row of zeros for a sentence without content terms),
+    so ``vectors @ vectors.T`` is the cosine similarity. ``term_ids`` lists each row's distinct
+    term columns and ``idf`` weighs them.
+    """
+
+    sentences: tuple[Sentence, ...]
+    vectors: sp.csr_matrix
+    idf: np.ndarray
+    term_ids: tuple[np.ndarray, ...]
+    vocabulary: dict[str, int]
+
+    def row(self, key: tuple[str, int]) -> int:
+        return self._rows[key]
+
+    @functools.cached_property
+    def _rows(self) -> dict[tuple[str, int], int]:
+        return {s.key: i for i, s in enumerate(self.sentences)}
+
+    @functools.cached_property
+    def terms_by_column(self) -> list[str]:
+        """The term of each vector column (the inverse of ``vocabulary``)."""
+        by_column = [""] * len(self.vocabulary)
+        for term, column in self.vocabulary.items():
+            by_column[column] = term
+        return by_column
+
+    def article_rank(self, article_id: str) -> int:
+        """The article's place in story order (its sentences' first appearance)."""
+        return self._article_ranks[article_id]
+
+    @functools.cached_property
+    def _article_ranks(self) -> dict[str, int]:
+        ranks: dict[str, int] = {}
+        for sentence in self.sentences:
+            ranks.setdefault(sentence.article_id, len(ranks))
+        return ranks
+
+    def similarity(self) -> np.ndarray:
+        """Dense cosine similarity between every pair of rows."""
+        return np.asarray((self.vectors @ self.vectors.T).toarray())
+
+
+def represent(story: Story) -> Representation:
+    """TF-IDF vectors of every sentence of the story (presentable or not)."""
+    return represent_sentences(story.sentences)
+
+
+def represent_sentences(sentences: Sequence[Sentence]) -> Representation:
+    vocabulary: dict[str, int] = {}
+    rows: list[int] = []
+    cols: list[int] = []
+    counts: list[int] = []
+    term_ids: list[np.ndarray] = []
+    for row, sentence in enumerate(sentences):
+        bag: dict[int, int] = {}
+        for term in terms(sentence.text):
+            column = vocabulary.setdefault(term, len(vocabulary))
+            bag[column] = bag.get(column, 0) + 1
+        ids = np.fromiter(sorted(bag), dtype=np.int64, count=len(bag))
+        term_ids.append(ids)
+        rows.extend([row] * len(bag))
+        cols.extend(int(i) for i in ids)
+        counts.extend(bag[int(i)] for i in ids)
+    shape = (len(sentences), max(len(vocabulary), 1))
+    tf = sp.csr_matrix((np.asarray(counts, dtype=np.float64), (rows, cols)), shape=shape)
+    document_frequency = np.bincount(np.asarray(cols, dtype=np.int64), minlength=shape[1])
+    # Smoothed IDF as in common TF-IDF practice: log((1 + n) / (1 + df)) + 1.
+    idf = np.log((1.0 + len(sentences)) / (1.0 + document_frequency)) + 1.0
+    weighted = tf.copy()
+    weighted.data = (1.0 + np.log(weighted.data)) * idf[weighted.indices]  # sublinear tf
+    norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    vectors = sp.csr_matrix(sp.diags(1.0 / norms) @ weighted)
+    return Representation(tuple(sentences), vectors, idf, tuple(term_ids), vocabulary)

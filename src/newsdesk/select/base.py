@@ -1,0 +1,99 @@
+"""The summarizer interface: score every presentable sentence, then select within a budget."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import ClassVar
+
+import numpy as np
+
+from newsdesk.represent import Representation
+from newsdesk.segment import MIN_PRESENTABLE_WORDS
+from newsdesk.types import ScoredSentence, Story
+
+# Two sentences whose TF-IDF cosine exceeds this say much the same thing; the greedy selector
+# keeps only the better one. 0.5 separates the wire copies and close paraphrases of the example
+# cluster (0.55-0.9) from sentences that merely share the topic (under 0.4).
+REDUNDANCY_THRESHOLD = 0.5
+
+
+@dataclass(frozen=True)
+class Budget:
+    """How much a brief may hold: at most ``words`` words and at most ``sentences`` sentences."""
+
+    words: int | None = None
+    sentences: int | None = None
+
+
+class Summarizer(ABC):
+    """Scores sentences, then selects some within a budget.
+
+    Subclasses implement :meth:`score`; :meth:`select` defaults to greedy selection by score
+    with a redundancy check. Every summarizer returns only presentable sentences, whole, and
+    never more words than the budget allows.
+    """
+
+    name: ClassVar[str]
+
+    @abstractmethod
+    def score(self, story: Story, representation: Representation) -> list[ScoredSentence]:
+        """A score (higher is better) for every presentable sentence of the story."""
+
+    def select(
+        self,
+        scored: Sequence[ScoredSentence],
+        representation: Representation,
+        budget: Budget,
+    ) -> list[ScoredSentence]:
+        """Greedy: best score first, skipping near-duplicates and what does not fit."""
+        return greedy_select(scored, representation, budget)
+
+    def summarize(
+        self, story: Story, representation: Representation, budget: Budget
+    ) -> list[ScoredSentence]:
+        """The selected sentences, in selection order."""
+        return self.select(self.score(story, representation), representation, budget)
+
+
+def greedy_select(
+    scored: Sequence[ScoredSentence],
+    representation: Representation,
+    budget: Budget,
+    *,
+    redundancy: float = REDUNDANCY_THRESHOLD,
+) -> list[ScoredSentence]:
+    """Take sentences by descending score (ties: article order, then index) while they fit."""
+    order = sorted(
+        (s for s in scored if s.sentence.presentable),
+        key=lambda s: (-s.score, _article_rank(representation, s), s.sentence.index),
+    )
+    chosen: list[ScoredSentence] = []
+    chosen_rows: list[int] = []
+    words_left = budget.words
+    for candidate in order:
+        if budget.sentences is not None and len(chosen) >= budget.sentences:
+            break
+        if words_left is not None:
+            if words_left < MIN_PRESENTABLE_WORDS:
+                break
+            if candidate.sentence.words > words_left:
+                continue
+        row = representation.row(candidate.sentence.key)
+        if chosen_rows and _max_similarity(representation, row, chosen_rows) > redundancy:
+            continue
+        chosen.append(candidate)
+        chosen_rows.append(row)
+        if words_left is not None:
+            words_left -= candidate.sentence.words
+    return chosen
+
+
+def _max_similarity(representation: Representation, row: int, others: list[int]) -> float:
+    vectors = representation.vectors
+    return float(np.max((vectors[others] @ vectors[row].T).toarray()))
+
+
+def _article_rank(representation: Representation, scored: ScoredSentence) -> int:
+    return representation.article_rank(scored.sentence.article_id)

@@ -1,0 +1,175 @@
+"""The data that flows through the pipeline.
+
+Every stage takes and returns these small frozen dataclasses. A sentence is identified by
+``(article_id, index)`` and keeps character offsets into its article's cleaned text, never by
+its text: the same wire sentence carried by two outlets is two sentences and two citations.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+# Article flags.
+DEGRADED = "degraded"  # casing or punctuation lost: may support and be cited, never quoted raw
+LOWERCASED = "lowercased"  # proper nouns lost their capitals
+UNPUNCTUATED = "unpunctuated"  # no sentence punctuation: the text is one run-on block
+FURNITURE_REMOVED = "furniture-removed"  # clean removed captions, promos, widget lines, ...
+
+
+@dataclass(frozen=True)
+class Article:
+    """One news article as read from the input.
+
+    ``text`` is what later stages work on: after :mod:`newsdesk.clean` it is the cleaned
+    text, and sentence offsets point into it. ``meta`` keeps any extra input fields.
+    """
+
+    id: str
+    text: str
+    source: str
+    origin: str
+    title: str | None = None
+    url: str | None = None
+    published: str | None = None
+    encoding: str = "utf-8"
+    flags: frozenset[str] = frozenset()
+    meta: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def degraded(self) -> bool:
+        return DEGRADED in self.flags
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An input that was not used, and why."""
+
+    input: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Removal:
+    """A piece of page furniture removed by the clean stage.
+
+    ``start``/``end`` are character offsets into the article text as it was read (before
+    cleaning); ``line`` is the 1-based line number there.
+    """
+
+    article_id: str
+    start: int
+    end: int
+    line: int
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence (or line, or support window) of one article.
+
+    ``presentable`` is False for text that may support a claim but must never be shown in a
+    brief: run-on text of degraded articles, headlines and captions without sentence
+    punctuation, fragments. ``why_not`` says why.
+    """
+
+    article_id: str
+    index: int
+    text: str
+    start: int
+    end: int
+    paragraph: int
+    presentable: bool = True
+    why_not: str | None = None
+
+    @property
+    def key(self) -> tuple[str, int]:
+        return (self.article_id, self.index)
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+
+@dataclass(frozen=True)
+class Story:
+    """All articles about one event, with what the stages recorded about them."""
+
+    id: str
+    articles: tuple[Article, ...]
+    sentences: tuple[Sentence, ...] = ()
+    removed: tuple[Removal, ...] = ()
+    skipped: tuple[Skipped, ...] = ()
+    warnings: tuple[str, ...] = ()
+    meta: Mapping[str, Any] = field(default_factory=dict)
+
+    def article(self, article_id: str) -> Article:
+        for article in self.articles:
+            if article.id == article_id:
+                return article
+        raise KeyError(article_id)
+
+    def article_number(self, article_id: str) -> int:
+        """The 1-based number under which an article is cited."""
+        for number, article in enumerate(self.articles, start=1):
+            if article.id == article_id:
+                return number
+        raise KeyError(article_id)
+
+
+@dataclass(frozen=True)
+class ScoredSentence:
+    """A sentence with the score a summarizer gave it and the parts of that score."""
+
+    sentence: Sentence
+    score: float
+    features: Mapping[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Citation:
+    """An article that states a brief sentence's content.
+
+    ``index`` is the article's sentence that says it best and ``support`` how much of the
+    brief sentence's content that sentence covers (1.0 for the sentence itself).
+    """
+
+    article_id: str
+    index: int
+    support: float
+
+
+@dataclass(frozen=True)
+class BriefSentence:
+    """One sentence of a brief with its citations; the first citation is its own article."""
+
+    scored: ScoredSentence
+    citations: tuple[Citation, ...]
+
+    @property
+    def sentence(self) -> Sentence:
+        return self.scored.sentence
+
+    @property
+    def text(self) -> str:
+        return self.scored.sentence.text
+
+
+@dataclass(frozen=True)
+class Brief:
+    """The result: ordered, cited sentences plus everything needed to check them."""
+
+    sentences: tuple[BriefSentence, ...]
+    story: Story
+    summarizer: str
+    config: Mapping[str, Any]
+
+    @property
+    def words(self) -> int:
+        return sum(s.sentence.words for s in self.sentences)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(s.text for s in self.sentences)

@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+from newsdesk.registry import get
+from newsdesk.represent import represent
+from newsdesk.select.base import Budget
+from newsdesk.select.newsdesk import concept_weights, concepts
+from newsdesk.types import Story
+
+
+def test_concepts_are_stemmed_bigrams() -> None:
+    assert concepts("The second summit in late February") == {
+        "second summit",
+        "summit late",
+        "late februari",
+    }
+
+
+def test_concepts_weighted_by_outlets(example_story: Story) -> None:
+    sentences = example_story.sentences
+    weights = concept_weights(sentences, [concepts(s.text) for s in sentences])
+    assert weights["late februari"] >= 3  # three outlets give the late-February date
+    assert weights["second summit"] >= 3
+    assert all(w >= 2 for w in weights.values())
+
+
+def test_scores_only_presentable_sentences(example_story: Story) -> None:
+    scored = get("newsdesk").score(example_story, represent(example_story))
+    assert scored and all(s.sentence.presentable for s in scored)
+    assert all({"coverage", "position", "dangling_opener"} <= set(s.features) for s in scored)
+
+
+def test_selection_respects_budgets(example_story: Story) -> None:
+    representation = represent(example_story)
+    summarizer = get("newsdesk")
+    for words in (15, 60, 120, 400):
+        chosen = summarizer.summarize(example_story, representation, Budget(words=words))
+        assert sum(s.sentence.words for s in chosen) <= words
+    chosen = summarizer.summarize(example_story, representation, Budget(sentences=2))
+    assert len(chosen) == 2
+
+
+def test_selected_sentences_are_distinct(example_story: Story) -> None:
+    chosen = get("newsdesk").summarize(example_story, represent(example_story), Budget(words=250))
+    keys = [s.sentence.key for s in chosen]
+    assert len(keys) == len(set(keys))

@@ -1,0 +1,98 @@
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import EXAMPLE, example_text, shared_file
+
+from newsdesk.clean import clean_article, degradation_flags, normalise_line
+from newsdesk.types import DEGRADED, FURNITURE_REMOVED, LOWERCASED, UNPUNCTUATED, Article
+
+
+def _clean(name: str) -> tuple[Article, list[tuple[str, str]]]:
+    text = example_text(name)
+    article, removals = clean_article(Article(name, text, name, str(EXAMPLE / name)))
+    for removal in removals:  # offsets point into the text as read
+        assert text[removal.start : removal.end].strip() == removal.text
+    return article, [(r.reason, r.text) for r in removals]
+
+
+def test_caption_and_video_widget_removed() -> None:
+    article, removed = _clean("000_d20ab8346781905e.txt")
+    reasons = [reason for reason, _ in removed]
+    assert reasons == ["photo caption or credit", "video widget title", "video widget line"]
+    assert "AP Photo" not in article.text and "Source: CNN" not in article.text
+    assert "touts 'good relationship'" not in article.text
+    assert article.text.startswith("Washington CNN —")
+
+
+def test_promos_removed() -> None:
+    article, removed = _clean("001_165c52e1f2bbd996.txt")
+    assert [reason for reason, _ in removed] == ["promo", "promo"]
+    assert "NOW WATCH" not in article.text and "Join the conversation" not in article.text
+    assert FURNITURE_REMOVED in article.flags
+
+
+def test_truncated_duplicate_captions_removed() -> None:
+    article, removed = _clean("004_90e8008a89271f40.txt")
+    assert [reason for reason, _ in removed] == [
+        "truncated duplicate of line 14",
+        "photo caption (repeats a truncated preview)",
+        "truncated duplicate of line 33",
+        "photo caption (repeats a truncated preview)",
+    ]
+    assert "participates in a j" not in article.text
+    assert "Capella Hotel" not in article.text
+
+
+def test_contact_line_inside_run_on_text_removed() -> None:
+    article, removed = _clean("003_4d86d1b8de29251e.txt")
+    assert removed == [("contact line", "contact us at editors time com")]
+    assert article.text.endswith("if trump didn t compromise")
+
+
+def test_clean_text_keeps_the_story() -> None:
+    article, removed = _clean("002_b7be0f4736482fe2.txt")
+    assert removed == []
+    assert article.flags == frozenset()
+    assert "Da Nang" in article.text
+
+
+def test_normalise_line() -> None:
+    assert normalise_line("  “Hello”\u00a0 it’s\tme  ") == '"Hello" it\'s me'
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("003_4d86d1b8de29251e.txt", {DEGRADED, LOWERCASED, UNPUNCTUATED}),
+        ("000_d20ab8346781905e.txt", set()),
+        ("002_b7be0f4736482fe2.txt", set()),
+    ],
+)
+def test_degradation_flags_on_the_example(name: str, expected: set[str]) -> None:
+    assert degradation_flags(example_text(name)) == expected
+
+
+def test_short_text_is_not_judged() -> None:
+    assert degradation_flags("all lower case words here") == set()
+
+
+def test_no_false_degradation_on_multinews_dev() -> None:
+    path = shared_file("multinews-dev.jsonl")
+    with path.open() as handle:
+        documents = [d for line in handle for d in json.loads(line)["documents"]]
+    flagged = [d[:80] for d in documents if degradation_flags(d)]
+    assert flagged == []
+
+
+def test_lowercased_feed_is_flagged() -> None:
+    path = shared_file("multinews-plus-test-lowercased.jsonl")
+    with path.open() as handle:
+        documents = [
+            d
+            for _, line in zip(range(50), handle, strict=False)
+            for d in json.loads(line)["documents"]
+        ]
+    long_enough = [d for d in documents if len(d.split()) >= 40]
+    assert all(LOWERCASED in degradation_flags(d) for d in long_enough)

@@ -1,0 +1,131 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLE, FIXTURES, example_text
+
+from newsdesk.config import SummaryConfig
+from newsdesk.errors import InputError
+from newsdesk.ingest import iter_clusters, read_story
+
+FIRST = "000_d20ab8346781905e.txt"
+SECOND = "001_165c52e1f2bbd996.txt"
+
+
+def test_folder_reads_every_article_in_name_order() -> None:
+    story = read_story([EXAMPLE])
+    assert [a.source for a in story.articles] == sorted(p.name for p in EXAMPLE.glob("*.txt"))
+    assert story.skipped == ()
+
+
+def test_ids_are_stable_and_independent_of_input_order() -> None:
+    forward = read_story([EXAMPLE / FIRST, EXAMPLE / SECOND])
+    backward = read_story([EXAMPLE / SECOND, EXAMPLE / FIRST])
+    assert {a.id for a in forward.articles} == {a.id for a in backward.articles}
+    assert forward.id == backward.id
+
+
+def test_multinews_separator_splits_articles(tmp_path: Path) -> None:
+    joined = example_text(FIRST) + " ||||| " + example_text(SECOND)
+    path = tmp_path / "cluster.txt"
+    path.write_text(joined, encoding="utf-8")
+    story = read_story([path])
+    assert len(story.articles) == 2
+    assert story.articles[1].origin.endswith("#1")
+
+
+def test_stdin_text_is_one_article() -> None:
+    story = read_story(["-"], stdin=example_text(FIRST).encode())
+    assert len(story.articles) == 1
+    assert story.articles[0].origin == "<stdin>"
+
+
+def test_jsonl_cluster_keeps_fields(tmp_path: Path) -> None:
+    record = {
+        "id": "summit",
+        "topic": "second summit",
+        "documents": [
+            example_text(FIRST),
+            {
+                "text": example_text(SECOND),
+                "source": "Business Insider",
+                "url": "https://www.businessinsider.com/x",
+                "published": "2019-01-19",
+                "lang": "en",
+            },
+        ],
+    }
+    path = tmp_path / "one.jsonl"
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    story = read_story([path])
+    assert story.id == "summit"
+    assert story.meta == {"topic": "second summit"}
+    second = story.articles[1]
+    assert (second.source, second.published, second.meta) == (
+        "Business Insider",
+        "2019-01-19",
+        {"lang": "en"},
+    )
+
+
+def test_jsonl_with_several_clusters_needs_a_choice(tmp_path: Path) -> None:
+    path = tmp_path / "two.jsonl"
+    lines = [json.dumps({"id": str(i), "documents": [example_text(FIRST)]}) for i in range(2)]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    with pytest.raises(InputError, match="--cluster"):
+        read_story([path])
+    assert read_story([path], cluster="1").id == "1"
+
+
+def test_iter_clusters_reports_bad_lines(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.jsonl"
+    path.write_text('{"id": "a", "documents": ["x"]}\nnot json\n\n[1]\n', encoding="utf-8")
+    results = list(iter_clusters(path))
+    assert [number for number, _ in results] == [1, 2, 4]
+    assert isinstance(results[0][1], dict)
+    assert all(isinstance(r, InputError) for _, r in results[1:])
+
+
+def test_html_goes_through_the_extractor() -> None:
+    story = read_story([FIXTURES / "article.html"])
+    article = story.articles[0]
+    assert article.title == "US officials plan Vietnam for next Trump-Kim summit"
+    assert article.url == "https://news.example.com/politics/trump-kim-vietnam"
+    assert article.published == "2019-01-19"
+    assert "Hanoi was keen to host" in article.text
+    assert "tracker" not in article.text and "Most read" not in article.text
+
+
+def test_broken_html_still_yields_its_text() -> None:
+    story = read_story([FIXTURES / "broken.html"])
+    assert "Danang, in central Vietnam" in story.articles[0].text
+
+
+def test_markdown_markup_is_removed(tmp_path: Path) -> None:
+    path = tmp_path / "a.md"
+    path.write_text("# Summit\n\nThe **White House** said [on Friday](http://x) it would.\n")
+    assert (
+        read_story([path]).articles[0].text == "Summit\n\nThe White House said on Friday it would."
+    )
+
+
+def test_duplicates_are_skipped_with_reason(tmp_path: Path) -> None:
+    copy = tmp_path / "copy.txt"
+    copy.write_text(example_text(FIRST), encoding="utf-8")
+    story = read_story([EXAMPLE / FIRST, copy])
+    assert len(story.articles) == 1
+    assert story.skipped[0].input == str(copy)
+    assert "duplicate" in story.skipped[0].reason
+
+
+def test_article_limit_skips_the_rest_with_reason() -> None:
+    story = read_story([EXAMPLE], config=SummaryConfig(max_articles=2))
+    assert len(story.articles) == 2
+    assert [s.reason for s in story.skipped] == ["over the limit of 2 articles"] * 3
+
+
+def test_single_article_warns() -> None:
+    story = read_story([EXAMPLE / FIRST])
+    assert story.warnings and "one article" in story.warnings[0]

@@ -1,0 +1,82 @@
+"""The foundation issue's acceptance checks, on the bundled example."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import DEGRADED_FILE, EXAMPLE, example_text
+
+from newsdesk import SummaryConfig, summarize
+from newsdesk.attribute import SUPPORT_THRESHOLD
+from newsdesk.errors import ConfigError
+from newsdesk.types import Brief
+
+
+@pytest.fixture(scope="module")
+def brief() -> Brief:
+    return summarize([EXAMPLE], words=120)
+
+
+def test_within_word_budget(brief: Brief) -> None:
+    assert 0 < brief.words <= 120
+
+
+def test_every_sentence_is_quoted_exactly_and_cited(brief: Brief) -> None:
+    for item in brief.sentences:
+        sentence = item.sentence
+        article = brief.story.article(sentence.article_id)
+        assert article.text[sentence.start : sentence.end] == sentence.text
+        assert item.citations[0].article_id == sentence.article_id
+        assert all(c.support >= SUPPORT_THRESHOLD for c in item.citations)
+
+
+def test_covers_second_summit_vietnam_and_late_february(brief: Brief) -> None:
+    text = brief.text
+    assert "second summit" in text or "next summit" in text or "Trump-Kim summit" in text
+    assert "Vietnam" in text
+    assert "late February" in text
+
+
+def test_no_furniture_and_no_degraded_text(brief: Brief) -> None:
+    text = brief.text
+    for furniture in (
+        "AP Photo",
+        "Source: CNN",
+        "NOW WATCH",
+        "Join the conversation",
+        "participates in a j",
+        "contact us",
+    ):
+        assert furniture not in text
+    degraded = example_text(DEGRADED_FILE)
+    for item in brief.sentences:
+        assert item.sentence.text.lower() not in degraded
+        assert re.search(r"[A-Z]", item.sentence.text)
+
+
+def test_same_input_same_brief() -> None:
+    first = summarize([EXAMPLE], words=120)
+    second = summarize([EXAMPLE], words=120)
+    assert first.text == second.text
+    assert [s.citations for s in first.sentences] == [s.citations for s in second.sentences]
+
+
+def test_sentence_budget() -> None:
+    assert len(summarize([EXAMPLE], sentences=3).sentences) == 3
+
+
+def test_single_article_gives_a_brief_with_a_warning() -> None:
+    brief = summarize([EXAMPLE / "002_b7be0f4736482fe2.txt"], words=60)
+    assert brief.sentences and brief.words <= 60
+    assert "one article" in brief.story.warnings[0]
+
+
+def test_only_degraded_input_yields_no_raw_text() -> None:
+    brief = summarize([EXAMPLE / DEGRADED_FILE])
+    assert brief.sentences == ()
+
+
+def test_config_and_keywords_are_exclusive() -> None:
+    with pytest.raises(ConfigError):
+        summarize([EXAMPLE], config=SummaryConfig(), words=10)

@@ -1,0 +1,21 @@
+from __future__ import annotations
+
+import pytest
+
+from newsdesk import registry
+from newsdesk.errors import UnknownSummarizerError
+from newsdesk.select.base import Summarizer
+
+
+def test_registered_names_snapshot() -> None:
+    assert registry.available() == ["newsdesk", "newsdesk.v1"]
+
+
+def test_alias_resolves_to_versioned_name() -> None:
+    assert registry.resolve("newsdesk") == "newsdesk.v1"
+    assert isinstance(registry.get("newsdesk"), Summarizer)
+
+
+def test_unknown_name_lists_the_available_ones() -> None:
+    with pytest.raises(UnknownSummarizerError, match="available: newsdesk"):
+        registry.get("nope")

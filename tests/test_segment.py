@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+from conftest import DEGRADED_FILE
+
+from newsdesk.segment import WINDOW_WORDS, segment_article
+from newsdesk.types import DEGRADED, LOWERCASED, Article, Story
+
+
+def test_offsets_point_into_the_cleaned_text(example_story: Story) -> None:
+    for sentence in example_story.sentences:
+        article = example_story.article(sentence.article_id)
+        assert article.text[sentence.start : sentence.end] == sentence.text
+
+
+def test_indices_are_consecutive_per_article(example_story: Story) -> None:
+    for article in example_story.articles:
+        indices = [s.index for s in example_story.sentences if s.article_id == article.id]
+        assert indices == list(range(len(indices)))
+
+
+def test_lines_are_split_before_sentences(example_story: Story) -> None:
+    texts = [s.text for s in example_story.sentences]
+    assert "Washington CNN —" in texts  # a dateline line is not glued to the next sentence
+    assert (
+        "US officials are reportedly planning on going to Vietnam for the next Trump-Kim summit."
+        in texts  # the bullet marker is left out of the sentence
+    )
+
+
+def test_abbreviations_do_not_split(example_story: Story) -> None:
+    texts = [s.text for s in example_story.sentences]
+    assert any(t.startswith("The U.S. president responded") for t in texts)
+
+
+def test_headlines_and_fragments_are_not_presentable(example_story: Story) -> None:
+    by_text = {s.text: s for s in example_story.sentences}
+    assert not by_text["Washington CNN —"].presentable
+    assert not by_text["Developments on the Korean front"].presentable
+    fragment = '"There will be many follow-up discussions until we reach our desired goal.'
+    assert by_text[fragment].why_not == "part of a quotation that spans sentences"
+
+
+def test_run_on_text_becomes_windows_that_are_never_presentable(example_story: Story) -> None:
+    degraded = next(a for a in example_story.articles if a.source == DEGRADED_FILE)
+    windows = [s for s in example_story.sentences if s.article_id == degraded.id]
+    assert len(windows) > 5
+    assert all(not w.presentable and len(w.text.split()) <= WINDOW_WORDS for w in windows)
+    assert windows[-1].end == len(degraded.text)  # the tail is covered
+
+
+def test_lower_cased_sentences_only_when_every_article_is_lower_cased() -> None:
+    text = "Officials said the summit will be held in hanoi next month. " * 8  # the feed's casing
+    article = Article("x", text.strip(), "x", "x", flags=frozenset({DEGRADED, LOWERCASED}))
+    assert not any(s.presentable for s in segment_article(article))
+    assert all(s.presentable for s in segment_article(article, allow_lowercased=True))
