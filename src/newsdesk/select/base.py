@@ -14,8 +14,7 @@ from newsdesk.segment import MIN_PRESENTABLE_WORDS
 from newsdesk.types import ScoredSentence, Story
 
 # Two sentences whose TF-IDF cosine exceeds this say much the same thing; the greedy selector
-# keeps only the better one. 0.5 separates the wire copies and close paraphrases of the example
-# cluster (0.55-0.9) from sentences that merely share the topic (under 0.4).
+# keeps only the better one. A conventional value, not yet calibrated (the quality issue does).
 REDUNDANCY_THRESHOLD = 0.5
 
 

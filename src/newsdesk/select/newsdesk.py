@@ -28,6 +28,8 @@ from newsdesk.segment import MIN_PRESENTABLE_WORDS
 from newsdesk.select.base import Budget, Summarizer
 from newsdesk.types import ScoredSentence, Sentence, Story
 
+# Set by reading briefs of the example cluster and a few multinews-dev clusters; to be
+# calibrated on the development sets by the quality issue.
 # Gain is divided by (words ** COST_EXPONENT): 1 would favour short sentences, 0 long ones.
 COST_EXPONENT = 0.5
 # Weight of the position prior, relative to the concept gain of the best sentence.
