@@ -96,3 +96,16 @@ def test_lowercased_feed_is_flagged() -> None:
         ]
     long_enough = [d for d in documents if len(d.split()) >= 40]
     assert all(LOWERCASED in degradation_flags(d) for d in long_enough)
+
+
+def test_article_of_only_furniture_is_skipped_with_reason() -> None:
+    from newsdesk.clean import clean_story
+    from newsdesk.types import Story
+
+    promo = Article("p", "Join the conversation about this story »", "promo.txt", "promo.txt")
+    real = Article("r", example_text("002_b7be0f4736482fe2.txt"), "002", "002")
+    story = clean_story(Story("s", (promo, real)))
+    assert [a.id for a in story.articles] == ["r"]
+    assert [(s.input, s.reason) for s in story.skipped] == [
+        ("promo.txt", "nothing left after removing promo")
+    ]

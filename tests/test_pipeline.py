@@ -80,3 +80,18 @@ def test_only_degraded_input_yields_no_raw_text() -> None:
 def test_config_and_keywords_are_exclusive() -> None:
     with pytest.raises(ConfigError):
         summarize([EXAMPLE], config=SummaryConfig(), words=10)
+
+
+def test_every_dev_cluster_gets_a_cited_brief_within_budget() -> None:
+    import json
+
+    from conftest import shared_file
+
+    from newsdesk import story_from_cluster, summarize_story
+
+    with shared_file("multinews-dev.jsonl").open() as handle:
+        for line in handle:
+            brief = summarize_story(story_from_cluster(json.loads(line)), words=250)
+            assert brief.sentences, brief.story.id
+            assert brief.words <= 250
+            assert all(item.citations for item in brief.sentences)

@@ -53,3 +53,14 @@ def test_lower_cased_sentences_only_when_every_article_is_lower_cased() -> None:
     article = Article("x", text.strip(), "x", "x", flags=frozenset({DEGRADED, LOWERCASED}))
     assert not any(s.presentable for s in segment_article(article))
     assert all(s.presentable for s in segment_article(article, allow_lowercased=True))
+
+
+def test_a_short_cased_article_does_not_hide_a_lower_cased_feed() -> None:
+    from newsdesk.segment import segment_story
+
+    text = "Officials said the summit will be held in hanoi next month. " * 8
+    feed = Article("f", text.strip(), "f", "f", flags=frozenset({DEGRADED, LOWERCASED}))
+    short = Article("s", "Summit set for Hanoi, officials say.", "s", "s")
+    story = segment_story(Story("x", (feed, short)))
+    assert any(s.presentable for s in story.sentences if s.article_id == "f")
+    assert story.warnings

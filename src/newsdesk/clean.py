@@ -23,6 +23,7 @@ from newsdesk.types import (
     UNPUNCTUATED,
     Article,
     Removal,
+    Skipped,
     Story,
 )
 
@@ -133,14 +134,22 @@ class _Line:
 
 
 def clean_story(story: Story) -> Story:
-    """Clean every article of a story; add the removals and degradation flags."""
+    """Clean every article of a story; add the removals and degradation flags.
+
+    An article that was nothing but furniture moves to ``skipped``, with the reason.
+    """
     articles: list[Article] = []
     removed: list[Removal] = list(story.removed)
+    skipped: list[Skipped] = list(story.skipped)
     for article in story.articles:
         cleaned, removals = clean_article(article)
-        articles.append(cleaned)
         removed.extend(removals)
-    return replace(story, articles=tuple(articles), removed=tuple(removed))
+        if cleaned.text:
+            articles.append(cleaned)
+        else:
+            reasons = ", ".join(sorted({r.reason for r in removals}))
+            skipped.append(Skipped(article.origin, f"nothing left after removing {reasons}"))
+    return replace(story, articles=tuple(articles), removed=tuple(removed), skipped=tuple(skipped))
 
 
 def clean_article(article: Article) -> tuple[Article, list[Removal]]:

@@ -11,7 +11,7 @@ from newsdesk import registry
 from newsdesk.attribute import attribute
 from newsdesk.clean import clean_story
 from newsdesk.config import SummaryConfig
-from newsdesk.errors import ConfigError
+from newsdesk.errors import ConfigError, InputError
 from newsdesk.ingest import read_story
 from newsdesk.order import order_sentences
 from newsdesk.represent import represent
@@ -21,8 +21,15 @@ from newsdesk.types import Brief, Story
 
 
 def prepare(story: Story) -> Story:
-    """Clean and segment an ingested story."""
-    return segment_story(clean_story(story))
+    """Clean and segment an ingested story.
+
+    Raises :class:`InputError` when cleaning leaves no article (all were page furniture).
+    """
+    cleaned = clean_story(story)
+    if not cleaned.articles:
+        reasons = "; ".join(f"{s.input}: {s.reason}" for s in cleaned.skipped[:5])
+        raise InputError(f"no usable article in the input: {reasons}")
+    return segment_story(cleaned)
 
 
 def summarize_story(story: Story, config: SummaryConfig | None = None, **options: Any) -> Brief:

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
 
+from newsdesk.clean import MIN_WORDS_TO_JUDGE
 from newsdesk.types import LOWERCASED, UNPUNCTUATED, Article, Sentence, Story
 
 PUNKT_MODEL = "english_web"
@@ -52,10 +53,13 @@ def _splitter() -> Any:
 def segment_story(story: Story) -> Story:
     """Add the sentences of every article, in article order, to the story.
 
-    Sentences of lower-cased articles are presentable only when every article of the story
-    is degraded (a lower-cased feed); then a warning says so.
+    Sentences of lower-cased articles are presentable only when no article long enough to
+    judge has its casing (a lower-cased feed); then a warning says so.
     """
-    quote_lowercased = all(article.degraded for article in story.articles)
+    quote_lowercased = not any(
+        not article.degraded and len(article.text.split()) >= MIN_WORDS_TO_JUDGE
+        for article in story.articles
+    )
     sentences: list[Sentence] = []
     for article in story.articles:
         sentences.extend(segment_article(article, allow_lowercased=quote_lowercased))

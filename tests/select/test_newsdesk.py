@@ -43,3 +43,17 @@ def test_selected_sentences_are_distinct(example_story: Story) -> None:
     chosen = get("newsdesk").summarize(example_story, represent(example_story), Budget(words=250))
     keys = [s.sentence.key for s in chosen]
     assert len(keys) == len(set(keys))
+
+
+def test_outlets_sharing_no_wording_still_get_a_brief() -> None:
+    from conftest import example_text
+
+    from newsdesk import summarize_story
+    from newsdesk.ingest import story_from_cluster
+
+    first = example_text("002_b7be0f4736482fe2.txt").split("\n")[0]
+    second = example_text("000_d20ab8346781905e.txt").split("\n\n")[8]  # Pompeo on Vietnam
+    brief = summarize_story(story_from_cluster({"id": "x", "documents": [first, second]}))
+    sentences = brief.story.sentences
+    assert concept_weights(sentences, [concepts(s.text) for s in sentences]) == {}
+    assert brief.sentences and brief.words <= 120

@@ -151,9 +151,14 @@ def _gain(
     weights: dict[Concept, float],
     top: float,
 ) -> float:
+    """New concept weight plus the position prior; 0 when all its shared concepts are covered.
+
+    A sentence that shares no concept with another outlet still has its position prior, so a
+    story whose outlets share no wording gets a lead-like brief rather than none.
+    """
     new = sum(weights.get(c, 0.0) for c in bag - covered)
-    if new <= 0:
-        return 0.0
+    if new <= 0 and any(c in weights for c in bag):
+        return 0.0  # says nothing the brief does not already say
     gain = new / top + POSITION_WEIGHT * item.features["position"]
     if item.features["dangling_opener"]:
         gain *= DANGLING_OPENER_PENALTY
