@@ -95,3 +95,12 @@ def test_every_dev_cluster_gets_a_cited_brief_within_budget() -> None:
             assert brief.sentences, brief.story.id
             assert brief.words <= 250
             assert all(item.citations for item in brief.sentences)
+
+
+def test_input_of_only_furniture_is_an_input_error(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from newsdesk.errors import InputError
+
+    path = tmp_path / "promo.txt"
+    path.write_text("NOW WATCH: North Korea's leader Kim Jong Un is 35\n")
+    with pytest.raises(InputError, match="nothing left after removing promo"):
+        summarize([path])

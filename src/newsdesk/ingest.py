@@ -143,9 +143,7 @@ def finish_story(
         by_text[fingerprint] = article
         kept.append(article)
     if not kept:
-        reasons = "; ".join(f"{s.input}: {s.reason}" for s in skipped[:5]) or "nothing to read"
-        more = f" (and {len(skipped) - 5} more)" if len(skipped) > 5 else ""
-        raise InputError(f"no usable article in the input: {reasons}{more}")
+        raise no_usable_article(skipped)
     warnings: tuple[str, ...] = ()
     if len(kept) == 1:
         warnings = ("only one article: no claim can be corroborated by another source",)
@@ -156,6 +154,13 @@ def finish_story(
         warnings=warnings,
         meta=dict(meta or {}),
     )
+
+
+def no_usable_article(skipped: Sequence[Skipped]) -> InputError:
+    """The error for an input that left no article, naming the first reasons."""
+    reasons = "; ".join(f"{s.input}: {s.reason}" for s in skipped[:5]) or "nothing to read"
+    more = f" (and {len(skipped) - 5} more)" if len(skipped) > 5 else ""
+    return InputError(f"no usable article in the input: {reasons}{more}")
 
 
 # -- paths ------------------------------------------------------------------------------------

@@ -11,8 +11,8 @@ from newsdesk import registry
 from newsdesk.attribute import attribute
 from newsdesk.clean import clean_story
 from newsdesk.config import SummaryConfig
-from newsdesk.errors import ConfigError, InputError
-from newsdesk.ingest import read_story
+from newsdesk.errors import ConfigError
+from newsdesk.ingest import no_usable_article, read_story
 from newsdesk.order import order_sentences
 from newsdesk.represent import represent
 from newsdesk.segment import segment_story
@@ -27,8 +27,7 @@ def prepare(story: Story) -> Story:
     """
     cleaned = clean_story(story)
     if not cleaned.articles:
-        reasons = "; ".join(f"{s.input}: {s.reason}" for s in cleaned.skipped[:5])
-        raise InputError(f"no usable article in the input: {reasons}")
+        raise no_usable_article(cleaned.skipped)
     return segment_story(cleaned)
 
 
