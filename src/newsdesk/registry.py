@@ -18,6 +18,12 @@ ENTRY_POINT_GROUP = "newsdesk.summarizers"
 
 BUILTIN: dict[str, str] = {
     "newsdesk.v1": "newsdesk.select.newsdesk:NewsdeskV1",
+    "lead": "newsdesk.select.lead:RoundRobinLead",
+    "lexrank": "newsdesk.select.lexrank:LexRank",
+    "textrank": "newsdesk.select.textrank:TextRank",
+    "centroid": "newsdesk.select.centroid:Centroid",
+    "mmr": "newsdesk.select.mmr:MMR",
+    "concept": "newsdesk.select.concept:ConceptCoverage",
 }
 ALIASES: dict[str, str] = {
     "newsdesk": "newsdesk.v1",

@@ -253,12 +253,13 @@ class Representation:
     """TF-IDF rows for a sequence of sentences, in the same order.
 
     ``vectors`` rows are L2-normalised (a row of zeros for a sentence without content terms),
-    so ``vectors @ vectors.T`` is the cosine similarity. ``term_ids`` lists each row's distinct
-    term columns and ``idf`` weighs them.
+    so ``vectors @ vectors.T`` is the cosine similarity. ``counts`` holds the raw term counts,
+    ``term_ids`` lists each row's distinct term columns and ``idf`` weighs them.
     """
 
     sentences: tuple[Sentence, ...]
     vectors: sp.csr_matrix
+    counts: sp.csr_matrix
     idf: np.ndarray
     term_ids: tuple[np.ndarray, ...]
     vocabulary: dict[str, int]
@@ -325,4 +326,4 @@ def represent_sentences(sentences: Sequence[Sentence]) -> Representation:
     norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
     vectors = sp.csr_matrix(sp.diags(1.0 / norms) @ weighted)
-    return Representation(tuple(sentences), vectors, idf, tuple(term_ids), vocabulary)
+    return Representation(tuple(sentences), vectors, tf, idf, tuple(term_ids), vocabulary)

@@ -38,6 +38,16 @@ _ENDS_ON_TITLE = re.compile(
     r"\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Rev|Sr|Jr|St|Mt|vs)\.$"
 )
 
+# Words that, opening a sentence, point back to an earlier one ("He said ...", "But ...").
+_NEEDS_CONTEXT = re.compile(
+    r"^[\"'\u201c\u2018(]*(?:he|she|they|it|its|this|that|these|those|his|her|hers|their|theirs|"
+    r"them|him|we|our|but|however|also|and|so|yet|still|then|thus|meanwhile|moreover|"
+    r"furthermore|instead|such|both|another|others|the two|the pair|the latter|the former|"
+    r"nor|or|besides|likewise|similarly|otherwise|"
+    r"nevertheless|nonetheless|hence|therefore|later|afterward|afterwards)\b",
+    re.I,
+)
+
 ALL_LOWERCASED_WARNING = (
     "every article is lower-cased: the brief quotes their sentences with the casing received"
 )
@@ -84,6 +94,23 @@ def segment_article(article: Article, *, allow_lowercased: bool = False) -> list
             Sentence(article.id, index, text, start, end, paragraph, why_not is None, why_not)
         )
     return sentences
+
+
+def needs_context(text: str) -> bool:
+    """Whether a sentence opens with a word that needs an earlier sentence to make sense.
+
+    A pronoun ("he", "their"), a connective ("but", "however", "also") or a back-reference
+    ("the two", "the latter") at the start of a sentence reads wrongly out of its article.
+    """
+    return _NEEDS_CONTEXT.match(text) is not None
+
+
+def split_sentences(text: str) -> list[str]:
+    """The sentences of a plain text, split as articles are (lines first, then Punkt).
+
+    Used to put reference summaries one sentence a line for ROUGE-Lsum.
+    """
+    return [text[start:end].strip() for start, end, _ in _spans(text)]
 
 
 def _spans(text: str) -> Iterator[tuple[int, int, int]]:

@@ -11,7 +11,7 @@ import numpy as np
 
 from newsdesk.represent import Representation
 from newsdesk.segment import MIN_PRESENTABLE_WORDS
-from newsdesk.types import ScoredSentence, Story
+from newsdesk.types import ScoredSentence, Sentence, Story
 
 # Two sentences whose TF-IDF cosine exceeds this say much the same thing; the greedy selector
 # keeps only the better one. A conventional value, not yet calibrated (the quality issue does).
@@ -61,9 +61,13 @@ def greedy_select(
     representation: Representation,
     budget: Budget,
     *,
-    redundancy: float = REDUNDANCY_THRESHOLD,
+    redundancy: float | None = REDUNDANCY_THRESHOLD,
 ) -> list[ScoredSentence]:
-    """Take sentences by descending score (ties: article order, then index) while they fit."""
+    """Take sentences by descending score (ties: article order, then index) while they fit.
+
+    A sentence whose cosine to one already taken exceeds ``redundancy`` is passed over
+    (``None``: no check).
+    """
     order = sorted(
         (s for s in scored if s.sentence.presentable),
         key=lambda s: (-s.score, _article_rank(representation, s), s.sentence.index),
@@ -80,13 +84,24 @@ def greedy_select(
             if candidate.sentence.words > words_left:
                 continue
         row = representation.row(candidate.sentence.key)
-        if chosen_rows and _max_similarity(representation, row, chosen_rows) > redundancy:
+        if redundancy is not None and chosen_rows and _max_similarity(representation, row, chosen_rows) > redundancy:
             continue
         chosen.append(candidate)
         chosen_rows.append(row)
         if words_left is not None:
             words_left -= candidate.sentence.words
     return chosen
+
+
+def ranks_in_article(sentences: Sequence[Sentence]) -> dict[tuple[str, int], int]:
+    """Each presentable sentence's 0-based rank among its article's presentable sentences."""
+    seen: dict[str, int] = {}
+    ranks = {}
+    for sentence in sentences:
+        if sentence.presentable:
+            ranks[sentence.key] = seen.get(sentence.article_id, 0)
+            seen[sentence.article_id] = ranks[sentence.key] + 1
+    return ranks
 
 
 def _max_similarity(representation: Representation, row: int, others: list[int]) -> float:

@@ -19,13 +19,12 @@ from __future__ import annotations
 
 import itertools
 import math
-import re
 from collections import defaultdict
 from collections.abc import Sequence
 
 from newsdesk.represent import Representation, terms
-from newsdesk.segment import MIN_PRESENTABLE_WORDS
-from newsdesk.select.base import Budget, Summarizer
+from newsdesk.segment import MIN_PRESENTABLE_WORDS, needs_context
+from newsdesk.select.base import Budget, Summarizer, ranks_in_article
 from newsdesk.types import ScoredSentence, Sentence, Story
 
 # Set by reading briefs of the example cluster and a few multinews-dev clusters; to be
@@ -36,13 +35,6 @@ COST_EXPONENT = 0.5
 POSITION_WEIGHT = 0.3
 # Multiplier for a sentence that opens with a word that needs an earlier sentence.
 DANGLING_OPENER_PENALTY = 0.3
-
-DANGLING_OPENERS = re.compile(
-    r"^[\"']?(he|she|they|it|its|this|that|these|those|his|her|their|them|him|but|however|"
-    r"also|and|so|yet|still|then|there|meanwhile|moreover|furthermore|instead|such|both|"
-    r"another|others|the two|the pair|the second|the first|the meeting)\b",
-    re.I,
-)
 
 Concept = str
 
@@ -75,14 +67,14 @@ class NewsdeskV1(Summarizer):
     def score(self, story: Story, representation: Representation) -> list[ScoredSentence]:
         sentences = representation.sentences
         bags, weights, top = _concept_model(sentences)
-        ranks = _ranks_in_article(sentences)
+        ranks = ranks_in_article(sentences)
         scored = []
         for sentence, bag in zip(sentences, bags, strict=False):
             if not sentence.presentable:
                 continue
             coverage = sum(weights.get(c, 0.0) for c in bag) / top
             position = 1.0 / math.sqrt(1.0 + ranks[sentence.key])
-            dangling = bool(DANGLING_OPENERS.match(sentence.text))
+            dangling = needs_context(sentence.text)
             value = coverage + POSITION_WEIGHT * position
             if dangling:
                 value *= DANGLING_OPENER_PENALTY
@@ -163,14 +155,3 @@ def _gain(
     if item.features["dangling_opener"]:
         gain *= DANGLING_OPENER_PENALTY
     return gain
-
-
-def _ranks_in_article(sentences: Sequence[Sentence]) -> dict[tuple[str, int], int]:
-    """Each presentable sentence's rank among its article's presentable sentences."""
-    seen: dict[str, int] = defaultdict(int)
-    ranks = {}
-    for sentence in sentences:
-        if sentence.presentable:
-            ranks[sentence.key] = seen[sentence.article_id]
-            seen[sentence.article_id] += 1
-    return ranks

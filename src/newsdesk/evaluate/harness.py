@@ -1,0 +1,199 @@
+"""Score summarizers on a JSONL file of clusters with reference summaries.
+
+Every summarizer summarizes every cluster with the same options; its summary is cut to the
+word budget and scored against each reference (see :class:`~newsdesk.evaluate.rouge.Rouge`).
+A cluster the summarizer fails on scores zero, so failures cannot flatter a system.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from importlib.metadata import version
+from pathlib import Path
+
+import numpy as np
+
+from newsdesk import registry
+from newsdesk.batch import summarize_record
+from newsdesk.config import SummaryConfig
+from newsdesk.errors import InputError
+from newsdesk.evaluate.rouge import Rouge, RougeScores, cut_to_words
+from newsdesk.ingest import iter_clusters
+from newsdesk.segment import needs_context
+
+BOOTSTRAP_SAMPLES = 1000
+BOOTSTRAP_SEED = 0
+
+
+@dataclass(frozen=True)
+class ClusterScore:
+    """One summarizer's result on one cluster."""
+
+    summarizer: str
+    id: str | None
+    line: int
+    words: int
+    sentences: int
+    needs_context: int
+    scores: RougeScores
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class SystemScore:
+    """One summarizer's mean scores over the clusters, with bootstrap 95% intervals."""
+
+    summarizer: str
+    mean: RougeScores
+    low: RougeScores
+    high: RougeScores
+    clusters: int
+    failed: int
+    needs_context_share: float
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """Scores of several summarizers on one data file, under one protocol."""
+
+    data: str
+    words: int
+    recall: bool
+    systems: tuple[SystemScore, ...]
+    clusters: tuple[ClusterScore, ...]
+    skipped: tuple[str, ...] = field(default=())
+
+    @property
+    def protocol(self) -> str:
+        measure = "recall" if self.recall else "F1"
+        return (
+            f"ROUGE {measure} (rouge-score {version('rouge-score')}, Porter stemming; "
+            "ROUGE-Lsum over summaries one sentence a line, references split with Punkt); "
+            f"each system summary cut to {self.words} words; a cluster's score is the mean over "
+            "its references, the table the mean over clusters (a failed cluster scores 0); "
+            f"95% intervals: bootstrap over clusters, {BOOTSTRAP_SAMPLES} resamples, "
+            f"seed {BOOTSTRAP_SEED}; 'opens on context' = share of summary sentences opening "
+            "with a word that needs an earlier sentence."
+        )
+
+    def table(self) -> str:
+        """The results as a text table, preceded by the protocol."""
+        lines = [
+            f"data: {self.data} ({len(self.clusters) // max(len(self.systems), 1)} clusters)",
+            f"protocol: {self.protocol}",
+            "",
+            f"{'summarizer':<16} {'ROUGE-1':>20} {'ROUGE-2':>20} {'ROUGE-Lsum':>20} "
+            f"{'opens on context':>17} {'failed':>6}",
+        ]
+        for system in self.systems:
+            cells = [
+                f"{m:.2f} [{lo:.2f}, {hi:.2f}]"
+                for m, lo, hi in zip(
+                    system.mean.as_tuple(),
+                    system.low.as_tuple(),
+                    system.high.as_tuple(),
+                    strict=True,
+                )
+            ]
+            lines.append(
+                f"{system.summarizer:<16} {cells[0]:>20} {cells[1]:>20} {cells[2]:>20} "
+                f"{100 * system.needs_context_share:>16.1f}% {system.failed:>6}"
+            )
+        lines.extend(f"skipped: {reason}" for reason in self.skipped)
+        return "\n".join(lines) + "\n"
+
+    def write_per_cluster(self, path: str | Path) -> None:
+        """Write every (summarizer, cluster) score to a tab-separated file."""
+        with open(path, "w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle, delimiter="\t", lineterminator="\n")
+            writer.writerow(
+                ["summarizer", "id", "line", "words", "sentences", "opens_on_context"]
+                + ["rouge1", "rouge2", "rougeLsum", "error"]
+            )
+            for item in self.clusters:
+                writer.writerow(
+                    [item.summarizer, item.id, item.line, item.words, item.sentences]
+                    + [item.needs_context]
+                    + [f"{value:.4f}" for value in item.scores.as_tuple()]
+                    + [item.error or ""]
+                )
+
+
+def evaluate(
+    data: str | Path,
+    *,
+    words: int,
+    summarizers: Sequence[str] = ("newsdesk",),
+    recall: bool = False,
+    limit: int | None = None,
+) -> Evaluation:
+    """Summarize every cluster of ``data`` with each summarizer and score it with ROUGE.
+
+    ``limit`` keeps the first clusters only. Records that are not clusters or have no
+    reference summary are skipped and listed in :attr:`Evaluation.skipped`.
+    """
+    names = [registry.resolve(name) for name in summarizers]
+    for name in names:
+        registry.get(name)  # fail before any work on an unknown name
+    rouge = Rouge(recall=recall)
+    records, skipped = _records(data, limit)
+    scores: dict[str, list[ClusterScore]] = {name: [] for name in names}
+    for line, record in records:
+        references = [str(s) for s in record["summaries"]]
+        for name in names:
+            config = SummaryConfig(words=words, summarizer=name)
+            result = summarize_record(record, config, line=line)
+            summary = cut_to_words(result.summary or "", words)
+            sentences = summary.split("\n") if summary else []
+            scores[name].append(
+                ClusterScore(
+                    summarizer=name,
+                    id=result.id,
+                    line=line,
+                    words=len(summary.split()),
+                    sentences=len(sentences),
+                    needs_context=sum(needs_context(s) for s in sentences),
+                    scores=rouge.score(summary, references) if summary else RougeScores(0, 0, 0),
+                    error=result.error,
+                )
+            )
+    systems = tuple(_system_score(name, scores[name]) for name in names)
+    every = tuple(item for name in names for item in scores[name])
+    return Evaluation(str(data), words, recall, systems, every, tuple(skipped))
+
+
+def _records(data: str | Path, limit: int | None) -> tuple[list[tuple[int, dict]], list[str]]:
+    records: list[tuple[int, dict]] = []
+    skipped: list[str] = []
+    for line, record in iter_clusters(data):
+        if limit is not None and len(records) >= limit:
+            break
+        if isinstance(record, InputError):
+            skipped.append(str(record))
+        elif not isinstance(record.get("summaries"), list) or not record["summaries"]:
+            skipped.append(f"{data}:{line}: no reference summaries")
+        else:
+            records.append((line, record))
+    if not records:
+        raise InputError(f"{data}: no cluster with reference summaries to evaluate")
+    return records, skipped
+
+
+def _system_score(name: str, items: Sequence[ClusterScore]) -> SystemScore:
+    values = np.array([item.scores.as_tuple() for item in items])
+    rng = np.random.default_rng(BOOTSTRAP_SEED)
+    samples = rng.integers(0, len(items), size=(BOOTSTRAP_SAMPLES, len(items)))
+    means = values[samples].mean(axis=1)
+    low, high = np.percentile(means, [2.5, 97.5], axis=0)
+    sentences = sum(item.sentences for item in items)
+    return SystemScore(
+        summarizer=name,
+        mean=RougeScores(*values.mean(axis=0)),
+        low=RougeScores(*low),
+        high=RougeScores(*high),
+        clusters=len(items),
+        failed=sum(item.error is not None for item in items),
+        needs_context_share=sum(item.needs_context for item in items) / max(sentences, 1),
+    )
