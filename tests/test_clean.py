@@ -36,6 +36,7 @@ def test_promos_removed() -> None:
 def test_truncated_duplicate_captions_removed() -> None:
     article, removed = _clean("004_90e8008a89271f40.txt")
     assert [reason for reason, _ in removed] == [
+        "dateline",
         "truncated duplicate of line 14",
         "photo caption (repeats a truncated preview)",
         "truncated duplicate of line 33",
@@ -109,3 +110,17 @@ def test_article_of_only_furniture_is_skipped_with_reason() -> None:
     assert [(s.input, s.reason) for s in story.skipped] == [
         ("promo.txt", "nothing left after removing promo")
     ]
+
+
+def test_dateline_removed_from_the_first_sentence() -> None:
+    article, removed = _clean("004_90e8008a89271f40.txt")
+    assert removed[0] == ("dateline", "NEW YORK -")
+    assert "NEW YORK -" not in article.text
+
+
+def test_long_wire_story_ending_in_editors_initials_is_kept() -> None:
+    story = "Officials met on Monday to discuss the plan for the new bridge over the river. " * 12
+    article = Article("w", f"LONDON (AP) _ {story}(vi/ren)", "wire", "wire")
+    cleaned, removals = clean_article(article)
+    assert [r.reason for r in removals] == ["dateline", "editors' initials"]
+    assert cleaned.text == story.strip()

@@ -82,3 +82,50 @@ def test_stdin(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPat
 def test_summarizers_lists_names(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(["summarizers"], capsys)
     assert code == 0 and "newsdesk -> newsdesk.v1" in out
+
+
+def _clusters(tmp_path: Path) -> Path:
+    documents = [p.read_text(encoding="utf-8") for p in sorted(EXAMPLE.glob("*.txt"))]
+    reference = "Kim Jong Un wants a second summit with Trump, likely in Vietnam in late February."
+    lines = [
+        {"id": "example", "documents": documents, "summaries": [reference]},
+        {"id": "broken", "documents": [""], "summaries": [reference]},
+    ]
+    path = tmp_path / "clusters.jsonl"
+    path.write_text("\n".join(json.dumps(line) for line in lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_batch_writes_json_lines_and_counts_failures(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    output = tmp_path / "out.jsonl"
+    code, out, err = run(
+        ["batch", str(_clusters(tmp_path)), "--words", "50", "-o", str(output)], capsys
+    )
+    assert code == 0 and out == ""
+    assert "2 clusters, 1 failed" in err
+    rows = [json.loads(line) for line in output.read_text().splitlines()]
+    assert [sorted(row) for row in rows] == [["id", "summary"], ["error", "id", "line"]]
+
+
+def test_evaluate_prints_protocol_and_table(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    scores = tmp_path / "scores.tsv"
+    args = ["evaluate", str(_clusters(tmp_path)), "--words", "50", "--recall"]
+    code, out, _ = run(
+        [*args, "--summarizer", "newsdesk,lead", "--per-cluster", str(scores)], capsys
+    )
+    assert code == 0
+    assert "ROUGE recall" in out and "newsdesk.v1" in out and "lead" in out
+    assert scores.exists() and f"per-cluster scores: {scores}" in out
+
+
+def test_evaluate_unknown_summarizer_exit_code(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run(
+        ["evaluate", str(_clusters(tmp_path)), "--words", "50", "--summarizer", "nope"], capsys
+    )
+    assert code == 5 and "nope" in err

@@ -8,7 +8,17 @@ from newsdesk.select.base import Summarizer
 
 
 def test_registered_names_snapshot() -> None:
-    assert registry.available() == ["newsdesk", "newsdesk.v1"]
+    assert registry.available() == [
+        "centroid",
+        "concept",
+        "lead",
+        "lexrank",
+        "mmr",
+        "newsdesk",
+        "newsdesk.v1",
+        "newsdesk.v2",
+        "textrank",
+    ]
 
 
 def test_alias_resolves_to_versioned_name() -> None:
@@ -17,5 +27,5 @@ def test_alias_resolves_to_versioned_name() -> None:
 
 
 def test_unknown_name_lists_the_available_ones() -> None:
-    with pytest.raises(UnknownSummarizerError, match="available: newsdesk"):
+    with pytest.raises(UnknownSummarizerError, match="available: centroid, concept, lead"):
         registry.get("nope")

@@ -1,16 +1,17 @@
 """Batch: summarize every cluster of a JSONL file, one result a cluster, in input order.
 
 One cluster's failure never stops the run: it yields a result with an ``error`` instead of a
-``summary``. :func:`summarize_clusters` is the one call behind ``newsdesk batch``.
+``summary``. :func:`run_batch` is the one call behind ``newsdesk batch``.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from newsdesk.config import SummaryConfig
 from newsdesk.errors import InputError, NewsdeskError
@@ -64,3 +65,21 @@ def summarize_clusters(path: str | Path, config: SummaryConfig) -> Iterator[Clus
 def _cluster_id(record: Mapping[str, Any]) -> str | None:
     value = record.get("id")
     return None if value is None else str(value)
+
+
+@dataclass(frozen=True)
+class BatchReport:
+    """How a batch run went."""
+
+    clusters: int
+    failed: int
+
+
+def run_batch(data: str | Path, config: SummaryConfig, output: TextIO) -> BatchReport:
+    """Write one JSON line a cluster of ``data`` to ``output`` (:meth:`ClusterResult.to_dict`)."""
+    clusters = failed = 0
+    for result in summarize_clusters(data, config):
+        output.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
+        clusters += 1
+        failed += result.error is not None
+    return BatchReport(clusters, failed)

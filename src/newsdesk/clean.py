@@ -76,11 +76,49 @@ LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(r"may not be published, broadcast, rewritten,? or redistributed", re.I),
     ),
     ("credit line", re.compile(r"contributed to this report\.?\s*$", re.I)),
+    # An AP file-photo caption: "FILE - In this Aug. 26, 2014, file photo, ...".
+    ("photo caption or credit", re.compile(r"^FILE\s*[-\u2013\u2014]\s+(?:In )?this\b", re.I)),
+    (
+        "promo",
+        re.compile(
+            r"^(?:advertisement )?(?:continue reading the main story|story continued below)\W*$",
+            re.I,
+        ),
+    ),
+    (
+        "social media embed",
+        re.compile(
+            r"^(?:tweet with a location|play facebook|play twitter|"
+            r"you can add location information to your tweets)\b",
+            re.I,
+        ),
+    ),
+    (
+        "web archive notice",
+        re.compile(
+            r"crawl data to the internet archive|these crawls are part of an effort to archive|"
+            r"\bwayback machine\b",
+            re.I,
+        ),
+    ),
 )
 VIDEO_WIDGET = LINE_RULES[2][1]
 
 # Furniture inside a line: (reason, pattern). The match is cut out of the line.
 INLINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # "LONDON (AP) _ ", "OPORTO, Portugal (AP) _ ", "BEIJING, Jan. 5 (Xinhua) -- ", "NEW YORK — ":
+    # where one outlet filed from means nothing at the head of a brief sentence.
+    (
+        "dateline",
+        re.compile(
+            r"^\s*[A-Z][A-Z.'-]{2,}(?:\s+[A-Z][A-Z.'-]+)*"
+            r"(?:,\s+[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+)*)?"
+            r"(?:,?\s+[A-Z][a-z]{2,4}\.?\s+\d{1,2})?"
+            r"\s*(?:\([^()]{1,30}\))?\s*(?:_|--|-|—|–)\s+"
+        ),
+    ),
+    # Wire-desk editors' initials closing a story: "(vi/ren)", "(pvs/nw/ls)".
+    ("editors' initials", re.compile(r"\s*\((?:[a-z]{1,4}/)+[a-z]{0,4}/?\s*\)\s*$")),
     ("contact line", re.compile(r"\s*\bcontact us at\b.*$", re.I)),
     (
         "photo caption or credit",
@@ -88,6 +126,9 @@ INLINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
 )
 
+# A whole line is removed as furniture only up to this length: captions and credits are
+# short, and a wire story may arrive as one long line that ends with a credit.
+MAX_FURNITURE_LINE_WORDS = 80
 # A preview line must be this long to count as a truncated copy of the next line: short
 # prefixes ("The", "Trump") are ordinary text.
 MIN_TRUNCATED_CHARS = 20
@@ -254,7 +295,7 @@ def _furniture_lines(lines: Sequence[_Line]) -> dict[int, str]:
     drop: dict[int, str] = {}
     stripped = [normalise_line(line.text) for line in lines]
     for i, (line, text) in enumerate(zip(lines, stripped, strict=False)):
-        if not text:
+        if not text or len(text.split()) > MAX_FURNITURE_LINE_WORDS:
             continue
         for reason, pattern in LINE_RULES:
             if pattern.search(text):

@@ -7,17 +7,20 @@ renders the result. Errors become one line on standard error and the exit code d
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import TextIO
 
 import click
 
 from newsdesk import __version__, registry
+from newsdesk.batch import run_batch
 from newsdesk.config import SummaryConfig
-from newsdesk.errors import NewsdeskError
+from newsdesk.errors import InputError, NewsdeskError
 from newsdesk.pipeline import summarize
 from newsdesk.render import FORMATS, render
 
@@ -62,12 +65,85 @@ def summarize_command(
     _write(render(brief, fmt), output)
 
 
+@cli.command("batch")
+@click.argument("data", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--words", type=int, help="Word budget of every summary (default 120).")
+@click.option("--summarizer", default="newsdesk", show_default=True, help="Registered name.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the JSON lines to this file instead of standard output.",
+)
+def batch_command(data: Path, words: int | None, summarizer: str, output: Path | None) -> None:
+    """Summarize every cluster of a JSONL file: one JSON line a cluster, in input order.
+
+    Each line is {"id", "summary"} (sentences separated by newlines), or {"id", "line",
+    "error"} for a cluster that could not be summarized; the run goes on and reports how
+    many failed. Exits with 3 only when every cluster failed.
+    """
+    config = SummaryConfig(words=words, summarizer=summarizer)
+    registry.get(summarizer)  # an unknown name fails before any work
+    with _opened(output) as handle:
+        report = run_batch(data, config, handle)
+    click.echo(f"newsdesk: {report.clusters} clusters, {report.failed} failed", err=True)
+    if report.clusters and report.failed == report.clusters:
+        raise InputError(f"{data}: every cluster failed")
+
+
+@cli.command("evaluate")
+@click.argument("data", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--words", type=int, required=True, help="Cut every summary to this many words.")
+@click.option("--recall", is_flag=True, help="Report recall instead of F1.")
+@click.option(
+    "--summarizer",
+    "summarizers",
+    multiple=True,
+    help="Registered name; repeat it (or separate names by commas) to compare several.",
+)
+@click.option("--limit", type=int, help="Evaluate the first N clusters only.")
+@click.option(
+    "--per-cluster",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where to write per-cluster scores (default: DATA-NAME.WORDSw.scores.tsv here).",
+)
+def evaluate_command(
+    data: Path,
+    words: int,
+    recall: bool,
+    summarizers: Sequence[str],
+    limit: int | None,
+    per_cluster: Path | None,
+) -> None:
+    """Score summarizers with ROUGE against the reference summaries of a JSONL file."""
+    from newsdesk.evaluate import evaluate  # rouge-score is slow to import: only here
+
+    names = [n.strip() for item in summarizers or ["newsdesk"] for n in item.split(",")]
+    SummaryConfig(words=words)  # validate the budget before any work
+    evaluation = evaluate(
+        data, words=words, summarizers=[n for n in names if n], recall=recall, limit=limit
+    )
+    per_cluster = per_cluster or Path(f"{data.stem}.{words}w.scores.tsv")
+    evaluation.write_per_cluster(per_cluster)
+    click.echo(evaluation.table(), nl=False)
+    click.echo(f"per-cluster scores: {per_cluster}")
+
+
 @cli.command("summarizers")
 def summarizers_command() -> None:
     """List the registered summarizer names."""
     for name in registry.available():
         target = registry.resolve(name)
         click.echo(name if target == name else f"{name} -> {target}")
+
+
+@contextlib.contextmanager
+def _opened(output: Path | None) -> Iterator[TextIO]:
+    if output is None:
+        yield sys.stdout
+    else:
+        with open(output, "w", encoding="utf-8") as handle:
+            yield handle
 
 
 def _write(text: str, output: Path | None) -> None:

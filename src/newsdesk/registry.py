@@ -1,10 +1,11 @@
 """Summarizers by name.
 
-Built-in names are versioned (``"newsdesk.v1"``); an alias without a version (``"newsdesk"``)
-points at the current one. Third-party summarizers register through the entry-point group
-``newsdesk.summarizers`` (name -> a :class:`~newsdesk.select.Summarizer` subclass); nothing is
-registered by import side effects.
-"""
+The default's names are versioned (``"newsdesk.v1"``, ``"newsdesk.v2"``); the alias
+``"newsdesk"`` points at the chosen one, and every version stays registered so that its
+figures can be reproduced. The baselines (``lead``, ``lexrank``, ``textrank``, ``centroid``,
+``mmr``, ``concept``) follow their papers and do not change. Third-party summarizers register
+through the entry-point group ``newsdesk.summarizers`` (name -> a
+:class:`~newsdesk.select.Summarizer` subclass); nothing is registered by import side effects."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ ENTRY_POINT_GROUP = "newsdesk.summarizers"
 
 BUILTIN: dict[str, str] = {
     "newsdesk.v1": "newsdesk.select.newsdesk:NewsdeskV1",
+    "newsdesk.v2": "newsdesk.select.newsdesk:NewsdeskV2",
     "lead": "newsdesk.select.lead:RoundRobinLead",
     "lexrank": "newsdesk.select.lexrank:LexRank",
     "textrank": "newsdesk.select.textrank:TextRank",

@@ -43,6 +43,7 @@ _NEEDS_CONTEXT = re.compile(
     r"^[\"'\u201c\u2018(]*(?:he|she|they|it|its|this|that|these|those|his|her|hers|their|theirs|"
     r"them|him|we|our|but|however|also|and|so|yet|still|then|thus|meanwhile|moreover|"
     r"furthermore|instead|such|both|another|others|the two|the pair|the latter|the former|"
+    r"the (?:first|second|third|last|other|same) one|"
     r"nor|or|besides|likewise|similarly|otherwise|"
     r"nevertheless|nonetheless|hence|therefore|later|afterward|afterwards)\b",
     re.I,

@@ -1,9 +1,9 @@
 from __future__ import annotations
 
-from newsdesk.registry import get
+from newsdesk.registry import available, get, resolve
 from newsdesk.represent import represent
 from newsdesk.select.base import Budget
-from newsdesk.select.newsdesk import concept_weights, concepts
+from newsdesk.select.concept import concept_weights, concepts
 from newsdesk.types import Story
 
 
@@ -57,3 +57,25 @@ def test_outlets_sharing_no_wording_still_get_a_brief() -> None:
     sentences = brief.story.sentences
     assert concept_weights(sentences, [concepts(s.text) for s in sentences]) == {}
     assert brief.sentences and brief.words <= 120
+
+
+def test_position_decay_weighs_early_statements_more(example_story: Story) -> None:
+    sentences = example_story.sentences
+    bags = [concepts(s.text) for s in sentences]
+    flat = concept_weights(sentences, bags)
+    decayed = concept_weights(sentences, bags, position_decay=0.5)
+    assert decayed.keys() == flat.keys()
+    assert all(0 < decayed[c] <= flat[c] for c in flat)
+
+
+def test_calibrated_version_keeps_the_budget_and_the_news(example_story: Story) -> None:
+    representation = represent(example_story)
+    chosen = get("newsdesk.v2").summarize(example_story, representation, Budget(words=120))
+    text = " ".join(s.sentence.text for s in chosen)
+    assert sum(s.sentence.words for s in chosen) <= 120
+    assert "Vietnam" in text and "second summit" in text
+
+
+def test_every_version_stays_registered() -> None:
+    assert {"newsdesk.v1", "newsdesk.v2"} <= set(available())
+    assert resolve("newsdesk") == "newsdesk.v1"

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -23,6 +24,10 @@ from newsdesk.evaluate.rouge import Rouge, RougeScores, cut_to_words
 from newsdesk.ingest import iter_clusters
 from newsdesk.segment import needs_context
 
+PER_CLUSTER_COLUMNS = (
+    *("summarizer", "id", "line", "words", "sentences", "opens_on_context"),
+    *("rouge1", "rouge2", "rougeLsum", "error"),
+)
 BOOTSTRAP_SAMPLES = 1000
 BOOTSTRAP_SEED = 0
 
@@ -108,10 +113,7 @@ class Evaluation:
         """Write every (summarizer, cluster) score to a tab-separated file."""
         with open(path, "w", encoding="utf-8", newline="") as handle:
             writer = csv.writer(handle, delimiter="\t", lineterminator="\n")
-            writer.writerow(
-                ["summarizer", "id", "line", "words", "sentences", "opens_on_context"]
-                + ["rouge1", "rouge2", "rougeLsum", "error"]
-            )
+            writer.writerow(PER_CLUSTER_COLUMNS)
             for item in self.clusters:
                 writer.writerow(
                     [item.summarizer, item.id, item.line, item.words, item.sentences]
@@ -164,8 +166,10 @@ def evaluate(
     return Evaluation(str(data), words, recall, systems, every, tuple(skipped))
 
 
-def _records(data: str | Path, limit: int | None) -> tuple[list[tuple[int, dict]], list[str]]:
-    records: list[tuple[int, dict]] = []
+def _records(
+    data: str | Path, limit: int | None
+) -> tuple[list[tuple[int, dict[str, Any]]], list[str]]:
+    records: list[tuple[int, dict[str, Any]]] = []
     skipped: list[str] = []
     for line, record in iter_clusters(data):
         if limit is not None and len(records) >= limit:

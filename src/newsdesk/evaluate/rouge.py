@@ -44,7 +44,7 @@ class RougeScores:
 
     rouge1: float
     rouge2: float
-    rougeLsum: float  # noqa: N815 - the name rouge-score and the literature use
+    rougeLsum: float
 
     def as_tuple(self) -> tuple[float, float, float]:
         return (self.rouge1, self.rouge2, self.rougeLsum)

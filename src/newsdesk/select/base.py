@@ -84,7 +84,11 @@ def greedy_select(
             if candidate.sentence.words > words_left:
                 continue
         row = representation.row(candidate.sentence.key)
-        if redundancy is not None and chosen_rows and _max_similarity(representation, row, chosen_rows) > redundancy:
+        if (
+            redundancy is not None
+            and chosen_rows
+            and _max_similarity(representation, row, chosen_rows) > redundancy
+        ):
             continue
         chosen.append(candidate)
         chosen_rows.append(row)

@@ -31,7 +31,7 @@ def centroid(representation: Representation) -> np.ndarray:
     total = np.zeros(counts.shape[1])
     for rows in rows_of.values():
         total += np.asarray(counts[rows].sum(axis=0)).ravel()
-    return total * representation.idf / max(len(rows_of), 1)
+    return np.asarray(total * representation.idf / max(len(rows_of), 1))
 
 
 class Centroid(Summarizer):

@@ -41,18 +41,30 @@ def concepts(text: str) -> set[Concept]:
 
 
 def concept_weights(
-    sentences: Sequence[Sentence], bags: Sequence[set[Concept]]
+    sentences: Sequence[Sentence],
+    bags: Sequence[set[Concept]],
+    *,
+    position_decay: float | None = None,
 ) -> dict[Concept, float]:
-    """Concept -> number of articles stating it, for concepts stated by at least two.
+    """Concept -> its weight, for concepts stated by at least two articles.
 
-    With a single article, the number of its sentences stating it stands in.
+    The weight is the number of articles stating the concept; with ``position_decay`` each
+    article counts 1 / (1 + p) ** position_decay instead, p being the position (from 0) of its
+    earliest sentence stating it, so that what outlets put first weighs more. With a single
+    article, its sentences stand in for articles.
     """
-    holders: dict[Concept, set[str | int]] = defaultdict(set)
+    holders: dict[Concept, dict[str | int, float]] = defaultdict(dict)
     single = len({s.article_id for s in sentences}) < 2
+    positions: dict[str, int] = defaultdict(int)
     for sentence, bag in zip(sentences, bags, strict=False):
+        position = positions[sentence.article_id]
+        positions[sentence.article_id] += 1
+        value = 1.0 if position_decay is None else (1.0 + position) ** -position_decay
+        holder = sentence.index if single else sentence.article_id
         for concept in bag:
-            holders[concept].add(sentence.index if single else sentence.article_id)
-    return {c: float(len(h)) for c, h in sorted(holders.items()) if len(h) >= 2}
+            held = holders[concept]
+            held[holder] = max(held.get(holder, 0.0), value)
+    return {c: sum(h.values()) for c, h in sorted(holders.items()) if len(h) >= 2}
 
 
 def solve_coverage(

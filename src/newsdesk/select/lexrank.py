@@ -27,7 +27,7 @@ def stationary_distribution(transition: np.ndarray, jump: float = JUMP) -> np.nd
     size = transition.shape[0]
     scores = np.full(size, 1.0 / size)
     for _ in range(MAX_ITERATIONS):
-        updated = jump / size + (1.0 - jump) * (transition.T @ scores)
+        updated: np.ndarray = jump / size + (1.0 - jump) * (transition.T @ scores)
         if np.abs(updated - scores).sum() < TOLERANCE:
             return updated
         scores = updated
@@ -38,7 +38,7 @@ def row_stochastic(weights: np.ndarray) -> np.ndarray:
     """Rows scaled to sum to 1; an empty row (an isolated sentence) jumps uniformly."""
     sums = weights.sum(axis=1, keepdims=True)
     uniform = np.full_like(weights, 1.0 / weights.shape[0])
-    return np.where(sums > 0, weights / np.where(sums > 0, sums, 1.0), uniform)
+    return np.asarray(np.where(sums > 0, weights / np.where(sums > 0, sums, 1.0), uniform))
 
 
 class LexRank(Summarizer):

@@ -45,7 +45,11 @@ class MMR(Summarizer):
     ) -> list[ScoredSentence]:
         pool = list(scored)
         rows = np.array([representation.row(item.sentence.key) for item in pool], dtype=int)
-        similarity = np.asarray((representation.vectors[rows] @ representation.vectors[rows].T).toarray()) if len(rows) else np.zeros((0, 0))
+        similarity = (
+            np.asarray((representation.vectors[rows] @ representation.vectors[rows].T).toarray())
+            if len(rows)
+            else np.zeros((0, 0))
+        )
         relevance = np.array([item.score for item in pool])
         closest = np.zeros(len(pool))  # max similarity to a chosen sentence
         taken = np.zeros(len(pool), dtype=bool)
