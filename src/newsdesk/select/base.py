@@ -97,6 +97,17 @@ def greedy_select(
     return chosen
 
 
+def scored_presentable(
+    representation: Representation, values: Sequence[float] | np.ndarray, feature: str
+) -> list[ScoredSentence]:
+    """Presentable sentences scored by one value per representation row, kept as a feature."""
+    return [
+        ScoredSentence(s, float(values[row]), {feature: float(values[row])})
+        for row, s in enumerate(representation.sentences)
+        if s.presentable
+    ]
+
+
 def ranks_in_article(sentences: Sequence[Sentence]) -> dict[tuple[str, int], int]:
     """Each presentable sentence's 0-based rank among its article's presentable sentences."""
     seen: dict[str, int] = {}

@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from newsdesk.represent import Representation
-from newsdesk.select.base import Summarizer
+from newsdesk.select.base import Summarizer, scored_presentable
 from newsdesk.types import ScoredSentence, Story
 
 THRESHOLD = 0.1
@@ -49,8 +49,4 @@ class LexRank(Summarizer):
     def score(self, story: Story, representation: Representation) -> list[ScoredSentence]:
         adjacency = (representation.similarity() > THRESHOLD).astype(np.float64)
         salience = stationary_distribution(row_stochastic(adjacency))
-        return [
-            ScoredSentence(s, float(salience[row]), {"lexrank": float(salience[row])})
-            for row, s in enumerate(representation.sentences)
-            if s.presentable
-        ]
+        return scored_presentable(representation, salience, "lexrank")

@@ -15,7 +15,7 @@ import numpy as np
 
 from newsdesk.represent import Representation
 from newsdesk.segment import MIN_PRESENTABLE_WORDS
-from newsdesk.select.base import Budget, Summarizer
+from newsdesk.select.base import Budget, Summarizer, scored_presentable
 from newsdesk.types import ScoredSentence, Story
 
 LAMBDA = 0.7
@@ -31,11 +31,7 @@ class MMR(Summarizer):
         query = np.asarray(vectors.mean(axis=0)).ravel()
         norm = np.linalg.norm(query)
         relevance = vectors @ (query / norm if norm else query)
-        return [
-            ScoredSentence(s, float(relevance[row]), {"relevance": float(relevance[row])})
-            for row, s in enumerate(representation.sentences)
-            if s.presentable
-        ]
+        return scored_presentable(representation, relevance, "relevance")
 
     def select(
         self,

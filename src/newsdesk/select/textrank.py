@@ -12,7 +12,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from newsdesk.represent import Representation
-from newsdesk.select.base import Summarizer
+from newsdesk.select.base import Summarizer, scored_presentable
 from newsdesk.types import ScoredSentence, Story
 
 DAMPING = 0.85
@@ -41,9 +41,6 @@ class TextRank(Summarizer):
         import networkx as nx  # imported here: only this summarizer needs it
 
         graph = nx.from_scipy_sparse_array(overlap_weights(representation))
-        salience = nx.pagerank(graph, alpha=DAMPING, weight="weight", tol=1e-10, max_iter=1000)
-        return [
-            ScoredSentence(s, float(salience[row]), {"textrank": float(salience[row])})
-            for row, s in enumerate(representation.sentences)
-            if s.presentable
-        ]
+        rank = nx.pagerank(graph, alpha=DAMPING, weight="weight", tol=1e-10, max_iter=1000)
+        salience = [rank[row] for row in range(len(representation.sentences))]
+        return scored_presentable(representation, salience, "textrank")
