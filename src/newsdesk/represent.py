@@ -279,6 +279,13 @@ class Representation:
             by_column[column] = term
         return by_column
 
+    @functools.cached_property
+    def presence(self) -> sp.csr_matrix:
+        """1 where a sentence contains a term, else 0 (the counts, binarised)."""
+        binary = self.counts.copy()
+        binary.data[:] = 1.0
+        return binary
+
     def article_rank(self, article_id: str) -> int:
         """The article's place in story order (its sentences' first appearance)."""
         return self._article_ranks[article_id]

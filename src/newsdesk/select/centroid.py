@@ -24,14 +24,9 @@ from newsdesk.types import ScoredSentence, Story
 
 def centroid(representation: Representation) -> np.ndarray:
     """Mean over articles of term frequency times IDF, one weight per term."""
-    rows_of: dict[str, list[int]] = defaultdict(list)
-    for row, sentence in enumerate(representation.sentences):
-        rows_of[sentence.article_id].append(row)
-    counts = representation.counts
-    total = np.zeros(counts.shape[1])
-    for rows in rows_of.values():
-        total += np.asarray(counts[rows].sum(axis=0)).ravel()
-    return np.asarray(total * representation.idf / max(len(rows_of), 1))
+    articles = len({s.article_id for s in representation.sentences})
+    total = np.asarray(representation.counts.sum(axis=0)).ravel()
+    return np.asarray(total * representation.idf / max(articles, 1))
 
 
 class Centroid(Summarizer):
@@ -41,9 +36,7 @@ class Centroid(Summarizer):
 
     def score(self, story: Story, representation: Representation) -> list[ScoredSentence]:
         sentences = representation.sentences
-        presence = representation.counts.copy()
-        presence.data[:] = 1.0
-        values = presence @ centroid(representation)
+        values = representation.presence @ centroid(representation)
         top = float(values.max()) if len(values) else 0.0
         first_row: dict[str, int] = {}
         size: dict[str, int] = defaultdict(int)

@@ -21,8 +21,7 @@ DAMPING = 0.85
 def overlap_weights(representation: Representation) -> sp.csr_matrix:
     """The paper's similarity between every pair of sentences (zero on the diagonal)."""
     sentences = representation.sentences
-    presence = representation.vectors.copy()
-    presence.data[:] = 1.0
+    presence = representation.presence
     shared = sp.csr_matrix(presence @ presence.T)
     log_length = np.log(np.array([max(s.words, 1) for s in sentences], dtype=np.float64))
     coo = shared.tocoo()
