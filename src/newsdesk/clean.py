@@ -54,7 +54,14 @@ LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     ("promo", re.compile(r"^join the conversation about this story", re.I)),
-    ("promo", re.compile(r"^(?:advertisement|skip advertisement|story continues below)\W*$", re.I)),
+    (
+        "promo",
+        re.compile(
+            r"^(?:advertisement|skip advertisement|story continue[sd] below|"
+            r"(?:advertisement )?continue reading the main story)\W*$",
+            re.I,
+        ),
+    ),
     (
         "promo",
         re.compile(r"^(?:sign up|subscribe|click here|download (?:the|our) app)\b.{0,160}$", re.I),
@@ -78,13 +85,6 @@ LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("credit line", re.compile(r"contributed to this report\.?\s*$", re.I)),
     # An AP file-photo caption: "FILE - In this Aug. 26, 2014, file photo, ...".
     ("photo caption or credit", re.compile(r"^FILE\s*[-\u2013\u2014]\s+(?:In )?this\b", re.I)),
-    (
-        "promo",
-        re.compile(
-            r"^(?:advertisement )?(?:continue reading the main story|story continued below)\W*$",
-            re.I,
-        ),
-    ),
     (
         "social media embed",
         re.compile(
