@@ -257,21 +257,19 @@ def degradation_flags(text: str) -> set[str]:
     if len(words) < MIN_WORDS_TO_JUDGE:
         return set()
     flags: set[str] = set()
-    ends = sum(1 for w in words if _TERMINAL.search(w))
-    if len(words) / (ends + 1) > MAX_WORDS_PER_SENTENCE_END:
+    ends_sentence = [_TERMINAL.search(w) is not None for w in words]
+    if len(words) / (sum(ends_sentence) + 1) > MAX_WORDS_PER_SENTENCE_END:
         flags.add(UNPUNCTUATED)
     inner_capitals = 0
     inner_capital_i = False
-    previous = "."
-    for word in words:
-        after_end = bool(_TERMINAL.search(previous)) or previous.endswith(":")
+    for position, word in enumerate(words):
+        after_end = position == 0 or ends_sentence[position - 1] or words[position - 1][-1] == ":"
         first = word.lstrip("\"'([")[:1]
         if first.isupper() and not after_end:
             if word.strip("\"'(),.!?:;") in _CAPITAL_I:
                 inner_capital_i = True
             else:
                 inner_capitals += 1
-        previous = word
     # A capital "I" inside a sentence proves the casing survived, in a text that names no one
     # (a personal post); the lower-cased feed capitalises only sentence starts.
     if inner_capitals / len(words) < MIN_INNER_CAPITAL_SHARE and not inner_capital_i:

@@ -255,9 +255,12 @@ class Representation:
     ``vectors`` rows are L2-normalised (a row of zeros for a sentence without content terms),
     so ``vectors @ vectors.T`` is the cosine similarity. ``counts`` holds the raw term counts,
     ``term_ids`` lists each row's distinct term columns and ``idf`` weighs them.
+    ``sentence_terms`` keeps each row's terms in text order (see :func:`terms`), so that
+    stages needing word order (bigram concepts) do not tokenise again.
     """
 
     sentences: tuple[Sentence, ...]
+    sentence_terms: tuple[tuple[str, ...], ...]
     vectors: sp.csr_matrix
     counts: sp.csr_matrix
     idf: np.ndarray
@@ -313,9 +316,10 @@ def represent_sentences(sentences: Sequence[Sentence]) -> Representation:
     cols: list[int] = []
     counts: list[int] = []
     term_ids: list[np.ndarray] = []
-    for row, sentence in enumerate(sentences):
+    sentence_terms = tuple(tuple(terms(sentence.text)) for sentence in sentences)
+    for row, row_terms in enumerate(sentence_terms):
         bag: dict[int, int] = {}
-        for term in terms(sentence.text):
+        for term in row_terms:
             column = vocabulary.setdefault(term, len(vocabulary))
             bag[column] = bag.get(column, 0) + 1
         ids = np.fromiter(sorted(bag), dtype=np.int64, count=len(bag))
@@ -333,4 +337,6 @@ def represent_sentences(sentences: Sequence[Sentence]) -> Representation:
     norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
     vectors = sp.csr_matrix(sp.diags(1.0 / norms) @ weighted)
-    return Representation(tuple(sentences), vectors, tf, idf, tuple(term_ids), vocabulary)
+    return Representation(
+        tuple(sentences), sentence_terms, vectors, tf, idf, tuple(term_ids), vocabulary
+    )

@@ -7,6 +7,7 @@ its text: the same wire sentence carried by two outlets is two sentences and two
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -88,7 +89,7 @@ class Sentence:
     def key(self) -> tuple[str, int]:
         return (self.article_id, self.index)
 
-    @property
+    @functools.cached_property
     def words(self) -> int:
         return len(self.text.split())
 

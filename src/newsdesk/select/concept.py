@@ -14,6 +14,7 @@ from __future__ import annotations
 import itertools
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
@@ -36,7 +37,11 @@ NODE_LIMIT = 20_000
 
 def concepts(text: str) -> set[Concept]:
     """Adjacent content-word bigrams of a text (stemmed, stop words removed)."""
-    words = terms(text)
+    return bigrams(terms(text))
+
+
+def bigrams(words: Sequence[str]) -> set[Concept]:
+    """Adjacent pairs of a sequence of terms, as concepts."""
     return {f"{a} {b}" for a, b in itertools.pairwise(words)}
 
 
@@ -65,6 +70,34 @@ def concept_weights(
             held = holders[concept]
             held[holder] = max(held.get(holder, 0.0), value)
     return {c: sum(h.values()) for c, h in sorted(holders.items()) if len(h) >= 2}
+
+
+@dataclass(frozen=True)
+class ConceptModel:
+    """A story's concepts: each sentence's bag (by sentence key) and each shared concept's weight.
+
+    Built once per story from the representation's terms; a summarizer's ``summarize`` builds
+    it once and hands it to both scoring and selection.
+    """
+
+    bags: dict[tuple[str, int], set[Concept]]
+    weights: dict[Concept, float]
+
+    @classmethod
+    def build(
+        cls, representation: Representation, *, position_decay: float | None = None
+    ) -> ConceptModel:
+        sentences = representation.sentences
+        bags = [bigrams(words) for words in representation.sentence_terms]
+        weights = concept_weights(sentences, bags, position_decay=position_decay)
+        return cls({s.key: bag for s, bag in zip(sentences, bags, strict=True)}, weights)
+
+    def bag(self, sentence: Sentence) -> set[Concept]:
+        return self.bags[sentence.key]
+
+    def value(self, concepts: set[Concept]) -> float:
+        """The summed weight of a set of concepts (unshared ones weigh nothing)."""
+        return sum(self.weights.get(c, 0.0) for c in concepts)
 
 
 def solve_coverage(
@@ -129,16 +162,14 @@ class ConceptCoverage(Summarizer):
 
     name = "concept"
 
+    def summarize(
+        self, story: Story, representation: Representation, budget: Budget
+    ) -> list[ScoredSentence]:
+        model = ConceptModel.build(representation)
+        return self._select(self._score(representation, model), model, budget)
+
     def score(self, story: Story, representation: Representation) -> list[ScoredSentence]:
-        sentences = representation.sentences
-        bags = [concepts(s.text) for s in sentences]
-        weights = concept_weights(sentences, bags)
-        return [
-            ScoredSentence(s, value, {"concept_weight": value})
-            for s, bag in zip(sentences, bags, strict=True)
-            if s.presentable
-            for value in [sum(weights.get(c, 0.0) for c in bag)]
-        ]
+        return self._score(representation, ConceptModel.build(representation))
 
     def select(
         self,
@@ -146,13 +177,25 @@ class ConceptCoverage(Summarizer):
         representation: Representation,
         budget: Budget,
     ) -> list[ScoredSentence]:
-        bags = [concepts(s.text) for s in representation.sentences]
-        weights = concept_weights(representation.sentences, bags)
-        bag_of = {s.key: bag for s, bag in zip(representation.sentences, bags, strict=True)}
+        return self._select(scored, ConceptModel.build(representation), budget)
+
+    @staticmethod
+    def _score(representation: Representation, model: ConceptModel) -> list[ScoredSentence]:
+        return [
+            ScoredSentence(s, value, {"concept_weight": value})
+            for s in representation.sentences
+            if s.presentable
+            for value in [model.value(model.bag(s))]
+        ]
+
+    @staticmethod
+    def _select(
+        scored: Sequence[ScoredSentence], model: ConceptModel, budget: Budget
+    ) -> list[ScoredSentence]:
         pool = [item for item in scored if item.sentence.presentable]
         chosen = solve_coverage(
-            [bag_of[item.sentence.key] for item in pool],
-            weights,
+            [model.bag(item.sentence) for item in pool],
+            model.weights,
             [item.sentence.words for item in pool],
             budget,
             bonus=[WORD_TIE_BREAK * item.sentence.words for item in pool],

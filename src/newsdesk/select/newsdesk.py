@@ -26,15 +26,17 @@ Versions (every one stays registered, so that published figures can be reproduce
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import ClassVar
 
 from newsdesk.represent import Representation
 from newsdesk.segment import MIN_PRESENTABLE_WORDS, needs_context
 from newsdesk.select.base import Budget, Summarizer, ranks_in_article
-from newsdesk.select.concept import Concept, concept_weights, concepts
-from newsdesk.types import ScoredSentence, Sentence, Story
+from newsdesk.select.concept import Concept, ConceptModel
+from newsdesk.types import ScoredSentence, Story
 
 
 class NewsdeskV1(Summarizer):
@@ -51,15 +53,37 @@ class NewsdeskV1(Summarizer):
     #: How an article's vote for a concept decays with its position (None: no decay).
     concept_position_decay: ClassVar[float | None] = None
 
+    def summarize(
+        self, story: Story, representation: Representation, budget: Budget
+    ) -> list[ScoredSentence]:
+        model = self._concept_model(representation)
+        return self._select(self._score(representation, model), model, budget)
+
     def score(self, story: Story, representation: Representation) -> list[ScoredSentence]:
+        return self._score(representation, self._concept_model(representation))
+
+    def select(
+        self,
+        scored: Sequence[ScoredSentence],
+        representation: Representation,
+        budget: Budget,
+    ) -> list[ScoredSentence]:
+        """Greedy budgeted coverage: best (new concept weight + priors) / words ** r first."""
+        return self._select(scored, self._concept_model(representation), budget)
+
+    def _concept_model(self, representation: Representation) -> _Model:
+        concepts = ConceptModel.build(representation, position_decay=self.concept_position_decay)
+        top = max((concepts.value(bag) for bag in concepts.bags.values()), default=0.0)
+        return _Model(concepts, top or 1.0)
+
+    def _score(self, representation: Representation, model: _Model) -> list[ScoredSentence]:
         sentences = representation.sentences
-        bags, weights, top = self._concept_model(sentences)
         ranks = ranks_in_article(sentences)
         scored = []
-        for sentence, bag in zip(sentences, bags, strict=True):
+        for sentence in sentences:
             if not sentence.presentable:
                 continue
-            coverage = sum(weights.get(c, 0.0) for c in bag) / top
+            coverage = model.concepts.value(model.concepts.bag(sentence)) / model.top
             position = 1.0 / math.sqrt(1.0 + ranks[sentence.key])
             dangling = needs_context(sentence.text)
             value = coverage + self.position_weight * position
@@ -73,70 +97,63 @@ class NewsdeskV1(Summarizer):
             scored.append(ScoredSentence(sentence, round(value, 6), features))
         return scored
 
-    def select(
-        self,
-        scored: Sequence[ScoredSentence],
-        representation: Representation,
-        budget: Budget,
+    def _select(
+        self, scored: Sequence[ScoredSentence], model: _Model, budget: Budget
     ) -> list[ScoredSentence]:
-        """Greedy budgeted coverage: best (new concept weight + priors) / words ** r first."""
-        bags, weights, top = self._concept_model(representation.sentences)
-        bag_of = {s.key: bag for s, bag in zip(representation.sentences, bags, strict=True)}
-        pool = [(item, bag_of[item.sentence.key]) for item in scored]
+        """Lazy greedy (Minoux's accelerated greedy): a gain only falls as the brief covers more,
+        so a candidate's last computed ratio bounds its current one, and only the candidate on
+        top of the heap needs recomputing. Picks what a full rescan would pick (ties: the
+        earlier sentence), in about n log n rather than n times the brief's length.
+        """
         covered: set[Concept] = set()
         chosen: list[ScoredSentence] = []
         words_left = budget.words
-        while pool:
+        # Entries: (-ratio bound, position in `scored`, round it was computed in).
+        heap = [(-math.inf, position, -1) for position in range(len(scored))]
+        while heap:
             if budget.sentences is not None and len(chosen) >= budget.sentences:
                 break
             if words_left is not None and words_left < MIN_PRESENTABLE_WORDS:
                 break
-            best_index, best_ratio = -1, 0.0
-            for index, (item, bag) in enumerate(pool):
-                if words_left is not None and item.sentence.words > words_left:
-                    continue
-                gain = self._gain(item, bag, covered, weights, top)
-                ratio = gain / item.sentence.words**self.cost_exponent
-                if ratio > best_ratio + 1e-12:
-                    best_index, best_ratio = index, ratio
-            if best_index < 0:
-                break
-            item, bag = pool.pop(best_index)
+            bound, position, computed_in = heapq.heappop(heap)
+            item = scored[position]
+            if words_left is not None and item.sentence.words > words_left:
+                continue  # the budget only shrinks: it will never fit
+            if computed_in != len(chosen):
+                ratio = self._gain(item, covered, model) / item.sentence.words**self.cost_exponent
+                heapq.heappush(heap, (-ratio, position, len(chosen)))
+                continue
+            if -bound <= 1e-12:
+                break  # nothing left adds anything
             chosen.append(item)
-            covered |= bag
+            covered |= model.concepts.bag(item.sentence)
             if words_left is not None:
                 words_left -= item.sentence.words
         return chosen
 
-    def _concept_model(
-        self, sentences: Sequence[Sentence]
-    ) -> tuple[list[set[Concept]], dict[Concept, float], float]:
-        """Concept bags, concept weights and the largest total weight of one sentence."""
-        bags = [concepts(s.text) for s in sentences]
-        weights = concept_weights(sentences, bags, position_decay=self.concept_position_decay)
-        top = max((sum(weights.get(c, 0.0) for c in bag) for bag in bags), default=0.0)
-        return bags, weights, top or 1.0
-
-    def _gain(
-        self,
-        item: ScoredSentence,
-        bag: set[Concept],
-        covered: set[Concept],
-        weights: dict[Concept, float],
-        top: float,
-    ) -> float:
+    def _gain(self, item: ScoredSentence, covered: set[Concept], model: _Model) -> float:
         """New concept weight plus the position prior; 0 when all its shared concepts are covered.
 
         A sentence that shares no concept with another outlet still has its position prior, so
         a story whose outlets share no wording gets a lead-like brief rather than none.
         """
-        new = sum(weights.get(c, 0.0) for c in bag - covered)
+        bag = model.concepts.bag(item.sentence)
+        weights = model.concepts.weights
+        new = model.concepts.value(bag - covered)
         if new <= 0 and any(c in weights for c in bag):
             return 0.0  # says nothing the brief does not already say
-        gain = new / top + self.position_weight * item.features["position"]
+        gain = new / model.top + self.position_weight * item.features["position"]
         if item.features["dangling_opener"]:
             gain *= self.dangling_opener_penalty
         return gain
+
+
+@dataclass(frozen=True)
+class _Model:
+    """The story's concepts and the largest total concept weight of one sentence."""
+
+    concepts: ConceptModel
+    top: float
 
 
 class NewsdeskV2(NewsdeskV1):
