@@ -13,6 +13,7 @@ they can be cited without ever being quoted.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
@@ -54,38 +55,46 @@ def attribute(
 def best_support(
     scored: ScoredSentence,
     representation: Representation,
-    units: tuple[sp.csr_matrix, list[tuple[str, int]]] | None = None,
+    units: SupportUnits | None = None,
 ) -> list[tuple[str, int, float]]:
     """For every article: (article id, index of its best unit, containment of the sentence)."""
-    matrix, owners = units if units is not None else _support_units(representation)
+    units = units if units is not None else _support_units(representation)
     row = representation.row(scored.sentence.key)
     ids = representation.term_ids[row]
-    weights = np.zeros(matrix.shape[1])
+    weights = np.zeros(units.matrix.shape[1])
     weights[ids] = representation.idf[ids]
     total = weights.sum()
     if total == 0:
         return []
-    coverage = (matrix @ weights) / total
+    coverage = (units.matrix @ weights) / total
     names = representation.terms_by_column
     exact = [int(i) for i in ids if names[i].isdigit() or names[i] in _MUST_MATCH]
     if exact:
-        has_all = np.asarray(matrix[:, exact].sum(axis=1)).ravel() >= len(exact)
-        coverage = np.where(has_all, coverage, 0.0)
-    best: dict[str, tuple[int, float]] = {}
-    for (article_id, index), value in zip(owners, coverage, strict=False):
-        if article_id not in best or value > best[article_id][1] + 1e-12:
-            best[article_id] = (index, float(value))
-    ranks = representation.article_rank
-    return [(a, i, v) for a, (i, v) in sorted(best.items(), key=lambda item: ranks(item[0]))]
+        required = np.zeros(units.matrix.shape[1])
+        required[exact] = 1.0
+        coverage = np.where(units.matrix @ required >= len(exact), coverage, 0.0)
+    # Best unit of each article; on a tie, its first unit (units are in article order).
+    order = np.lexsort((-coverage, units.article))
+    firsts = order[np.r_[True, units.article[order][1:] != units.article[order][:-1]]]
+    return [
+        (units.owners[i][0], units.owners[i][1], float(coverage[i]))
+        for i in sorted(firsts, key=lambda i: units.article[i])
+    ]
 
 
-def _support_units(representation: Representation) -> tuple[sp.csr_matrix, list[tuple[str, int]]]:
-    """Binary term rows for every sentence and every pair of adjacent sentences of an article.
+@dataclass(frozen=True)
+class SupportUnits:
+    """Binary term rows of every sentence and of every pair of adjacent sentences of an
+    article, with each row's owner (article id, index of its first sentence) and the
+    owning article's rank in story order."""
 
-    A pair is reported under the index of its first sentence.
-    """
-    present = representation.vectors.copy()
-    present.data = np.ones_like(present.data)
+    matrix: sp.csr_matrix
+    owners: list[tuple[str, int]]
+    article: np.ndarray
+
+
+def _support_units(representation: Representation) -> SupportUnits:
+    present = representation.presence
     sentences = representation.sentences
     owners = [s.key for s in sentences]
     pair_rows = [
@@ -98,4 +107,5 @@ def _support_units(representation: Representation) -> tuple[sp.csr_matrix, list[
         pairs.data = np.minimum(pairs.data, 1.0)
         present = sp.vstack([present, pairs], format="csr")
         owners += [sentences[i].key for i in pair_rows]
-    return present, owners
+    article = np.array([representation.article_rank(a) for a, _ in owners], dtype=np.int64)
+    return SupportUnits(present, owners, article)

@@ -118,11 +118,11 @@ INLINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     # Wire-desk editors' initials closing a story: "(vi/ren)", "(pvs/nw/ls)".
-    ("editors' initials", re.compile(r"\s*\((?:[a-z]{1,4}/)+[a-z]{0,4}/?\s*\)\s*$")),
-    ("contact line", re.compile(r"\s*\bcontact us at\b.*$", re.I)),
+    ("editors' initials", re.compile(r"\((?:[a-z]{1,4}/)+[a-z]{0,4}/?\s*\)\s*$")),
+    ("contact line", re.compile(r"\bcontact us at\b.*$", re.I)),
     (
         "photo caption or credit",
-        re.compile(r"\s*\b(?:enlarge this image|toggle caption|hide caption)\b", re.I),
+        re.compile(r"\b(?:enlarge this image|toggle caption|hide caption)\b", re.I),
     ),
 )
 
@@ -155,6 +155,11 @@ _QUOTES = str.maketrans(
 )
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _TERMINAL = re.compile(r"[.!?][\"')\]]*$")
+# A word that ends a sentence, found in running text (the words of _TERMINAL).
+_SENTENCE_END = re.compile(r"[.!?][\"')\]]*(?!\S)")
+# In words joined by single spaces: a word whose first character after opening quotes and
+# brackets may be a capital (not a lower-case ASCII letter or digit); ``isupper`` decides.
+_MAYBE_CAPITALISED = re.compile(r"(?<![^ ])[\"'(\[]*[^ a-z0-9\"'(\[][^ ]*")
 
 # Degradation thresholds. Calibrated on the 285 articles of multinews-dev (normal casing) and
 # the first 300 clusters of multinews-plus-test-lowercased: normal news ends a sentence every
@@ -200,10 +205,11 @@ def clean_article(article: Article) -> tuple[Article, list[Removal]]:
     (NFC, straight quotes, single spaces, at most one blank line between paragraphs).
     """
     lines = _lines(article.text)
-    drop = _furniture_lines(lines)
+    normalised = [normalise_line(line.text) for line in lines]
+    drop = _furniture_lines(lines, normalised)
     removals: list[Removal] = []
     kept: list[str] = []
-    for line in lines:
+    for line, normalised_line in zip(lines, normalised, strict=True):
         if line.number in drop:
             removals.append(
                 Removal(
@@ -236,7 +242,7 @@ def clean_article(article: Article) -> tuple[Article, list[Removal]]:
                     + text[match.end() :]
                 )
                 match = pattern.search(text)
-        kept.append(normalise_line(text))
+        kept.append(normalised_line if text is line.text else normalise_line(text))
     text = _join_paragraphs(kept)
     flags = set(article.flags) | degradation_flags(text)
     if removals:
@@ -247,7 +253,8 @@ def clean_article(article: Article) -> tuple[Article, list[Removal]]:
 
 def normalise_line(text: str) -> str:
     """NFC, straight quotes, one space between words, no space at either end."""
-    text = unicodedata.normalize("NFC", text).translate(_QUOTES)
+    if not text.isascii():  # ASCII is already NFC and has no curly quotes
+        text = unicodedata.normalize("NFC", text).translate(_QUOTES)
     return _SPACES.sub(" ", text).strip()
 
 
@@ -257,19 +264,22 @@ def degradation_flags(text: str) -> set[str]:
     if len(words) < MIN_WORDS_TO_JUDGE:
         return set()
     flags: set[str] = set()
-    ends_sentence = [_TERMINAL.search(w) is not None for w in words]
-    if len(words) / (sum(ends_sentence) + 1) > MAX_WORDS_PER_SENTENCE_END:
+    if len(words) / (len(_SENTENCE_END.findall(text)) + 1) > MAX_WORDS_PER_SENTENCE_END:
         flags.add(UNPUNCTUATED)
     inner_capitals = 0
     inner_capital_i = False
-    for position, word in enumerate(words):
-        after_end = position == 0 or ends_sentence[position - 1] or words[position - 1][-1] == ":"
-        first = word.lstrip("\"'([")[:1]
-        if first.isupper() and not after_end:
-            if word.strip("\"'(),.!?:;") in _CAPITAL_I:
-                inner_capital_i = True
-            else:
-                inner_capitals += 1
+    joined = " ".join(words)
+    for match in _MAYBE_CAPITALISED.finditer(joined):
+        word, start = match.group(), match.start()
+        if not word.lstrip("\"'([")[:1].isupper():
+            continue
+        previous = joined[joined.rfind(" ", 0, start - 1) + 1 : start - 1] if start else "."
+        if _TERMINAL.search(previous) or previous.endswith(":"):
+            continue  # a capital after a sentence end proves nothing
+        if word.strip("\"'(),.!?:;") in _CAPITAL_I:
+            inner_capital_i = True
+        else:
+            inner_capitals += 1
     # A capital "I" inside a sentence proves the casing survived, in a text that names no one
     # (a personal post); the lower-cased feed capitalises only sentence starts.
     if inner_capitals / len(words) < MIN_INNER_CAPITAL_SHARE and not inner_capital_i:
@@ -288,10 +298,10 @@ def _lines(text: str) -> list[_Line]:
     return lines
 
 
-def _furniture_lines(lines: Sequence[_Line]) -> dict[int, str]:
-    """Line number -> reason for every whole line that is furniture."""
+def _furniture_lines(lines: Sequence[_Line], stripped: Sequence[str]) -> dict[int, str]:
+    """Line number -> reason for every whole line that is furniture (``stripped``: the lines,
+    normalised)."""
     drop: dict[int, str] = {}
-    stripped = [normalise_line(line.text) for line in lines]
     for i, (line, text) in enumerate(zip(lines, stripped, strict=False)):
         if not text or len(text.split()) > MAX_FURNITURE_LINE_WORDS:
             continue

@@ -238,14 +238,20 @@ def _stemmer() -> object:
 
 def terms(text: str) -> list[str]:
     """Content terms of a text: lower-cased, stop words removed, stemmed."""
-    kept = []
-    for token in _TOKEN.findall(text.lower()):
-        if token in STOP_WORDS:
-            continue
-        base = token.split("'")[0]  # "trump's" -> "trump"
-        if base not in STOP_WORDS and (len(base) > 1 or base.isdigit()):
-            kept.append(base)
-    return list(_stemmer().stemWords(kept))  # type: ignore[attr-defined]
+    return [term for term in map(_term, _TOKEN.findall(text.lower())) if term]
+
+
+# Tokens repeat (Zipf): each distinct one is filtered and stemmed once. Bounded so that a
+# long batch over millions of clusters does not grow memory.
+@functools.lru_cache(maxsize=1 << 17)
+def _term(token: str) -> str:
+    """The stemmed term of one lower-cased token, or "" for a stop word or a single letter."""
+    if token in STOP_WORDS:
+        return ""
+    base = token.split("'")[0]  # "trump's" -> "trump"
+    if base in STOP_WORDS or (len(base) < 2 and not base.isdigit()):
+        return ""
+    return str(_stemmer().stemWord(base))  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True)
@@ -311,25 +317,15 @@ def represent(story: Story) -> Representation:
 
 
 def represent_sentences(sentences: Sequence[Sentence]) -> Representation:
-    vocabulary: dict[str, int] = {}
-    rows: list[int] = []
-    cols: list[int] = []
-    counts: list[int] = []
-    term_ids: list[np.ndarray] = []
     sentence_terms = tuple(tuple(terms(sentence.text)) for sentence in sentences)
-    for row, row_terms in enumerate(sentence_terms):
-        bag: dict[int, int] = {}
-        for term in row_terms:
-            column = vocabulary.setdefault(term, len(vocabulary))
-            bag[column] = bag.get(column, 0) + 1
-        ids = np.fromiter(sorted(bag), dtype=np.int64, count=len(bag))
-        term_ids.append(ids)
-        rows.extend([row] * len(bag))
-        cols.extend(int(i) for i in ids)
-        counts.extend(bag[int(i)] for i in ids)
+    vocabulary: dict[str, int] = {}
+    columns = [vocabulary.setdefault(t, len(vocabulary)) for row in sentence_terms for t in row]
+    rows = np.repeat(np.arange(len(sentences)), [len(row) for row in sentence_terms])
     shape = (len(sentences), max(len(vocabulary), 1))
-    tf = sp.csr_matrix((np.asarray(counts, dtype=np.float64), (rows, cols)), shape=shape)
-    document_frequency = np.bincount(np.asarray(cols, dtype=np.int64), minlength=shape[1])
+    tf = sp.csr_matrix((np.ones(len(columns)), (rows, columns)), shape=shape)
+    tf.sum_duplicates()  # one entry a distinct term of a row, columns sorted
+    term_ids = np.split(tf.indices, tf.indptr[1:-1]) if len(sentences) else []
+    document_frequency = np.bincount(tf.indices, minlength=shape[1])
     # Smoothed IDF as in common TF-IDF practice: log((1 + n) / (1 + df)) + 1.
     idf = np.log((1.0 + len(sentences)) / (1.0 + document_frequency)) + 1.0
     weighted = tf.copy()

@@ -12,7 +12,7 @@ exactly, as an integer linear program, here with the HiGHS solver that ships wit
 from __future__ import annotations
 
 import itertools
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -58,18 +58,24 @@ def concept_weights(
     earliest sentence stating it, so that what outlets put first weighs more. With a single
     article, its sentences stand in for articles.
     """
-    holders: dict[Concept, dict[str | int, float]] = defaultdict(dict)
     single = len({s.article_id for s in sentences}) < 2
+    # Each holder's concepts with the value of its earliest sentence stating them (the
+    # largest, as the value only falls with position).
+    held: dict[str | int, dict[Concept, float]] = {}
     positions: dict[str, int] = defaultdict(int)
     for sentence, bag in zip(sentences, bags, strict=False):
         position = positions[sentence.article_id]
         positions[sentence.article_id] += 1
         value = 1.0 if position_decay is None else (1.0 + position) ** -position_decay
-        holder = sentence.index if single else sentence.article_id
-        for concept in bag:
-            held = holders[concept]
-            held[holder] = max(held.get(holder, 0.0), value)
-    return {c: sum(h.values()) for c, h in sorted(holders.items()) if len(h) >= 2}
+        concepts_held = held.setdefault(sentence.index if single else sentence.article_id, {})
+        concepts_held.update(dict.fromkeys(bag.difference(concepts_held), value))
+    holders: Counter[Concept] = Counter()
+    totals: dict[Concept, float] = defaultdict(float)
+    for concepts_held in held.values():
+        holders.update(concepts_held.keys())
+        for concept, value in concepts_held.items():
+            totals[concept] += value
+    return {c: totals[c] for c in sorted(holders) if holders[c] >= 2}
 
 
 @dataclass(frozen=True)
@@ -97,7 +103,7 @@ class ConceptModel:
 
     def value(self, concepts: set[Concept]) -> float:
         """The summed weight of a set of concepts (unshared ones weigh nothing)."""
-        return sum(self.weights.get(c, 0.0) for c in concepts)
+        return sum(map(self.weights.get, concepts, itertools.repeat(0.0)))
 
 
 def solve_coverage(
