@@ -96,8 +96,8 @@ LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "web archive notice",
         re.compile(
-            r"crawl data to the internet archive|these crawls are part of an effort to archive|"
-            r"\bwayback machine\b",
+            r"(?=[ctw])(?:crawl data to the internet archive|"
+            r"these crawls are part of an effort to archive|\bwayback machine\b)",
             re.I,
         ),
     ),
@@ -105,6 +105,8 @@ LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
 VIDEO_WIDGET = LINE_RULES[2][1]
 
 # Furniture inside a line: (reason, pattern). The match is cut out of the line.
+# A lookahead on the first letters, "(?=[eth])", lets the regex engine pass over positions
+# that cannot start a match: case-insensitive alternations are otherwise tried everywhere.
 INLINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     # "LONDON (AP) _ ", "OPORTO, Portugal (AP) _ ", "BEIJING, Jan. 5 (Xinhua) -- ", "NEW YORK — ":
     # where one outlet filed from means nothing at the head of a brief sentence.
@@ -119,10 +121,10 @@ INLINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     # Wire-desk editors' initials closing a story: "(vi/ren)", "(pvs/nw/ls)".
     ("editors' initials", re.compile(r"\((?:[a-z]{1,4}/)+[a-z]{0,4}/?\s*\)\s*$")),
-    ("contact line", re.compile(r"\bcontact us at\b.*$", re.I)),
+    ("contact line", re.compile(r"(?=c)\bcontact us at\b.*$", re.I)),
     (
         "photo caption or credit",
-        re.compile(r"\b(?:enlarge this image|toggle caption|hide caption)\b", re.I),
+        re.compile(r"(?=[eth])\b(?:enlarge this image|toggle caption|hide caption)\b", re.I),
     ),
 )
 

@@ -18,9 +18,9 @@ from typing import TextIO
 import click
 
 from newsdesk import __version__, registry
-from newsdesk.batch import run_batch
+from newsdesk.batch import ENGINES, Progress, completed_clusters, count_clusters, run_batch
 from newsdesk.config import SummaryConfig
-from newsdesk.errors import InputError, NewsdeskError
+from newsdesk.errors import ConfigError, InputError, NewsdeskError
 from newsdesk.pipeline import summarize
 from newsdesk.render import FORMATS, render
 
@@ -75,18 +75,63 @@ def summarize_command(
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write the JSON lines to this file instead of standard output.",
 )
-def batch_command(data: Path, words: int | None, summarizer: str, output: Path | None) -> None:
+@click.option("-j", "--jobs", type=int, default=1, show_default=True, help="Worker processes.")
+@click.option(
+    "--resume",
+    is_flag=True,
+    help="Keep the clusters already in OUTPUT (from an interrupted run) and do the rest.",
+)
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@click.option(
+    "--engine",
+    type=click.Choice(ENGINES),
+    default="local",
+    show_default=True,
+    help="Where clusters are summarized: here, or on a Dask cluster (newsdesk[dask]).",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="Dask scheduler, e.g. tcp://10.0.0.5:8786 (default: a local cluster of --jobs workers).",
+)
+def batch_command(
+    data: Path,
+    words: int | None,
+    summarizer: str,
+    output: Path | None,
+    jobs: int,
+    resume: bool,
+    quiet: bool,
+    engine: str,
+    scheduler: str | None,
+) -> None:
     """Summarize every cluster of a JSONL file: one JSON line a cluster, in input order.
 
     Each line is {"id", "summary"} (sentences separated by newlines), or {"id", "line",
     "error"} for a cluster that could not be summarized; the run goes on and reports how
-    many failed. Exits with 3 only when every cluster failed.
+    many failed. Exits with 3 only when every cluster failed. The same input and options
+    give the same file, whatever --jobs and --engine.
     """
     config = SummaryConfig(words=words, summarizer=summarizer)
-    registry.get(summarizer)  # an unknown name fails before any work
-    with _opened(output) as handle:
-        report = run_batch(data, config, handle)
-    click.echo(f"newsdesk: {report.clusters} clusters, {report.failed} failed", err=True)
+    if resume and output is None:
+        raise ConfigError("--resume", "used with -o/--output (a file to continue)", "stdout")
+    skip = completed_clusters(data, output) if resume and output is not None else 0
+    with (
+        _opened(output, append=skip > 0) as handle,
+        _progress_bar(data, skip, quiet) as progress,
+    ):
+        report = run_batch(
+            data,
+            config,
+            handle,
+            jobs=jobs,
+            engine=engine,
+            scheduler=scheduler,
+            skip=skip,
+            progress=progress,
+        )
+    resumed = f" ({report.resumed} already done)" if report.resumed else ""
+    click.echo(f"newsdesk: {report.clusters} clusters, {report.failed} failed{resumed}", err=True)
     if report.clusters and report.failed == report.clusters:
         raise InputError(f"{data}: every cluster failed")
 
@@ -138,12 +183,29 @@ def summarizers_command() -> None:
 
 
 @contextlib.contextmanager
-def _opened(output: Path | None) -> Iterator[TextIO]:
+def _opened(output: Path | None, *, append: bool = False) -> Iterator[TextIO]:
     if output is None:
         yield sys.stdout
     else:
-        with open(output, "w", encoding="utf-8") as handle:
+        with open(output, "a" if append else "w", encoding="utf-8") as handle:
             yield handle
+
+
+@contextlib.contextmanager
+def _progress_bar(data: Path, done: int, quiet: bool) -> Iterator[Progress | None]:
+    """A progress bar with rate and ETA on a terminal; nothing when quiet or not a terminal."""
+    if quiet or not sys.stderr.isatty():
+        yield None
+        return
+    from tqdm import tqdm
+
+    class Bar(tqdm):  # type: ignore[misc]
+        monitor_interval = 0  # no monitor thread: worker processes are forked after this
+
+    with Bar(
+        total=count_clusters(data), initial=done, unit="cluster", file=sys.stderr, smoothing=0.1
+    ) as bar:
+        yield bar
 
 
 def _write(text: str, output: Path | None) -> None:

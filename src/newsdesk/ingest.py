@@ -99,19 +99,27 @@ def iter_clusters(path: str | Path) -> Iterator[tuple[int, dict[str, Any] | Inpu
 
     Blank lines are passed over. Memory does not grow with the number of lines.
     """
+    for number, raw in iter_cluster_lines(path):
+        yield number, parse_cluster_line(raw, f"{path}:{number}")
+
+
+def iter_cluster_lines(path: str | Path) -> Iterator[tuple[int, bytes]]:
+    """Stream the non-blank lines of a JSONL file, undecoded, with their line numbers."""
     with open(path, "rb") as handle:
         for number, raw in enumerate(handle, start=1):
-            if not raw.strip():
-                continue
-            try:
-                record = json.loads(raw)
-            except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-                yield number, InputError(f"{path}:{number}: not a JSON object ({exc})")
-                continue
-            if not isinstance(record, dict) or not isinstance(record.get("documents"), list):
-                yield number, InputError(f"{path}:{number}: expected an object with 'documents'")
-                continue
-            yield number, record
+            if raw.strip():
+                yield number, raw
+
+
+def parse_cluster_line(raw: bytes | str, where: str) -> dict[str, Any] | InputError:
+    """One JSONL line as a cluster record, or the error saying why it is not one."""
+    try:
+        record = json.loads(raw)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        return InputError(f"{where}: not a JSON object ({exc})")
+    if not isinstance(record, dict) or not isinstance(record.get("documents"), list):
+        return InputError(f"{where}: expected an object with 'documents'")
+    return record
 
 
 def finish_story(

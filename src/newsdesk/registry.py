@@ -10,10 +10,13 @@ through the entry-point group ``newsdesk.summarizers`` (name -> a
 from __future__ import annotations
 
 import importlib
-from importlib.metadata import EntryPoint, entry_points
+from typing import TYPE_CHECKING
 
 from newsdesk.errors import UnknownSummarizerError
 from newsdesk.select.base import Summarizer
+
+if TYPE_CHECKING:
+    from importlib.metadata import EntryPoint
 
 ENTRY_POINT_GROUP = "newsdesk.summarizers"
 
@@ -61,4 +64,6 @@ def get(name: str) -> Summarizer:
 
 
 def _entry_points() -> list[EntryPoint]:
+    from importlib.metadata import entry_points  # slow to import; built-in names need none
+
     return list(entry_points(group=ENTRY_POINT_GROUP))
