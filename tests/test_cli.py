@@ -109,6 +109,27 @@ def test_batch_writes_json_lines_and_counts_failures(
     assert [sorted(row) for row in rows] == [["id", "summary"], ["error", "id", "line"]]
 
 
+def test_batch_is_quiet_off_a_terminal_and_resumes_a_finished_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    output = tmp_path / "out.jsonl"
+    args = ["batch", str(_clusters(tmp_path)), "--words", "50", "-o", str(output), "--jobs", "2"]
+    code, _, err = run(args, capsys)
+    assert code == 0 and err.strip() == "newsdesk: 2 clusters, 1 failed"  # no progress bar
+    first = output.read_text()
+    code, _, err = run([*args, "--resume"], capsys)
+    assert code == 0 and "0 clusters, 0 failed (2 already done)" in err
+    assert output.read_text() == first
+
+
+def test_batch_option_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = str(_clusters(tmp_path))
+    code, _, err = run(["batch", data, "--resume"], capsys)
+    assert code == 4 and "--resume must be used with -o/--output" in err
+    code, _, err = run(["batch", data, "--jobs", "0"], capsys)
+    assert code == 4 and "jobs must be" in err
+
+
 def test_evaluate_prints_protocol_and_table(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

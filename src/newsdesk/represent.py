@@ -306,10 +306,6 @@ class Representation:
             ranks.setdefault(sentence.article_id, len(ranks))
         return ranks
 
-    def similarity(self) -> np.ndarray:
-        """Dense cosine similarity between every pair of rows."""
-        return np.asarray((self.vectors @ self.vectors.T).toarray())
-
 
 def represent(story: Story) -> Representation:
     """TF-IDF vectors of every sentence of the story (presentable or not)."""

@@ -7,7 +7,7 @@ import pytest
 from newsdesk.registry import get
 from newsdesk.represent import represent
 from newsdesk.select.base import Budget, ranks_in_article
-from newsdesk.select.lexrank import row_stochastic, stationary_distribution
+from newsdesk.select.lexrank import similarity_graph, stationary_distribution
 from newsdesk.select.textrank import overlap_weights
 from newsdesk.types import Story
 
@@ -41,12 +41,31 @@ def test_lead_takes_every_article_lead_before_any_second_sentence(example_story:
 
 def test_stationary_distribution_of_a_small_graph() -> None:
     import numpy as np
+    import scipy.sparse as sp
 
-    # A star: the centre is linked to three leaves; it must be the most central node.
-    adjacency = np.array([[1, 1, 1, 1], [1, 1, 0, 0], [1, 0, 1, 0], [1, 0, 0, 1]], dtype=float)
-    scores = stationary_distribution(row_stochastic(adjacency))
+    # A star: the centre is linked to three leaves; it must be the most central node. The
+    # fifth node is isolated: its empty row jumps anywhere.
+    adjacency = np.array(
+        [[1, 1, 1, 1, 0], [1, 1, 0, 0, 0], [1, 0, 1, 0, 0], [1, 0, 0, 1, 0], [0, 0, 0, 0, 0]],
+        dtype=float,
+    )
+    sums = adjacency.sum(axis=1, keepdims=True)
+    scores = stationary_distribution(sp.csr_matrix(adjacency / np.where(sums, sums, 1)))
     assert scores.sum() == pytest.approx(1.0)
-    assert scores[0] > scores[1] == pytest.approx(scores[2])
+    assert scores[0] > scores[1] > scores[4] > 0
+    assert scores[1] == pytest.approx(scores[2])
+
+
+def test_lexrank_graph_is_the_thresholded_cosine(example_story: Story) -> None:
+    import numpy as np
+
+    from newsdesk.select import lexrank
+
+    vectors = represent(example_story).vectors
+    dense = (vectors @ vectors.T).toarray() > lexrank.THRESHOLD
+    graph = similarity_graph(vectors).toarray()
+    assert ((graph > 0) == dense).all()
+    assert np.allclose(graph.sum(axis=1)[dense.any(axis=1)], 1.0)
 
 
 def test_textrank_overlap_is_symmetric_without_self_loops(example_story: Story) -> None:

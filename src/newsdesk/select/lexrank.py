@@ -11,6 +11,7 @@ similar to one already taken (the paper re-ranks with MEAD's redundancy filter).
 from __future__ import annotations
 
 import numpy as np
+import scipy.sparse as sp
 
 from newsdesk.represent import Representation
 from newsdesk.select.base import Summarizer, scored_presentable
@@ -20,25 +21,49 @@ THRESHOLD = 0.1
 JUMP = 0.15
 TOLERANCE = 1e-10
 MAX_ITERATIONS = 1000
+# Rows of the similarity matrix computed at a time (bounds the memory of one block).
+GRAPH_BLOCK_ROWS = 2000
 
 
-def stationary_distribution(transition: np.ndarray, jump: float = JUMP) -> np.ndarray:
-    """The stationary distribution of a row-stochastic matrix with a uniform random jump."""
+def stationary_distribution(transition: sp.csr_matrix, jump: float = JUMP) -> np.ndarray:
+    """The stationary distribution of a row-stochastic matrix with a uniform random jump.
+
+    An empty row (an isolated sentence) stands for a uniform row: its mass is spread evenly.
+    """
     size = transition.shape[0]
+    empty = np.diff(transition.indptr) == 0
+    to_transpose = transition.T.tocsr()
     scores = np.full(size, 1.0 / size)
     for _ in range(MAX_ITERATIONS):
-        updated: np.ndarray = jump / size + (1.0 - jump) * (transition.T @ scores)
+        walked = to_transpose @ scores + scores[empty].sum() / size
+        updated: np.ndarray = jump / size + (1.0 - jump) * walked
         if np.abs(updated - scores).sum() < TOLERANCE:
             return updated
         scores = updated
     return scores
 
 
-def row_stochastic(weights: np.ndarray) -> np.ndarray:
-    """Rows scaled to sum to 1; an empty row (an isolated sentence) jumps uniformly."""
-    sums = weights.sum(axis=1, keepdims=True)
-    uniform = np.full_like(weights, 1.0 / weights.shape[0])
-    return np.asarray(np.where(sums > 0, weights / np.where(sums > 0, sums, 1.0), uniform))
+def similarity_graph(vectors: sp.csr_matrix, threshold: float = THRESHOLD) -> sp.csr_matrix:
+    """Links between sentences whose cosine exceeds the threshold, row-normalised.
+
+    Built in blocks of rows and kept sparse, so memory grows with the links, not with the
+    square of the number of sentences (the graph of a 1,000-article cluster fits).
+    """
+    blocks = []
+    for start in range(0, vectors.shape[0], GRAPH_BLOCK_ROWS):
+        block = sp.csr_matrix(vectors[start : start + GRAPH_BLOCK_ROWS] @ vectors.T)
+        block.data = (block.data > threshold).astype(np.float64)
+        block.eliminate_zeros()
+        blocks.append(block)
+    if not blocks:
+        return sp.csr_matrix((0, 0))
+    return row_normalised(sp.csr_matrix(sp.vstack(blocks)))
+
+
+def row_normalised(weights: sp.csr_matrix) -> sp.csr_matrix:
+    """Each row scaled to sum to 1 (a random walk's transitions); empty rows stay empty."""
+    sums = np.asarray(weights.sum(axis=1)).ravel()
+    return sp.csr_matrix(sp.diags(1.0 / np.where(sums > 0, sums, 1.0)) @ weights)
 
 
 class LexRank(Summarizer):
@@ -47,6 +72,5 @@ class LexRank(Summarizer):
     name = "lexrank"
 
     def score(self, story: Story, representation: Representation) -> list[ScoredSentence]:
-        adjacency = (representation.similarity() > THRESHOLD).astype(np.float64)
-        salience = stationary_distribution(row_stochastic(adjacency))
+        salience = stationary_distribution(similarity_graph(representation.vectors))
         return scored_presentable(representation, salience, "lexrank")

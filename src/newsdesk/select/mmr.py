@@ -41,11 +41,7 @@ class MMR(Summarizer):
     ) -> list[ScoredSentence]:
         pool = list(scored)
         rows = np.array([representation.row(item.sentence.key) for item in pool], dtype=int)
-        similarity = (
-            np.asarray((representation.vectors[rows] @ representation.vectors[rows].T).toarray())
-            if len(rows)
-            else np.zeros((0, 0))
-        )
+        vectors = representation.vectors[rows]  # similarities are computed to chosen rows only
         relevance = np.array([item.score for item in pool])
         closest = np.zeros(len(pool))  # max similarity to a chosen sentence
         taken = np.zeros(len(pool), dtype=bool)
@@ -65,7 +61,7 @@ class MMR(Summarizer):
             best = int(np.argmax(marginal))  # the first maximum: deterministic
             taken[best] = True
             chosen.append(pool[best])
-            closest = np.maximum(closest, similarity[best])
+            closest = np.maximum(closest, (vectors @ vectors[best].T).toarray().ravel())
             if words_left is not None:
                 words_left -= pool[best].sentence.words
         return chosen

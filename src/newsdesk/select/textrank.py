@@ -2,8 +2,9 @@
 
 Sentences are nodes of an undirected graph weighted by their content overlap, the number of
 words they share normalised by their lengths: |Si ∩ Sj| / (log |Si| + log |Sj|). Salience is
-weighted PageRank (damping 0.85, as in the paper) computed by networkx. The most salient
-sentences are taken first, skipping near-duplicates.
+weighted PageRank (damping 0.85, as in the paper), by power iteration over the sparse graph
+(what networkx's ``pagerank`` computes, without building a Python object per edge). The most
+salient sentences are taken first, skipping near-duplicates.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import scipy.sparse as sp
 
 from newsdesk.represent import Representation
 from newsdesk.select.base import Summarizer, scored_presentable
+from newsdesk.select.lexrank import row_normalised, stationary_distribution
 from newsdesk.types import ScoredSentence, Story
 
 DAMPING = 0.85
@@ -37,9 +39,6 @@ class TextRank(Summarizer):
     name = "textrank"
 
     def score(self, story: Story, representation: Representation) -> list[ScoredSentence]:
-        import networkx as nx  # imported here: only this summarizer needs it
-
-        graph = nx.from_scipy_sparse_array(overlap_weights(representation))
-        rank = nx.pagerank(graph, alpha=DAMPING, weight="weight", tol=1e-10, max_iter=1000)
-        salience = [rank[row] for row in range(len(representation.sentences))]
+        transition = row_normalised(overlap_weights(representation))
+        salience = stationary_distribution(transition, jump=1.0 - DAMPING)
         return scored_presentable(representation, salience, "textrank")
