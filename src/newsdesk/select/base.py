@@ -5,7 +5,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import ClassVar, Generic, TypeVar
 
 import numpy as np
 
@@ -54,6 +54,48 @@ class Summarizer(ABC):
     ) -> list[ScoredSentence]:
         """The selected sentences, in selection order."""
         return self.select(self.score(story, representation), representation, budget)
+
+
+Model = TypeVar("Model")
+
+
+class ModelSummarizer(Summarizer, Generic[Model]):
+    """A summarizer whose scoring and selection share a per-story model (e.g. concepts).
+
+    :meth:`summarize` builds the model once and hands it to both; :meth:`score` and
+    :meth:`select`, when called alone, build their own.
+    """
+
+    @abstractmethod
+    def build_model(self, representation: Representation) -> Model:
+        """What scoring and selection both need to know about the story."""
+
+    @abstractmethod
+    def score_with(self, representation: Representation, model: Model) -> list[ScoredSentence]:
+        """:meth:`score`, given the model."""
+
+    @abstractmethod
+    def select_with(
+        self, scored: Sequence[ScoredSentence], model: Model, budget: Budget
+    ) -> list[ScoredSentence]:
+        """:meth:`select`, given the model."""
+
+    def summarize(
+        self, story: Story, representation: Representation, budget: Budget
+    ) -> list[ScoredSentence]:
+        model = self.build_model(representation)
+        return self.select_with(self.score_with(representation, model), model, budget)
+
+    def score(self, story: Story, representation: Representation) -> list[ScoredSentence]:
+        return self.score_with(representation, self.build_model(representation))
+
+    def select(
+        self,
+        scored: Sequence[ScoredSentence],
+        representation: Representation,
+        budget: Budget,
+    ) -> list[ScoredSentence]:
+        return self.select_with(scored, self.build_model(representation), budget)
 
 
 def greedy_select(

@@ -20,8 +20,8 @@ import numpy as np
 import scipy.sparse as sp
 
 from newsdesk.represent import Representation, terms
-from newsdesk.select.base import Budget, Summarizer
-from newsdesk.types import ScoredSentence, Sentence, Story
+from newsdesk.select.base import Budget, ModelSummarizer
+from newsdesk.types import ScoredSentence, Sentence
 
 Concept = str
 
@@ -163,30 +163,17 @@ def solve_coverage(
     return [j for j in range(n_sentences) if result.x[j] > 0.5]
 
 
-class ConceptCoverage(Summarizer):
+class ConceptCoverage(ModelSummarizer[ConceptModel]):
     """The summary within budget that covers the most cross-article bigram weight."""
 
     name = "concept"
 
-    def summarize(
-        self, story: Story, representation: Representation, budget: Budget
+    def build_model(self, representation: Representation) -> ConceptModel:
+        return ConceptModel.build(representation)
+
+    def score_with(
+        self, representation: Representation, model: ConceptModel
     ) -> list[ScoredSentence]:
-        model = ConceptModel.build(representation)
-        return self._select(self._score(representation, model), model, budget)
-
-    def score(self, story: Story, representation: Representation) -> list[ScoredSentence]:
-        return self._score(representation, ConceptModel.build(representation))
-
-    def select(
-        self,
-        scored: Sequence[ScoredSentence],
-        representation: Representation,
-        budget: Budget,
-    ) -> list[ScoredSentence]:
-        return self._select(scored, ConceptModel.build(representation), budget)
-
-    @staticmethod
-    def _score(representation: Representation, model: ConceptModel) -> list[ScoredSentence]:
         return [
             ScoredSentence(s, value, {"concept_weight": value})
             for s in representation.sentences
@@ -194,9 +181,8 @@ class ConceptCoverage(Summarizer):
             for value in [model.value(model.bag(s))]
         ]
 
-    @staticmethod
-    def _select(
-        scored: Sequence[ScoredSentence], model: ConceptModel, budget: Budget
+    def select_with(
+        self, scored: Sequence[ScoredSentence], model: ConceptModel, budget: Budget
     ) -> list[ScoredSentence]:
         pool = [item for item in scored if item.sentence.presentable]
         chosen = solve_coverage(

@@ -34,12 +34,20 @@ from typing import ClassVar
 
 from newsdesk.represent import Representation
 from newsdesk.segment import MIN_PRESENTABLE_WORDS, needs_context
-from newsdesk.select.base import Budget, Summarizer, ranks_in_article
+from newsdesk.select.base import Budget, ModelSummarizer, ranks_in_article
 from newsdesk.select.concept import Concept, ConceptModel
-from newsdesk.types import ScoredSentence, Story
+from newsdesk.types import ScoredSentence
 
 
-class NewsdeskV1(Summarizer):
+@dataclass(frozen=True)
+class _Model:
+    """The story's concepts and the largest total concept weight of one sentence."""
+
+    concepts: ConceptModel
+    top: float
+
+
+class NewsdeskV1(ModelSummarizer[_Model]):
     """Concept coverage weighted by the number of outlets, with position and opener priors."""
 
     name = "newsdesk.v1"
@@ -53,30 +61,12 @@ class NewsdeskV1(Summarizer):
     #: How an article's vote for a concept decays with its position (None: no decay).
     concept_position_decay: ClassVar[float | None] = None
 
-    def summarize(
-        self, story: Story, representation: Representation, budget: Budget
-    ) -> list[ScoredSentence]:
-        model = self._concept_model(representation)
-        return self._select(self._score(representation, model), model, budget)
-
-    def score(self, story: Story, representation: Representation) -> list[ScoredSentence]:
-        return self._score(representation, self._concept_model(representation))
-
-    def select(
-        self,
-        scored: Sequence[ScoredSentence],
-        representation: Representation,
-        budget: Budget,
-    ) -> list[ScoredSentence]:
-        """Greedy budgeted coverage: best (new concept weight + priors) / words ** r first."""
-        return self._select(scored, self._concept_model(representation), budget)
-
-    def _concept_model(self, representation: Representation) -> _Model:
+    def build_model(self, representation: Representation) -> _Model:
         concepts = ConceptModel.build(representation, position_decay=self.concept_position_decay)
         top = max((concepts.value(bag) for bag in concepts.bags.values()), default=0.0)
         return _Model(concepts, top or 1.0)
 
-    def _score(self, representation: Representation, model: _Model) -> list[ScoredSentence]:
+    def score_with(self, representation: Representation, model: _Model) -> list[ScoredSentence]:
         sentences = representation.sentences
         ranks = ranks_in_article(sentences)
         scored = []
@@ -97,10 +87,12 @@ class NewsdeskV1(Summarizer):
             scored.append(ScoredSentence(sentence, round(value, 6), features))
         return scored
 
-    def _select(
+    def select_with(
         self, scored: Sequence[ScoredSentence], model: _Model, budget: Budget
     ) -> list[ScoredSentence]:
-        """Lazy greedy (Minoux's accelerated greedy): a gain only falls as the brief covers more,
+        """Greedy budgeted coverage: best (new concept weight + priors) / words ** r first.
+
+        Lazy greedy (Minoux's accelerated greedy): a gain only falls as the brief covers more,
         so a candidate's last computed ratio bounds its current one, and only the candidate on
         top of the heap needs recomputing. Picks what a full rescan would pick (ties: the
         earlier sentence), in about n log n rather than n times the brief's length.
@@ -146,14 +138,6 @@ class NewsdeskV1(Summarizer):
         if item.features["dangling_opener"]:
             gain *= self.dangling_opener_penalty
         return gain
-
-
-@dataclass(frozen=True)
-class _Model:
-    """The story's concepts and the largest total concept weight of one sentence."""
-
-    concepts: ConceptModel
-    top: float
 
 
 class NewsdeskV2(NewsdeskV1):
