@@ -40,7 +40,7 @@ def attribute(
     selected: Sequence[ScoredSentence], representation: Representation
 ) -> tuple[BriefSentence, ...]:
     """Citations for each selected sentence, own article first, then by article order."""
-    units = _support_units(representation)
+    units = support_units(representation)
     out = []
     for scored in selected:
         sentence = scored.sentence
@@ -58,9 +58,17 @@ def best_support(
     units: SupportUnits | None = None,
 ) -> list[tuple[str, int, float]]:
     """For every article: (article id, index of its best unit, containment of the sentence)."""
-    units = units if units is not None else _support_units(representation)
     row = representation.row(scored.sentence.key)
-    ids = representation.term_ids[row]
+    return support_by_article(representation.term_ids[row], representation, units)
+
+
+def support_by_article(
+    ids: np.ndarray,
+    representation: Representation,
+    units: SupportUnits | None = None,
+) -> list[tuple[str, int, float]]:
+    """:func:`best_support` of any set of term columns (a sentence's, or part of one)."""
+    units = units if units is not None else support_units(representation)
     weights = np.zeros(units.matrix.shape[1])
     weights[ids] = representation.idf[ids]
     total = weights.sum()
@@ -68,7 +76,7 @@ def best_support(
         return []
     coverage = (units.matrix @ weights) / total
     names = representation.terms_by_column
-    exact = [int(i) for i in ids if names[i].isdigit() or names[i] in _MUST_MATCH]
+    exact = [int(i) for i in ids if must_match(names[i])]
     if exact:
         required = np.zeros(units.matrix.shape[1])
         required[exact] = 1.0
@@ -82,6 +90,11 @@ def best_support(
     ]
 
 
+def must_match(term: str) -> bool:
+    """Whether a unit must contain this term to support a sentence that has it."""
+    return term.isdigit() or term in _MUST_MATCH
+
+
 @dataclass(frozen=True)
 class SupportUnits:
     """Binary term rows of every sentence and of every pair of adjacent sentences of an
@@ -93,7 +106,7 @@ class SupportUnits:
     article: np.ndarray
 
 
-def _support_units(representation: Representation) -> SupportUnits:
+def support_units(representation: Representation) -> SupportUnits:
     present = representation.presence
     sentences = representation.sentences
     owners = [s.key for s in sentences]

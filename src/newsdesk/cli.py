@@ -22,7 +22,7 @@ from newsdesk.batch import ENGINES, Progress, completed_clusters, count_clusters
 from newsdesk.config import SummaryConfig
 from newsdesk.errors import ConfigError, InputError, NewsdeskError
 from newsdesk.pipeline import summarize
-from newsdesk.render import FORMATS, render
+from newsdesk.render import FORMATS, render, render_comparison
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -61,8 +61,32 @@ def summarize_command(
     """Summarize PATHS: files, folders, JSONL clusters, or '-' for standard input."""
     config = SummaryConfig(words=words, sentences=sentences, summarizer=summarizer)
     stdin = sys.stdin.buffer.read() if "-" in paths else None
-    brief = summarize(list(paths), stdin=stdin, cluster=cluster, config=config)
+    # JSON carries the cross-source sections too; the text forms stay a brief.
+    brief = summarize(
+        list(paths), stdin=stdin, cluster=cluster, config=config, compare=fmt == "json"
+    )
     _write(render(brief, fmt), output)
+
+
+@cli.command("compare")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.option("--cluster", help="Which cluster of a JSONL file to compare (its id).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to this file instead of standard output.",
+)
+def compare_command(
+    paths: Sequence[str], fmt: str, cluster: str | None, output: Path | None
+) -> None:
+    """What the sources of PATHS agree on, what one alone says, where they differ, and when."""
+    from newsdesk.compare import compare  # its libraries load only for this command
+
+    stdin = sys.stdin.buffer.read() if "-" in paths else None
+    comparison = compare(list(paths), stdin=stdin, cluster=cluster)
+    _write(render_comparison(comparison, fmt), output)
 
 
 @cli.command("batch")

@@ -31,8 +31,14 @@ def prepare(story: Story) -> Story:
     return segment_story(cleaned)
 
 
-def summarize_story(story: Story, config: SummaryConfig | None = None, **options: Any) -> Brief:
-    """Write the brief of an ingested story (see :func:`newsdesk.ingest.read_story`)."""
+def summarize_story(
+    story: Story, config: SummaryConfig | None = None, *, compare: bool = False, **options: Any
+) -> Brief:
+    """Write the brief of an ingested story (see :func:`newsdesk.ingest.read_story`).
+
+    With ``compare``, the brief also carries the cross-source comparison of the story
+    (:mod:`newsdesk.compare`).
+    """
     config = _config(config, options)
     summarizer = registry.get(config.summarizer)
     story = prepare(story)
@@ -40,11 +46,17 @@ def summarize_story(story: Story, config: SummaryConfig | None = None, **options
     budget = Budget(words=config.word_budget, sentences=config.sentences)
     selected = summarizer.summarize(story, representation, budget)
     ordered = order_sentences(selected, story)
+    comparison = None
+    if compare:
+        from newsdesk.compare import compare_prepared  # its libraries load only when asked
+
+        comparison = compare_prepared(story, representation)
     return Brief(
         sentences=attribute(ordered, representation),
         story=story,
         summarizer=registry.resolve(config.summarizer),
         config=config.as_dict(),
+        comparison=comparison,
     )
 
 
@@ -54,16 +66,23 @@ def summarize(
     stdin: bytes | None = None,
     cluster: str | None = None,
     config: SummaryConfig | None = None,
+    compare: bool = False,
     **options: Any,
 ) -> Brief:
     """Read the articles at ``paths`` (``"-"``: ``stdin``) and write their brief.
 
     Options are those of :class:`SummaryConfig` (``words``, ``sentences``, ``summarizer``,
-    ...), given either as a config or as keywords.
+    ...), given either as a config or as keywords; ``compare`` adds the cross-source
+    comparison.
     """
     config = _config(config, options)
     story = read_story(paths, stdin=stdin, cluster=cluster, config=config)
-    return summarize_story(story, config)
+    return summarize_story(story, config, compare=compare)
+
+
+def config_from(config: SummaryConfig | None, options: dict[str, Any]) -> SummaryConfig:
+    """The config given, or one built from keyword options (not both)."""
+    return _config(config, options)
 
 
 def _config(config: SummaryConfig | None, options: dict[str, Any]) -> SummaryConfig:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from newsdesk import __version__
-from newsdesk.types import Article, Brief, BriefSentence
+from newsdesk.types import Article, Brief, BriefSentence, Citation, Claim, Comparison
 
 SCHEMA_VERSION = "1"
 FORMATS = ("text", "markdown", "json")
@@ -56,6 +56,7 @@ def brief_to_dict(brief: Brief) -> dict[str, Any]:
         ],
         "skipped": [{"input": s.input, "reason": s.reason} for s in story.skipped],
         "warnings": list(story.warnings),
+        "comparison": comparison_to_dict(brief.comparison) if brief.comparison else None,
     }
 
 
@@ -140,3 +141,155 @@ def render_markdown(brief: Brief) -> str:
     if notes:
         lines += ["", *(f"> {n}" for n in notes)]
     return "\n".join(lines) + "\n"
+
+
+def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
+    """A comparison as plain data, in the shape of ``brief.schema.json#/$defs/comparison``."""
+    story = comparison.story
+    references = comparison.references
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "newsdesk_version": __version__,
+        "story_id": story.id,
+        "articles": [
+            {
+                "id": a.id,
+                "number": number,
+                "source": a.source,
+                "published": a.published,
+                "flags": sorted(a.flags),
+                "reference_date": references[a.id][0].isoformat() if a.id in references else None,
+                "reference_basis": references[a.id][1] if a.id in references else None,
+            }
+            for number, a in enumerate(story.articles, 1)
+        ],
+        "consensus": [_claim_dict(c) for c in comparison.consensus],
+        "single_source": [_claim_dict(c) for c in comparison.single_source],
+        "differences": [
+            {
+                "kind": d.kind,
+                "slot": d.slot,
+                "values": [{"value": v.value, **_evidence_dict(v.evidence)} for v in d.values],
+            }
+            for d in comparison.differences
+        ],
+        "timeline": [
+            {
+                "date": e.label,
+                "start": e.start.isoformat(),
+                "end": e.end.isoformat(),
+                "precision": e.precision,
+                "certain": e.certain,
+                "text": e.text,
+                **_evidence_dict(e.evidence),
+            }
+            for e in comparison.timeline
+        ],
+        "facts": [
+            {
+                "kind": f.kind,
+                "text": f.text,
+                "value": f.value,
+                "article_id": f.article_id,
+                "index": f.index,
+                "start": f.start,
+                "end": f.end,
+                "detail": dict(f.detail),
+            }
+            for f in comparison.facts
+        ],
+        "notes": list(comparison.notes),
+    }
+
+
+def _claim_dict(claim: Claim) -> dict[str, Any]:
+    return {"text": claim.text, "about": claim.about, **_evidence_dict(claim.evidence)}
+
+
+def _evidence_dict(evidence: tuple[Citation, ...]) -> dict[str, Any]:
+    return {
+        "citations": [c.article_id for c in evidence],
+        "evidence": [
+            {"article_id": c.article_id, "index": c.index, "support": c.support} for c in evidence
+        ],
+    }
+
+
+def render_comparison(comparison: Comparison, fmt: str = "text") -> str:
+    """A comparison in one of :data:`FORMATS`: a table per section, sources as numbers."""
+    if fmt == "json":
+        return json.dumps(comparison_to_dict(comparison), ensure_ascii=False, indent=2) + "\n"
+    story = comparison.story
+
+    def sources(evidence: tuple[Citation, ...]) -> str:
+        return "".join(
+            f"[{n}]" for n in sorted({story.article_number(c.article_id) for c in evidence})
+        )
+
+    def claim(c: Claim) -> str:
+        return f"{c.about} \u2014 {c.text}" if c.about else c.text
+
+    sections: list[tuple[str, list[str], list[list[str]]]] = [
+        (
+            "Consensus: stated by most sources",
+            ["Sources", "Claim"],
+            [[sources(c.evidence), claim(c)] for c in comparison.consensus],
+        ),
+        (
+            "Single source: stated by one source only",
+            ["Source", "Claim"],
+            [[sources(c.evidence), claim(c)] for c in comparison.single_source],
+        ),
+        (
+            "Differences: the same slot filled differently",
+            ["Slot", "Value", "Sources"],
+            [
+                [d.slot if i == 0 else "", v.value, sources(v.evidence)]
+                for d in comparison.differences
+                for i, v in enumerate(d.values)
+            ],
+        ),
+        (
+            "Timeline (? = year or day inferred, no publication date)",
+            ["Date", "Sources", "Event"],
+            [
+                [e.label + ("" if e.certain else " ?"), sources(e.evidence), e.text]
+                for e in comparison.timeline
+            ],
+        ),
+    ]
+    lines: list[str] = []
+    for title, header, rows in sections:
+        lines += [*_table(title, header, rows, fmt), ""]
+    lines.append("Sources:" if fmt == "text" else "**Sources**\n")
+    for number, article in enumerate(story.articles, 1):
+        item = f"[{number}] {article.source}{_flag_note(article)}"
+        lines.append(f"  {item}" if fmt == "text" else f"- {item}")
+    notes = [*comparison.notes, *(f"Skipped {s.input}: {s.reason}" for s in story.skipped)]
+    if notes:
+        lines += ["", *(n if fmt == "text" else f"> {n}" for n in notes)]
+    return "\n".join(lines) + "\n"
+
+
+def _table(title: str, header: list[str], rows: list[list[str]], fmt: str) -> list[str]:
+    if fmt == "markdown":
+        out = [f"### {title}", ""]
+        if not rows:
+            return [*out, "(none)"]
+        out += ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+        return out + ["| " + " | ".join(c.replace("|", "\\|") for c in row) + " |" for row in rows]
+    out = [title, "-" * len(title)]
+    if not rows:
+        return [*out, "  (none)"]
+    # The last column takes what is left of a 100-column line; the others fit their content.
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header) - 1)]
+    room = max(40, 100 - sum(w + 2 for w in widths) - 2)
+    for row in [header, *rows]:
+        last = row[-1] if len(row[-1]) <= room else row[-1][: room - 1] + "\u2026"
+        out.append(
+            "  "
+            + "  ".join(c.ljust(w) for c, w in zip(row[:-1], widths, strict=True))
+            + "  "
+            + last
+        )
+    return out

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 # Article flags.
@@ -112,6 +113,13 @@ class Story:
                 return article
         raise KeyError(article_id)
 
+    def sentence(self, article_id: str, index: int) -> Sentence:
+        """The sentence at ``index`` of an article."""
+        for sentence in self.sentences:
+            if sentence.key == (article_id, index):
+                return sentence
+        raise KeyError((article_id, index))
+
     def article_number(self, article_id: str) -> int:
         """The 1-based number under which an article is cited."""
         for number, article in enumerate(self.articles, start=1):
@@ -166,6 +174,7 @@ class Brief:
     story: Story
     summarizer: str
     config: Mapping[str, Any]
+    comparison: Comparison | None = None
 
     @property
     def words(self) -> int:
@@ -174,3 +183,90 @@ class Brief:
     @property
     def text(self) -> str:
         return "\n".join(s.text for s in self.sentences)
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A comparable unit found in an article: an entity, a number, a quote or a date.
+
+    ``value`` is its normalised form (a place's gazetteer name, a number without separators,
+    a date's label); ``start``/``end`` are offsets into the article's cleaned text and
+    ``index`` its sentence. ``detail`` holds the rest (a number's unit, a quote's speaker,
+    a date's first and last day).
+    """
+
+    kind: str
+    text: str
+    value: str
+    article_id: str
+    index: int
+    start: int
+    end: int
+    detail: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A statement and the articles that make it.
+
+    The first evidence is the sentence shown (its own article, support 1.0); the others are
+    each supporting article's best sentence, as for a brief's citations. ``about`` names the
+    slot and value agreed on when the claim comes from agreeing slot values (see
+    :mod:`newsdesk.compare.differences`) rather than from shared wording.
+    """
+
+    text: str
+    evidence: tuple[Citation, ...]
+    about: str | None = None
+
+    @property
+    def article_ids(self) -> tuple[str, ...]:
+        return tuple(c.article_id for c in self.evidence)
+
+
+@dataclass(frozen=True)
+class SlotValue:
+    """One way a slot is filled, with the sentences that fill it so."""
+
+    value: str
+    evidence: tuple[Citation, ...]
+
+
+@dataclass(frozen=True)
+class Difference:
+    """The same slot (a venue, a count, a speaker, an age) filled differently by the sources."""
+
+    kind: str
+    slot: str
+    values: tuple[SlotValue, ...]
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    """Something dated: the first and last day the date may mean, and who says so.
+
+    ``certain`` is False when the year or day had to be inferred (no publication date, or a
+    relative date resolved against a bound taken from the text).
+    """
+
+    start: date
+    end: date
+    label: str
+    precision: str
+    certain: bool
+    text: str
+    evidence: tuple[Citation, ...]
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """What the sources agree on, what one alone says, where they differ, and when."""
+
+    story: Story
+    facts: tuple[Fact, ...]
+    consensus: tuple[Claim, ...]
+    single_source: tuple[Claim, ...]
+    differences: tuple[Difference, ...]
+    timeline: tuple[TimelineEvent, ...]
+    references: Mapping[str, tuple[date, str]]
+    notes: tuple[str, ...] = ()

@@ -1,0 +1,129 @@
+"""Cross-source analysis: what the outlets agree on, what one alone reports, where they
+differ, and when things happened.
+
+It reads the story the summarizer reads (cleaned and segmented), so its sentence indices and
+offsets are those of a brief's citations. :func:`compare_story` is the one call behind
+``newsdesk compare``; ``newsdesk summarize --format json`` adds the same sections.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from newsdesk import registry
+from newsdesk.compare.agreement import find_claims
+from newsdesk.compare.dates import Reference, complete_dates, parse_published
+from newsdesk.compare.differences import compare_slots
+from newsdesk.compare.facts import article_facts
+from newsdesk.compare.timeline import build_timeline
+from newsdesk.config import DEFAULT_SUMMARIZER
+from newsdesk.ingest import read_story
+from newsdesk.pipeline import config_from, prepare
+from newsdesk.represent import Representation, represent
+from newsdesk.types import Comparison, Sentence, Story
+
+__all__ = ["compare", "compare_prepared", "compare_story"]
+
+
+def compare(
+    paths: Sequence[str | Path],
+    *,
+    stdin: bytes | None = None,
+    cluster: str | None = None,
+    **options: Any,
+) -> Comparison:
+    """Read the articles at ``paths`` (as :func:`newsdesk.summarize` does) and compare them.
+
+    Options are reading options of :class:`SummaryConfig` (``max_article_chars``, ...).
+    """
+    config = config_from(None, options)
+    return compare_story(read_story(paths, stdin=stdin, cluster=cluster, config=config))
+
+
+def compare_story(story: Story) -> Comparison:
+    """Compare the articles of an ingested story."""
+    prepared = prepare(story)
+    return compare_prepared(prepared, represent(prepared))
+
+
+def compare_prepared(story: Story, representation: Representation) -> Comparison:
+    """Compare a cleaned and segmented story (the summarizer's input) with its representation."""
+    by_article: dict[str, list[Sentence]] = defaultdict(list)
+    for sentence in story.sentences:
+        by_article[sentence.article_id].append(sentence)
+    references, notes = _references(story)
+    facts = tuple(
+        fact
+        for article in story.articles
+        for fact in article_facts(
+            article, by_article.get(article.id, []), references.get(article.id)
+        )
+    )
+    scored = registry.get(DEFAULT_SUMMARIZER).score(story, representation)
+    consensus, single_source = find_claims(story, representation, scored, facts)
+    differences, agreed = compare_slots(story, facts)
+    timeline, hidden = build_timeline(story, facts, representation)
+    if hidden:
+        notes.append(
+            f"{hidden} dated event(s) appear only in degraded articles and are not shown "
+            "(their text cannot be quoted)."
+        )
+    unresolved = sum(1 for f in facts if f.kind == "date" and f.detail.get("resolved") == "no")
+    if unresolved:
+        notes.append(
+            f"{unresolved} relative date(s) could not be placed: no publication date and no "
+            "complete date in the story to resolve them against."
+        )
+    return Comparison(
+        story=story,
+        facts=facts,
+        consensus=agreed + consensus,
+        single_source=single_source,
+        differences=differences,
+        timeline=timeline,
+        references={
+            article_id: (reference.day, reference.basis)
+            for article_id, reference in references.items()
+        },
+        notes=tuple(notes),
+    )
+
+
+def _references(story: Story) -> tuple[dict[str, Reference], list[str]]:
+    """Each article's reference day for relative dates (see :mod:`newsdesk.compare.dates`)."""
+    published = {a.id: parse_published(a.published) for a in story.articles}
+    # Captions removed as page furniture still date the page ("Singapore, June 12, 2018").
+    texts: dict[str, list[str]] = defaultdict(list)
+    for sentence in story.sentences:
+        texts[sentence.article_id].append(sentence.text)
+    for removal in story.removed:
+        texts[removal.article_id].append(removal.text)
+    latest = {
+        article_id: max(
+            (day for text in article_texts for day in complete_dates(text)), default=None
+        )
+        for article_id, article_texts in texts.items()
+    }
+    story_latest = max((d for d in latest.values() if d), default=None)
+    references: dict[str, Reference] = {}
+    notes: list[str] = []
+    for number, article in enumerate(story.articles, 1):
+        if published[article.id]:
+            references[article.id] = Reference(published[article.id], "published")  # type: ignore[arg-type]
+            continue
+        if latest.get(article.id):
+            day, basis = latest[article.id], "latest date in the article"
+        elif story_latest:
+            day, basis = story_latest, "latest date in the story"
+        else:
+            continue
+        references[article.id] = Reference(day, basis)  # type: ignore[arg-type]
+        notes.append(
+            f"[{number}] has no publication date: its relative dates are read against "
+            f"{day:%d %B %Y}, the {basis} (it was published then or later), and marked "
+            "uncertain."
+        )
+    return references, notes

@@ -1,0 +1,154 @@
+"""Agreement: which claims most sources make, and which rest on one source alone.
+
+A claim is a presentable sentence or one of its clauses (split at commas, semicolons and
+dashes, pieces of fewer than :data:`MIN_CLAUSE_TERMS` content terms joined to the next), shown
+word for word. An article states it when one of its sentences (or two adjacent ones, or a
+word window of a degraded article) contains at least
+:data:`newsdesk.attribute.SUPPORT_THRESHOLD` of the claim's IDF-weighted content terms,
+numbers and dates included: the same test, calibrated for precision, that decides a brief's
+citations (for a clause, :data:`CLAUSE_SUPPORT_THRESHOLD`). Clauses matter because outlets
+rarely repeat a whole sentence but often its core.
+
+- **Consensus**: claims stated by more than half of the articles (and at least two); of a
+  sentence, the whole when enough articles state it, else its clause stated by the most.
+- **Single source**: claims that carry a checkable fact (a number, a date, a name, a quote)
+  and whose content no other article covers even to :data:`NOT_STATED_BELOW`, far below the
+  citation threshold, so that a claim merely worded differently elsewhere is not called
+  single-source. Numbers and dates are left out of this test: a source that gives another
+  toll or day still tells the same story.
+
+Only the most salient claims are considered (by the default summarizer's scores), and a
+claim is left out when it repeats one already listed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+import numpy as np
+
+from newsdesk.attribute import (
+    SUPPORT_THRESHOLD,
+    SupportUnits,
+    must_match,
+    support_by_article,
+    support_units,
+)
+from newsdesk.represent import Representation, terms
+from newsdesk.types import Citation, Claim, Fact, ScoredSentence, Sentence, Story
+
+# A claim whose content no other article covers to this share is stated by its own alone.
+NOT_STATED_BELOW = 0.35
+MAX_CANDIDATES = 300  # salient sentences examined; bounds the cost on very large stories
+MAX_CONSENSUS = 8
+MAX_SINGLE_SOURCE = 3
+MIN_CLAUSE_TERMS = 4
+# A clause has fewer terms than a sentence, so it is contained by chance more often: it must
+# be contained more fully to count as stated.
+CLAUSE_SUPPORT_THRESHOLD = 0.8
+_CLAUSE_BREAK = re.compile(r"\s*(?:[,;:\u2014\u2013]|\s-\s)\s*")
+_CHECKABLE = frozenset({"number", "date", "place", "person", "organisation", "quote"})
+
+
+def find_claims(
+    story: Story,
+    representation: Representation,
+    scored: Sequence[ScoredSentence],
+    facts: Sequence[Fact],
+) -> tuple[tuple[Claim, ...], tuple[Claim, ...]]:
+    """(consensus, single-source) claims, each list by salience."""
+    articles = len(story.articles)
+    if articles < 2:
+        return (), ()
+    units = support_units(representation)
+    checkable = {(f.article_id, f.index) for f in facts if f.kind in _CHECKABLE}
+    exact_terms = {i for i, term in enumerate(representation.terms_by_column) if must_match(term)}
+    ranked = sorted(
+        (s for s in scored if s.sentence.presentable),
+        key=lambda s: (-s.score, representation.row(s.sentence.key)),
+    )[:MAX_CANDIDATES]
+    candidates: list[tuple[int, int, Claim]] = []
+    single: list[Claim] = []
+    for rank, item in enumerate(ranked):
+        sentence = item.sentence
+        row = representation.row(sentence.key)
+        whole = _stating(sentence, representation.term_ids[row], representation, units)
+        best_text, best = sentence.text, whole
+        if 2 * (len(whole) + 1) <= articles:
+            for clause in _clauses(sentence.text):
+                ids = _term_ids(clause, representation)
+                stating = _stating(sentence, ids, representation, units, CLAUSE_SUPPORT_THRESHOLD)
+                if len(stating) > len(best):
+                    best_text, best = clause, stating
+        evidence = (
+            Citation(sentence.article_id, sentence.index, 1.0),
+            *(Citation(a, i, round(s, 4)) for a, i, s in best),
+        )
+        if 2 * len(evidence) > articles:
+            candidates.append((-len(evidence), rank, Claim(best_text, evidence)))
+            continue
+        # Without its numbers and dates: a source giving another toll still tells the story.
+        words = [i for i in representation.term_ids[row] if i not in exact_terms]
+        others = [
+            s
+            for a, _, s in support_by_article(np.array(words, dtype=int), representation, units)
+            if a != sentence.article_id
+        ]
+        if (
+            len(single) < MAX_SINGLE_SOURCE
+            and sentence.key in checkable
+            and all(s < NOT_STATED_BELOW for s in others)
+        ):
+            single.append(Claim(sentence.text, evidence[:1]))
+    # Most widely stated first; a claim whose sentences an earlier one used repeats it.
+    consensus: list[Claim] = []
+    used: set[tuple[str, int]] = set()
+    for _, _, claim in sorted(candidates, key=lambda c: c[:2]):
+        if len(consensus) < MAX_CONSENSUS and not any(_key(c) in used for c in claim.evidence):
+            consensus.append(claim)
+            used.update(_key(c) for c in claim.evidence)
+    return tuple(consensus), tuple(single)
+
+
+def _stating(
+    sentence: Sentence,
+    ids: np.ndarray,
+    representation: Representation,
+    units: SupportUnits,
+    threshold: float = SUPPORT_THRESHOLD,
+) -> list[tuple[str, int, float]]:
+    """The other articles whose best unit states the terms ``ids`` of ``sentence``."""
+    return [
+        (a, i, s)
+        for a, i, s in support_by_article(ids, representation, units)
+        if a != sentence.article_id and s >= threshold
+    ]
+
+
+def _clauses(text: str) -> Iterator[str]:
+    """The clauses of a sentence, each with at least :data:`MIN_CLAUSE_TERMS` content terms."""
+    pieces = _CLAUSE_BREAK.split(text)
+    pending = ""
+    for piece in pieces:
+        pending = f"{pending}, {piece}" if pending else piece
+        if len(set(terms(pending))) >= MIN_CLAUSE_TERMS:
+            yield _as_in(text, pending)
+            pending = ""
+
+
+def _as_in(text: str, clause: str) -> str:
+    """The clause as it appears in the sentence (joined pieces keep their own separators)."""
+    first, last = clause.split(", ")[0], clause.split(", ")[-1]
+    start = text.find(first)
+    end = text.find(last, start) + len(last)
+    return text[start:end].strip(" ,;:") if start >= 0 and end >= start else clause
+
+
+def _term_ids(text: str, representation: Representation) -> np.ndarray:
+    vocabulary = representation.vocabulary
+    return np.array(sorted({vocabulary[t] for t in terms(text) if t in vocabulary}), dtype=int)
+
+
+def _key(citation: Citation) -> tuple[str, int]:
+    return (citation.article_id, citation.index)

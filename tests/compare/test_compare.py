@@ -1,0 +1,140 @@
+import csv
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+from click.testing import CliRunner
+from conftest import EXAMPLE, ROOT, SCHEMA, shared_file
+
+from newsdesk.cli import cli
+from newsdesk.compare import compare, compare_story
+from newsdesk.ingest import iter_clusters, story_from_cluster
+from newsdesk.render import comparison_to_dict, render_comparison
+from newsdesk.types import Comparison, Story
+
+JUDGEMENTS = ROOT / "benchmarks" / "compare" / "judgements.tsv"
+
+
+@pytest.fixture(scope="module")
+def example() -> Comparison:
+    return compare([EXAMPLE])
+
+
+def numbers(story: Story, evidence: tuple) -> set[int]:
+    return {story.article_number(c.article_id) for c in evidence}
+
+
+def test_differences_name_the_candidate_venues_with_their_articles(example: Comparison) -> None:
+    (venues,) = [d for d in example.differences if d.kind == "venue"]
+    by_value = {v.value: numbers(example.story, v.evidence) for v in venues.values}
+    assert by_value == {
+        "Hanoi": {1, 2, 4},
+        "Da Nang": {2, 3, 4},  # "Danang" in [2], and in the degraded [4]'s words
+        "Ho Chi Minh City": {2, 4},
+        "Bangkok": {1},
+        "Hawaii": {1},
+    }
+    assert "Singapore" not in by_value  # "likely would not be Singapore"
+
+
+def test_consensus_has_the_planned_second_summit_in_vietnam(example: Comparison) -> None:
+    about = {c.about: numbers(example.story, c.evidence) for c in example.consensus}
+    assert about["venue of the summit: Vietnam"] == {2, 3, 4}
+    for claim in example.consensus:
+        article = example.story.article(claim.evidence[0].article_id)
+        assert claim.text in article.text and not article.degraded
+        assert 2 * len(claim.evidence) > len(example.story.articles)
+
+
+def test_timeline_dates_both_summits_with_sources(example: Comparison) -> None:
+    rows = {(e.label, frozenset(numbers(example.story, e.evidence))) for e in example.timeline}
+    first = [s for label, s in rows if label == "12 June 2018"]
+    assert first and max(first, key=len) >= {1, 2, 5}
+    second = [s for label, s in rows if label == "late February 2019"]
+    assert second and max(second, key=len) >= {2, 3}
+    starts = [e.start for e in example.timeline]
+    assert starts == sorted(starts)
+    # No publication dates: years come from a bound in the text, so they are marked uncertain.
+    assert not any(e.certain for e in example.timeline if e.label == "late February 2019")
+    assert any("has no publication date" in note for note in example.notes)
+
+
+def test_degraded_article_is_never_quoted(example: Comparison) -> None:
+    degraded = {a.id for a in example.story.articles if a.degraded}
+    shown = [c.evidence[0] for c in (*example.consensus, *example.single_source)]
+    shown += [e.evidence[0] for e in example.timeline]
+    assert degraded and not any(c.article_id in degraded for c in shown)
+
+
+def test_single_source_claims_have_one_source(example: Comparison) -> None:
+    assert example.single_source
+    assert all(len(c.evidence) == 1 for c in example.single_source)
+
+
+def test_json_forms_match_the_schema(example: Comparison, schema: dict) -> None:
+    comparison_schema = {"$defs": schema["$defs"], "$ref": "#/$defs/comparison"}
+    jsonschema.validate(comparison_to_dict(example), comparison_schema)
+    result = CliRunner().invoke(cli, ["summarize", str(EXAMPLE), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    brief = json.loads(result.output)
+    jsonschema.validate(brief, schema)
+    assert brief["comparison"]["differences"] == comparison_to_dict(example)["differences"]
+
+
+def test_compare_command_formats(example: Comparison) -> None:
+    runner = CliRunner()
+    text = runner.invoke(cli, ["compare", str(EXAMPLE)])
+    assert text.exit_code == 0 and text.output == render_comparison(example, "text")
+    assert "Ho Chi Minh City" in text.output and "[2][3][4]" in text.output
+    markdown = runner.invoke(cli, ["compare", str(EXAMPLE), "--format", "markdown"])
+    assert "| Slot | Value | Sources |" in markdown.output
+    as_json = runner.invoke(cli, ["compare", str(EXAMPLE), "--format", "json"])
+    assert json.loads(as_json.output)["story_id"] == example.story.id
+
+
+def test_deterministic() -> None:
+    assert render_comparison(compare([EXAMPLE]), "json") == render_comparison(
+        compare([EXAMPLE]), "json"
+    )
+
+
+def test_one_article_and_bad_input(tmp_path: Path) -> None:
+    one = compare([EXAMPLE / "002_b7be0f4736482fe2.txt"])
+    assert one.consensus == () and one.differences == ()
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    result = CliRunner().invoke(cli, ["compare", str(empty)])
+    assert result.exit_code != 0 and "Traceback" not in result.output
+
+
+def test_checked_cases_are_still_produced() -> None:
+    """The hand-checked items of benchmarks/compare are what compare still produces."""
+    shared_file("multinews-dev.jsonl")
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench", JUDGEMENTS.parent / "run.py")
+    assert spec and spec.loader
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    with open(JUDGEMENTS, encoding="utf-8") as handle:
+        judged = {bench.key(r): r["judgement"] for r in csv.DictReader(handle, delimiter="\t")}
+    produced = [bench.key(r) for r in bench.produced()]
+    assert set(produced) == set(judged)
+    differences = [judged[k] for k in produced if k[1] == "difference"]
+    assert sum(j == "right" for j in differences) >= 0.9 * len(differences)
+
+
+def test_every_multinews_dev_cluster_compares() -> None:
+    path = shared_file("multinews-dev.jsonl")
+    count = 0
+    for _, record in iter_clusters(path):
+        assert isinstance(record, dict)
+        comparison = compare_story(story_from_cluster(record))
+        render_comparison(comparison, "text")
+        count += 1
+    assert count == 100
+
+
+def test_schema_file_is_shipped() -> None:
+    assert SCHEMA.exists()
