@@ -11,7 +11,7 @@ import contextlib
 import logging
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
 
@@ -36,19 +36,28 @@ def cli(verbose: bool) -> None:
     )
 
 
+def _story_options(command: Callable[..., None]) -> Callable[..., None]:
+    """--format, --cluster and -o/--output, shared by the commands that read one story."""
+    command = click.option(
+        "-o",
+        "--output",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="Write to this file instead of standard output.",
+    )(command)
+    command = click.option("--cluster", help="Which cluster of a JSONL file to read (its id).")(
+        command
+    )
+    return click.option(
+        "--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True
+    )(command)
+
+
 @cli.command("summarize")
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--words", type=int, help="Word budget: the brief never exceeds it (default 120).")
 @click.option("--sentences", type=int, help="Sentence budget (instead of, or with, --words).")
 @click.option("--summarizer", default="newsdesk", show_default=True, help="Registered name.")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
-@click.option("--cluster", help="Which cluster of a JSONL file to summarize (its id).")
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write to this file instead of standard output.",
-)
+@_story_options
 def summarize_command(
     paths: Sequence[str],
     words: int | None,
@@ -70,14 +79,7 @@ def summarize_command(
 
 @cli.command("compare")
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
-@click.option("--cluster", help="Which cluster of a JSONL file to compare (its id).")
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write to this file instead of standard output.",
-)
+@_story_options
 def compare_command(
     paths: Sequence[str], fmt: str, cluster: str | None, output: Path | None
 ) -> None:

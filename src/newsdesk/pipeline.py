@@ -39,7 +39,7 @@ def summarize_story(
     With ``compare``, the brief also carries the cross-source comparison of the story
     (:mod:`newsdesk.compare`).
     """
-    config = _config(config, options)
+    config = config_from(config, options)
     summarizer = registry.get(config.summarizer)
     story = prepare(story)
     representation = represent(story)
@@ -75,17 +75,13 @@ def summarize(
     ...), given either as a config or as keywords; ``compare`` adds the cross-source
     comparison.
     """
-    config = _config(config, options)
+    config = config_from(config, options)
     story = read_story(paths, stdin=stdin, cluster=cluster, config=config)
     return summarize_story(story, config, compare=compare)
 
 
 def config_from(config: SummaryConfig | None, options: dict[str, Any]) -> SummaryConfig:
     """The config given, or one built from keyword options (not both)."""
-    return _config(config, options)
-
-
-def _config(config: SummaryConfig | None, options: dict[str, Any]) -> SummaryConfig:
     if config is not None and options:
         raise ConfigError("options", "given either as a SummaryConfig or as keywords", options)
     if config is not None:

@@ -64,11 +64,7 @@ def _sentence_dict(item: BriefSentence) -> dict[str, Any]:
     sentence = item.sentence
     return {
         "text": sentence.text,
-        "citations": [c.article_id for c in item.citations],
-        "evidence": [
-            {"article_id": c.article_id, "index": c.index, "support": c.support}
-            for c in item.citations
-        ],
+        **_evidence_dict(item.citations),
         "score": item.scored.score,
         "features": dict(item.scored.features),
         "article_id": sentence.article_id,

@@ -115,10 +115,11 @@ class Story:
 
     def sentence(self, article_id: str, index: int) -> Sentence:
         """The sentence at ``index`` of an article."""
-        for sentence in self.sentences:
-            if sentence.key == (article_id, index):
-                return sentence
-        raise KeyError((article_id, index))
+        return self._sentences_by_key[(article_id, index)]
+
+    @functools.cached_property
+    def _sentences_by_key(self) -> dict[tuple[str, int], Sentence]:
+        return {s.key: s for s in self.sentences}
 
     def article_number(self, article_id: str) -> int:
         """The 1-based number under which an article is cited."""

@@ -54,7 +54,7 @@ def compare_prepared(story: Story, representation: Representation) -> Comparison
     by_article: dict[str, list[Sentence]] = defaultdict(list)
     for sentence in story.sentences:
         by_article[sentence.article_id].append(sentence)
-    references, notes = _references(story)
+    references, notes = _references(story, by_article)
     facts = tuple(
         fact
         for article in story.articles
@@ -92,15 +92,15 @@ def compare_prepared(story: Story, representation: Representation) -> Comparison
     )
 
 
-def _references(story: Story) -> tuple[dict[str, Reference], list[str]]:
+def _references(
+    story: Story, by_article: dict[str, list[Sentence]]
+) -> tuple[dict[str, Reference], list[str]]:
     """Each article's reference day for relative dates (see :mod:`newsdesk.compare.dates`)."""
     published = {a.id: parse_published(a.published) for a in story.articles}
     # Captions removed as page furniture still date the page ("Singapore, June 12, 2018").
-    texts: dict[str, list[str]] = defaultdict(list)
-    for sentence in story.sentences:
-        texts[sentence.article_id].append(sentence.text)
+    texts = {a: [s.text for s in sentences] for a, sentences in by_article.items()}
     for removal in story.removed:
-        texts[removal.article_id].append(removal.text)
+        texts.setdefault(removal.article_id, []).append(removal.text)
     latest = {
         article_id: max(
             (day for text in article_texts for day in complete_dates(text)), default=None
