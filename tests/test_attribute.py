@@ -41,7 +41,7 @@ def test_differing_date_never_supports(example_story: Story) -> None:
         "top aides and a former spy chief, the White House said the next meeting between the "
         "two leaders would take place in late February.",
     )
-    by_article = {a: v for a, _, v in best_support(item, representation)}
+    by_article = {c.article_id: c.support for c in best_support(item, representation)}
     other = next(a for a in example_story.articles if a.source.startswith("004"))
     assert by_article[other.id] == 0.0
 

@@ -150,3 +150,10 @@ def test_evaluate_unknown_summarizer_exit_code(
         ["evaluate", str(_clusters(tmp_path)), "--words", "50", "--summarizer", "nope"], capsys
     )
     assert code == 5 and "nope" in err
+
+
+def test_serve_refuses_a_limit_out_of_range_before_starting(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["serve", "--max-articles", "0", "--port", "1"]) == 4
+    assert "max_articles must be a whole number from 1 to 10000" in capsys.readouterr().err

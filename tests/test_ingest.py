@@ -8,7 +8,7 @@ from conftest import EXAMPLE, FIXTURES, example_text
 
 from newsdesk.config import SummaryConfig
 from newsdesk.errors import InputError
-from newsdesk.ingest import iter_clusters, read_story
+from newsdesk.ingest import iter_clusters, read_files, read_story, story_from_cluster
 
 FIRST = "000_d20ab8346781905e.txt"
 SECOND = "001_165c52e1f2bbd996.txt"
@@ -129,3 +129,34 @@ def test_article_limit_skips_the_rest_with_reason() -> None:
 def test_single_article_warns() -> None:
     story = read_story([EXAMPLE / FIRST])
     assert story.warnings and "one article" in story.warnings[0]
+
+
+def test_files_in_memory_read_as_the_same_files_on_disk() -> None:
+    files = [(p.name, p.read_bytes()) for p in sorted(EXAMPLE.iterdir())]
+    in_memory, on_disk = read_files(files), read_story([EXAMPLE])
+    assert in_memory.id == on_disk.id
+    fields = [(a.id, a.source, a.text, a.flags) for a in on_disk.articles]
+    assert [(a.id, a.source, a.text, a.flags) for a in in_memory.articles] == fields
+
+
+def test_files_in_memory_are_checked_like_files_on_disk() -> None:
+    config = SummaryConfig(max_article_chars=1_000)
+    story = read_files(
+        [
+            ("big.txt", b"word " * 1_000),
+            ("binary.pdf", b"%PDF\x00\x01"),
+            ("notes", b"The council met on Monday and voted to close the bridge. " * 3),
+        ],
+        config=config,
+    )
+    reasons = {s.input: s.reason for s in story.skipped}
+    assert reasons["big.txt"].startswith("file too large")
+    assert "binary" in reasons["binary.pdf"]
+    assert [a.source for a in story.articles] == ["notes"]  # no suffix: read as text by its look
+
+
+def test_cluster_without_id_is_named_by_its_articles() -> None:
+    documents = [example_text(p.name) for p in sorted(EXAMPLE.iterdir())]
+    named = story_from_cluster({"documents": documents}, origin="a")
+    assert named.id == story_from_cluster({"documents": documents}, origin="b").id
+    assert named.id == read_story([EXAMPLE]).id

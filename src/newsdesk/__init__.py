@@ -4,7 +4,7 @@ __version__ = "0.1.0"
 
 from newsdesk.config import SummaryConfig
 from newsdesk.errors import NewsdeskError
-from newsdesk.ingest import read_story, story_from_cluster
+from newsdesk.ingest import read_files, read_story, story_from_cluster
 from newsdesk.pipeline import summarize, summarize_story
 from newsdesk.render import render
 from newsdesk.types import Article, Brief, Citation, Sentence, Story
@@ -18,6 +18,7 @@ __all__ = [
     "Story",
     "SummaryConfig",
     "__version__",
+    "read_files",
     "read_story",
     "render",
     "story_from_cluster",

@@ -13,7 +13,7 @@ they can be cited without ever being quoted.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import scipy.sparse as sp
@@ -45,19 +45,25 @@ def attribute(
     for scored in selected:
         sentence = scored.sentence
         citations = [Citation(sentence.article_id, sentence.index, 1.0)]
-        for article_id, index, support in best_support(scored, representation, units):
-            if article_id != sentence.article_id and support >= SUPPORT_THRESHOLD:
-                citations.append(Citation(article_id, index, round(support, 4)))
+        for found in best_support(scored, representation, units):
+            if found.article_id != sentence.article_id and found.support >= SUPPORT_THRESHOLD:
+                citations.append(rounded(found))
         out.append(BriefSentence(scored, tuple(citations)))
     return tuple(out)
+
+
+def rounded(citation: Citation) -> Citation:
+    """The citation with its support rounded to four places, as results show it."""
+    return replace(citation, support=round(citation.support, 4))
 
 
 def best_support(
     scored: ScoredSentence,
     representation: Representation,
     units: SupportUnits | None = None,
-) -> list[tuple[str, int, float]]:
-    """For every article: (article id, index of its best unit, containment of the sentence)."""
+) -> list[Citation]:
+    """For every article, its best unit as a citation whose support is the containment of the
+    sentence (not rounded)."""
     row = representation.row(scored.sentence.key)
     return support_by_article(representation.term_ids[row], representation, units)
 
@@ -66,7 +72,7 @@ def support_by_article(
     ids: np.ndarray,
     representation: Representation,
     units: SupportUnits | None = None,
-) -> list[tuple[str, int, float]]:
+) -> list[Citation]:
     """:func:`best_support` of any set of term columns (a sentence's, or part of one)."""
     units = units if units is not None else support_units(representation)
     weights = np.zeros(units.matrix.shape[1])
@@ -84,10 +90,11 @@ def support_by_article(
     # Best unit of each article; on a tie, its first unit (units are in article order).
     order = np.lexsort((-coverage, units.article))
     firsts = order[np.r_[True, units.article[order][1:] != units.article[order][:-1]]]
-    return [
-        (units.owners[i][0], units.owners[i][1], float(coverage[i]))
-        for i in sorted(firsts, key=lambda i: units.article[i])
-    ]
+    found = []
+    for i in sorted(firsts, key=lambda i: units.article[i]):
+        article_id, index = units.owners[i]
+        found.append(Citation(article_id, index, float(coverage[i]), int(units.widths[i])))
+    return found
 
 
 def must_match(term: str) -> bool:
@@ -98,11 +105,12 @@ def must_match(term: str) -> bool:
 @dataclass(frozen=True)
 class SupportUnits:
     """Binary term rows of every sentence and of every pair of adjacent sentences of an
-    article, with each row's owner (article id, index of its first sentence) and the
-    owning article's rank in story order."""
+    article, with each row's owner (article id, index of its first sentence), its number of
+    sentences and the owning article's rank in story order."""
 
     matrix: sp.csr_matrix
     owners: list[tuple[str, int]]
+    widths: np.ndarray
     article: np.ndarray
 
 
@@ -110,6 +118,7 @@ def support_units(representation: Representation) -> SupportUnits:
     present = representation.presence
     sentences = representation.sentences
     owners = [s.key for s in sentences]
+    widths = [1] * len(owners)
     pair_rows = [
         i
         for i in range(len(sentences) - 1)
@@ -120,5 +129,6 @@ def support_units(representation: Representation) -> SupportUnits:
         pairs.data = np.minimum(pairs.data, 1.0)
         present = sp.vstack([present, pairs], format="csr")
         owners += [sentences[i].key for i in pair_rows]
+        widths += [2] * len(pair_rows)
     article = np.array([representation.article_rank(a) for a, _ in owners], dtype=np.int64)
-    return SupportUnits(present, owners, article)
+    return SupportUnits(present, owners, np.array(widths), article)

@@ -13,7 +13,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 import click
 
@@ -23,6 +23,7 @@ from newsdesk.config import SummaryConfig
 from newsdesk.errors import ConfigError, InputError, NewsdeskError
 from newsdesk.pipeline import summarize
 from newsdesk.render import FORMATS, render, render_comparison
+from newsdesk.server.config import ServerConfig
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -206,6 +207,45 @@ def summarizers_command() -> None:
     for name in registry.available():
         target = registry.resolve(name)
         click.echo(name if target == name else f"{name} -> {target}")
+
+
+@cli.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=int, default=8000, show_default=True, help="Port to listen on.")
+@click.option("--workers", type=int, help="Processes writing briefs (default: one per core).")
+@click.option(
+    "--timeout",
+    type=float,
+    default=ServerConfig.timeout,
+    show_default=True,
+    help="Seconds a brief may take (504 after).",
+)
+@click.option(
+    "--max-body-bytes",
+    type=int,
+    default=ServerConfig.max_body_bytes,
+    show_default=True,
+    help="Largest request body (413 above).",
+)
+@click.option("--max-articles", type=int, default=ServerConfig.max_articles, show_default=True)
+@click.option(
+    "--max-article-chars", type=int, default=ServerConfig.max_article_chars, show_default=True
+)
+@click.option("--max-words", type=int, default=ServerConfig.max_words, show_default=True)
+@click.option(
+    "--max-pending",
+    type=int,
+    default=ServerConfig.max_pending,
+    show_default=True,
+    help="Briefs queued or running before new ones get 503.",
+)
+def serve_command(host: str, port: int, workers: int | None, **limits: Any) -> None:
+    """Serve the HTTP API and the page (needs the extra: pip install 'newsdesk[server]')."""
+    from newsdesk.server import serve
+
+    if workers is not None:
+        limits["workers"] = workers
+    serve(host, port, ServerConfig(**limits))
 
 
 @contextlib.contextmanager

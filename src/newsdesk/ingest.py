@@ -84,6 +84,38 @@ def read_story(
     return finish_story(story_id, collected.articles, collected.skipped, config, meta)
 
 
+def read_files(files: Sequence[tuple[str, bytes]], *, config: SummaryConfig | None = None) -> Story:
+    """Read files held in memory, ``(name, content)`` each (uploads, say), into one story.
+
+    As :func:`read_story` reads files on disk: the name's suffix says the format (content with
+    another suffix, or none, is read as HTML or text by its look), and each file's name is its
+    source label.
+    """
+    config = config or SummaryConfig()
+    if not files:
+        raise InputError("no files given")
+    collected = _Collected()
+    story_id: str | None = None
+    meta: dict[str, Any] = {}
+    for name, data in files:
+        kind = _kind(Path(name))
+        if _too_large(len(data), name, config, collected):
+            continue
+        fields = {"source": name}
+        found = _read_blob(
+            data, name, None if kind == "jsonl" else kind, None, config, collected, fields
+        )
+        if found is not None and story_id is None:
+            story_id, meta = found
+    return finish_story(
+        story_id or _story_id(collected.articles),
+        collected.articles,
+        collected.skipped,
+        config,
+        meta,
+    )
+
+
 def story_from_cluster(
     record: Mapping[str, Any], *, origin: str = "cluster", config: SummaryConfig | None = None
 ) -> Story:
@@ -193,10 +225,7 @@ def _read_path(
         return None
     if _kind(path) == "jsonl":
         return _read_jsonl_file(path, cluster, config, collected)
-    size = path.stat().st_size
-    limit = config.max_article_chars * 4  # a UTF-8 character takes at most four bytes
-    if size > limit:
-        collected.skipped.append(Skipped(str(path), f"file too large ({size} bytes > {limit})"))
+    if _too_large(path.stat().st_size, str(path), config, collected):
         return None
     try:
         data = path.read_bytes()
@@ -205,6 +234,14 @@ def _read_path(
         return None
     fields = {"source": path.name}
     return _read_blob(data, str(path), _kind(path), cluster, config, collected, fields)
+
+
+def _too_large(size: int, origin: str, config: SummaryConfig, collected: _Collected) -> bool:
+    """Skip, with the reason, a file too large to hold an article within the length limit."""
+    limit = config.max_article_chars * 4  # a UTF-8 character takes at most four bytes
+    if size > limit:
+        collected.skipped.append(Skipped(origin, f"file too large ({size} bytes > {limit})"))
+    return size > limit
 
 
 def _kind(path: Path) -> str | None:
@@ -245,7 +282,6 @@ def _read_cluster(
     documents = record.get("documents")
     if not isinstance(documents, list):
         raise InputError(f"{origin}: expected an object with a 'documents' list")
-    story_id = str(record.get("id", origin))
     for position, document in enumerate(documents):
         where = f"{origin}#{position}"
         if isinstance(document, str):
@@ -262,7 +298,9 @@ def _read_cluster(
                 Skipped(where, f"document is a {type(document).__name__}, not text")
             )
     meta = {k: v for k, v in record.items() if k not in {"id", "documents"}}
-    return story_id, meta
+    # Without an id of its own, a cluster is named by its articles, as files are.
+    given = record.get("id")
+    return str(given) if given is not None else _story_id(collected.articles), meta
 
 
 # -- one blob of bytes ------------------------------------------------------------------------

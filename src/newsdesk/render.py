@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from newsdesk import __version__
-from newsdesk.types import Article, Brief, BriefSentence, Citation, Claim, Comparison
+from newsdesk.types import Article, Brief, BriefSentence, Citation, Claim, Comparison, Story
 
 SCHEMA_VERSION = "1"
 FORMATS = ("text", "markdown", "json")
@@ -41,7 +41,7 @@ def brief_to_dict(brief: Brief) -> dict[str, Any]:
         "summarizer": brief.summarizer,
         "config": dict(brief.config),
         "words": brief.words,
-        "sentences": [_sentence_dict(s) for s in brief.sentences],
+        "sentences": [_sentence_dict(s, story) for s in brief.sentences],
         "articles": [_article_dict(number, a) for number, a in enumerate(story.articles, 1)],
         "removed": [
             {
@@ -60,11 +60,11 @@ def brief_to_dict(brief: Brief) -> dict[str, Any]:
     }
 
 
-def _sentence_dict(item: BriefSentence) -> dict[str, Any]:
+def _sentence_dict(item: BriefSentence, story: Story) -> dict[str, Any]:
     sentence = item.sentence
     return {
         "text": sentence.text,
-        **_evidence_dict(item.citations),
+        **_evidence_dict(item.citations, story),
         "score": item.scored.score,
         "features": dict(item.scored.features),
         "article_id": sentence.article_id,
@@ -159,13 +159,15 @@ def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
             }
             for number, a in enumerate(story.articles, 1)
         ],
-        "consensus": [_claim_dict(c) for c in comparison.consensus],
-        "single_source": [_claim_dict(c) for c in comparison.single_source],
+        "consensus": [_claim_dict(c, story) for c in comparison.consensus],
+        "single_source": [_claim_dict(c, story) for c in comparison.single_source],
         "differences": [
             {
                 "kind": d.kind,
                 "slot": d.slot,
-                "values": [{"value": v.value, **_evidence_dict(v.evidence)} for v in d.values],
+                "values": [
+                    {"value": v.value, **_evidence_dict(v.evidence, story)} for v in d.values
+                ],
             }
             for d in comparison.differences
         ],
@@ -177,7 +179,7 @@ def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
                 "precision": e.precision,
                 "certain": e.certain,
                 "text": e.text,
-                **_evidence_dict(e.evidence),
+                **_evidence_dict(e.evidence, story),
             }
             for e in comparison.timeline
         ],
@@ -198,16 +200,28 @@ def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
     }
 
 
-def _claim_dict(claim: Claim) -> dict[str, Any]:
-    return {"text": claim.text, "about": claim.about, **_evidence_dict(claim.evidence)}
+def _claim_dict(claim: Claim, story: Story) -> dict[str, Any]:
+    return {"text": claim.text, "about": claim.about, **_evidence_dict(claim.evidence, story)}
 
 
-def _evidence_dict(evidence: tuple[Citation, ...]) -> dict[str, Any]:
+def _evidence_dict(evidence: tuple[Citation, ...], story: Story) -> dict[str, Any]:
+    """Cited article ids, and where in each article's text its supporting sentences are."""
+
+    def located(c: Citation) -> dict[str, Any]:
+        first = story.sentence(c.article_id, c.index)
+        last = story.sentence(c.article_id, c.index + c.sentences - 1)
+        return {
+            "article_id": c.article_id,
+            "index": c.index,
+            "sentences": c.sentences,
+            "start": first.start,
+            "end": last.end,
+            "support": c.support,
+        }
+
     return {
         "citations": [c.article_id for c in evidence],
-        "evidence": [
-            {"article_id": c.article_id, "index": c.index, "support": c.support} for c in evidence
-        ],
+        "evidence": [located(c) for c in evidence],
     }
 
 

@@ -142,13 +142,15 @@ class ScoredSentence:
 class Citation:
     """An article that states a brief sentence's content.
 
-    ``index`` is the article's sentence that says it best and ``support`` how much of the
-    brief sentence's content that sentence covers (1.0 for the sentence itself).
+    ``index`` is the article's sentence that says it best (with ``sentences`` 2, the first of
+    the two adjacent sentences that say it together) and ``support`` how much of the brief
+    sentence's content they cover (1.0 for the sentence itself).
     """
 
     article_id: str
     index: int
     support: float
+    sentences: int = 1
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,7 @@ from newsdesk.attribute import (
     SUPPORT_THRESHOLD,
     SupportUnits,
     must_match,
+    rounded,
     support_by_article,
     support_units,
 )
@@ -83,7 +84,7 @@ def find_claims(
                     best_text, best = clause, stating
         evidence = (
             Citation(sentence.article_id, sentence.index, 1.0),
-            *(Citation(a, i, round(s, 4)) for a, i, s in best),
+            *(rounded(c) for c in best),
         )
         if 2 * len(evidence) > articles:
             candidates.append((-len(evidence), rank, Claim(best_text, evidence)))
@@ -91,9 +92,9 @@ def find_claims(
         # Without its numbers and dates: a source giving another toll still tells the story.
         words = [i for i in representation.term_ids[row] if i not in exact_terms]
         others = [
-            s
-            for a, _, s in support_by_article(np.array(words, dtype=int), representation, units)
-            if a != sentence.article_id
+            c.support
+            for c in support_by_article(np.array(words, dtype=int), representation, units)
+            if c.article_id != sentence.article_id
         ]
         if (
             len(single) < MAX_SINGLE_SOURCE
@@ -117,12 +118,12 @@ def _stating(
     representation: Representation,
     units: SupportUnits,
     threshold: float = SUPPORT_THRESHOLD,
-) -> list[tuple[str, int, float]]:
+) -> list[Citation]:
     """The other articles whose best unit states the terms ``ids`` of ``sentence``."""
     return [
-        (a, i, s)
-        for a, i, s in support_by_article(ids, representation, units)
-        if a != sentence.article_id and s >= threshold
+        c
+        for c in support_by_article(ids, representation, units)
+        if c.article_id != sentence.article_id and c.support >= threshold
     ]
 
 

@@ -1,0 +1,235 @@
+"""Load on the web service: concurrent clients post real clusters to ``POST /v1/briefs``.
+
+    python benchmarks/load.py [--url URL] [--clients 16] [--seconds 60] [--data FILE]
+
+Without ``--url`` it starts ``newsdesk serve`` on a free loopback port (default limits, one
+worker a core), waits for ``/healthz``, and stops it at the end. Each client posts clusters of
+``../shared/data/multinews-dev.jsonl`` in turn (client i takes clusters i, i + clients, ...),
+one request at a time, until the time is up; requests in flight then finish. With
+``--hostile``, one more client sends hostile requests meanwhile (a 50 MB body, 10,000 tiny
+articles, deeply nested JSON, invalid UTF-8, an article holding ``<script>``), one a second.
+Prints throughput, latency percentiles and every status and error; exits 1 on any 5xx or
+dropped connection. Needs ``pip install -e '.[server,bench]'``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx2 as httpx
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT.parent / "shared" / "data" / "multinews-dev.jsonl"
+
+
+SCRIPT = "<script>alert(1)</script> The mayor opened the new bridge on Monday, officials said."
+HOSTILE: dict[str, bytes] = {
+    "50 MB body": b'{"articles": [{"text": "' + b"a" * 50_000_000 + b'"}]}',
+    "10,000 tiny articles": json.dumps({"articles": [{"text": "Hi."}] * 10_000}).encode(),
+    "deeply nested JSON": b'{"articles": ' + b"[" * 500_000 + b"]" * 500_000 + b"}",
+    "invalid UTF-8": b'{"articles": [{"text": "caf\xe9 \xff\xfe"}]}',
+    "<script> article": json.dumps(
+        {"articles": [{"text": SCRIPT}, {"text": "The mayor opened a bridge on Monday."}]}
+    ).encode(),
+}
+
+
+@dataclass
+class Tally:
+    latencies: list[float] = field(default_factory=list)  # of answered requests, seconds
+    statuses: Counter[int] = field(default_factory=Counter)
+    errors: Counter[str] = field(default_factory=Counter)  # no answer: dropped, timed out
+    hostile: dict[str, Counter[str]] = field(default_factory=dict)  # name -> outcomes
+
+
+def requests_from(path: Path, words: int) -> list[bytes]:
+    bodies = []
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            if not line.strip():
+                continue
+            record = json.loads(line)
+            articles = [
+                {"text": d} if isinstance(d, str) else {k: v for k, v in d.items() if k != "id"}
+                for d in record["documents"]
+            ]
+            bodies.append(json.dumps({"articles": articles, "words": words}).encode())
+    return bodies
+
+
+async def client(
+    http: httpx.AsyncClient,
+    url: str,
+    bodies: list[bytes],
+    first: int,
+    step: int,
+    deadline: float,
+    tally: Tally,
+) -> None:
+    index = first
+    while time.monotonic() < deadline:
+        body = bodies[index % len(bodies)]
+        index += step
+        started = time.monotonic()
+        try:
+            response = await http.post(
+                f"{url}/v1/briefs", content=body, headers={"Content-Type": "application/json"}
+            )
+            await response.aread()
+        except httpx.TimeoutException as exc:
+            tally.errors[f"timeout ({type(exc).__name__})"] += 1
+            continue
+        except httpx.TransportError as exc:
+            tally.errors[f"dropped ({type(exc).__name__}: {exc})"] += 1
+            continue
+        tally.latencies.append(time.monotonic() - started)
+        tally.statuses[response.status_code] += 1
+
+
+async def hostile_client(url: str, deadline: float, tally: Tally) -> None:
+    async with httpx.AsyncClient(timeout=120) as http:
+        while time.monotonic() < deadline:
+            for name, body in HOSTILE.items():
+                if time.monotonic() >= deadline:
+                    break
+                outcomes = tally.hostile.setdefault(name, Counter())
+                try:
+                    response = await http.post(
+                        f"{url}/v1/briefs",
+                        content=body,
+                        headers={"Content-Type": "application/json"},
+                    )
+                except httpx.TransportError as exc:
+                    outcomes[f"dropped ({type(exc).__name__})"] += 1
+                    continue
+                outcome = str(response.status_code)
+                if response.status_code == 200:  # correct only if the text came back as sent
+                    intact = response.json()["articles"][0]["text"] == SCRIPT
+                    outcome += " text intact" if intact else " TEXT CHANGED"
+                outcomes[outcome] += 1
+                await asyncio.sleep(1)
+
+
+async def run(
+    url: str, bodies: list[bytes], clients: int, seconds: float, hostile: bool
+) -> tuple[Tally, float]:
+    tally = Tally()
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    async with httpx.AsyncClient(timeout=120, limits=limits) as http:
+        started = time.monotonic()
+        deadline = started + seconds
+        attacker = asyncio.create_task(hostile_client(url, deadline, tally)) if hostile else None
+        await asyncio.gather(
+            *(client(http, url, bodies, i, clients, deadline, tally) for i in range(clients))
+        )
+        elapsed = time.monotonic() - started
+        if attacker is not None:
+            await attacker
+    return tally, elapsed
+
+
+@contextmanager
+def local_server() -> Iterator[str]:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "newsdesk", "serve", "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(f"{url}/healthz", timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                sys.exit("newsdesk serve did not start")
+            time.sleep(0.2)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def report(tally: Tally, elapsed: float, args: argparse.Namespace, url: str) -> dict[str, Any]:
+    answered = len(tally.latencies)
+    ok = tally.statuses.get(200, 0)
+    quantiles = (
+        np.percentile(np.array(tally.latencies) * 1000, [50, 95, 99]).round(1).tolist()
+        if tally.latencies
+        else [None, None, None]
+    )
+    return {
+        "url": url,
+        "clients": args.clients,
+        "seconds": round(elapsed, 1),
+        "data": str(args.data),
+        "words": args.words,
+        "cpus": os.cpu_count(),
+        "requests": answered + sum(tally.errors.values()),
+        "answered": answered,
+        "ok": ok,
+        "throughput_per_s": round(ok / elapsed, 2),
+        "latency_ms": dict(zip(("p50", "p95", "p99"), quantiles, strict=True)),
+        "statuses": {str(k): v for k, v in sorted(tally.statuses.items())},
+        "server_errors_5xx": sum(v for k, v in tally.statuses.items() if k >= 500),
+        "errors": dict(tally.errors),
+        "hostile": {name: dict(outcomes) for name, outcomes in tally.hostile.items()},
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--url", help="A running server (default: start one on loopback).")
+    parser.add_argument("--clients", type=int, default=16)
+    parser.add_argument("--seconds", type=float, default=60.0)
+    parser.add_argument("--data", type=Path, default=DATA)
+    parser.add_argument("--words", type=int, default=120)
+    parser.add_argument("--hostile", action="store_true", help="Add a hostile client.")
+    parser.add_argument("--json", type=Path, help="Also write the figures to this file.")
+    args = parser.parse_args()
+    if not args.data.exists():
+        sys.exit(f"{args.data} is absent (../shared/data is beside the repo in CI and dev)")
+    bodies = requests_from(args.data, args.words)
+    with local_server() if args.url is None else _given(args.url) as url:
+        tally, elapsed = asyncio.run(run(url, bodies, args.clients, args.seconds, args.hostile))
+        alive = httpx.get(f"{url}/healthz", timeout=10).status_code == 200
+    figures = {**report(tally, elapsed, args, url), "healthy_after": alive}
+    print(json.dumps(figures, indent=2))
+    if args.json:
+        args.json.write_text(json.dumps(figures, indent=2) + "\n")
+    hostile_failed = any(
+        not (o.startswith("4") or o == "200 text intact")
+        for outcomes in tally.hostile.values()
+        for o in outcomes
+    )
+    failed = figures["server_errors_5xx"] or tally.errors or not alive or hostile_failed
+    return 1 if failed else 0
+
+
+@contextmanager
+def _given(url: str) -> Iterator[str]:
+    yield url.rstrip("/")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,33 @@
+"""The web service behind ``newsdesk serve``: the HTTP API and the page (extra ``server``)."""
+
+from __future__ import annotations
+
+import importlib.util
+from typing import TYPE_CHECKING
+
+from newsdesk.errors import MissingExtraError
+from newsdesk.server.config import ServerConfig
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
+
+REQUIRED = ("fastapi", "fastapi_offline", "multipart", "pebble", "uvicorn")
+
+__all__ = ["ServerConfig", "create_app", "serve"]
+
+
+def create_app(config: ServerConfig | None = None) -> FastAPI:
+    """The ASGI application of ``newsdesk serve`` (its workers start with its lifespan)."""
+    if any(importlib.util.find_spec(name) is None for name in REQUIRED):
+        raise MissingExtraError("newsdesk serve", "server")
+    from newsdesk.server.app import build_app
+
+    return build_app(config or ServerConfig())
+
+
+def serve(host: str = "127.0.0.1", port: int = 8000, config: ServerConfig | None = None) -> None:
+    """Serve the API and the page until interrupted."""
+    app = create_app(config)
+    import uvicorn
+
+    uvicorn.run(app, host=host, port=port, timeout_graceful_shutdown=5)

@@ -1,0 +1,326 @@
+"""The HTTP API and the page: a thin FastAPI layer over the library.
+
+``POST /v1/briefs`` takes articles as JSON or as uploaded files and answers what ``newsdesk
+summarize --format json`` prints. Nothing a request names is fetched: a ``url`` is a label.
+Every limit of :class:`ServerConfig` is checked before any work starts, and the brief itself is
+written by :class:`BriefPool`, away from the event loop and within the time limit.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi_offline import FastAPIOffline
+from pebble import ProcessExpired
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from starlette.datastructures import UploadFile
+from starlette.requests import ClientDisconnect
+from starlette.types import Message, Receive, Scope, Send
+
+from newsdesk import __version__, registry
+from newsdesk.config import DEFAULT_SUMMARIZER, SummaryConfig
+from newsdesk.errors import NewsdeskError
+from newsdesk.server.config import ServerConfig
+from newsdesk.server.jobs import BriefJob, BriefPool, JobFailed, Overloaded, TimedOut
+
+STATIC = Path(__file__).parent / "static"
+
+# The page renders article text from the request; this policy is a second wall behind its
+# escaping: no inline script, nothing from another origin.
+PAGE_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+    "frame-ancestors 'none'"
+)
+
+
+class ArticleIn(BaseModel):
+    """One article: its plain ``text`` or the ``html`` of its page, not both."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str | None = Field(None, description="The article as plain text.")
+    html: str | None = Field(None, description="The article's web page; its text is extracted.")
+    title: str | None = None
+    source: str | None = Field(None, description="Label of the outlet, shown with citations.")
+    url: str | None = Field(None, description="Kept as a label; never fetched.")
+    published: str | None = Field(None, description="Publication date, e.g. 2019-01-04.")
+
+    @model_validator(mode="after")
+    def _one_body(self) -> ArticleIn:
+        if (self.text is None) == (self.html is None):
+            raise ValueError("give exactly one of 'text' or 'html'")
+        return self
+
+
+class BriefRequest(BaseModel):
+    """Articles about one event, and the brief wanted of them."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    articles: list[ArticleIn] = Field(min_length=1)
+    words: int | None = Field(None, description="Word budget of the brief (default 120).")
+    summarizer: str = Field(DEFAULT_SUMMARIZER, description="See GET /v1/summarizers.")
+
+
+UPLOAD_SCHEMA = {
+    "type": "object",
+    "required": ["files"],
+    "properties": {
+        "files": {
+            "type": "array",
+            "items": {"type": "string", "format": "binary"},
+            "description": "Article files (.txt, .md, .html); each file's name is its label.",
+        },
+        "words": {"type": "integer"},
+        "summarizer": {"type": "string"},
+    },
+}
+
+
+def build_app(config: ServerConfig) -> FastAPI:
+    """The application, with its worker pool started and stopped by the app's lifespan."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.pool = BriefPool(config.workers, config.timeout, config.max_pending)
+        try:
+            yield
+        finally:
+            app.state.pool.close()
+
+    app = FastAPIOffline(
+        title="newsdesk",
+        version=__version__,
+        description="One short, faithful, cited brief from many news articles about one event.",
+        lifespan=lifespan,
+    )
+    app.state.config = config
+    app.add_middleware(BodySizeLimit, max_bytes=config.max_body_bytes)
+    app.add_exception_handler(ClientDisconnect, _client_gone)
+    app.mount("/assets", StaticFiles(directory=STATIC), name="assets")
+
+    @app.get("/", include_in_schema=False)
+    async def page() -> FileResponse:
+        return FileResponse(
+            STATIC / "index.html",
+            headers={"Content-Security-Policy": PAGE_POLICY, "X-Content-Type-Options": "nosniff"},
+        )
+
+    @app.get("/healthz", summary="Liveness: the server answers")
+    async def healthz(request: Request) -> dict[str, Any]:
+        pool: BriefPool = request.app.state.pool
+        return {"status": "ok", "pending": pool.pending, "workers": config.workers}
+
+    @app.get("/v1/summarizers", summary="Registered summarizer names")
+    async def summarizers() -> dict[str, Any]:
+        return {
+            "default": DEFAULT_SUMMARIZER,
+            "summarizers": [
+                {"name": name, "resolves_to": registry.resolve(name)}
+                for name in registry.available()
+            ],
+        }
+
+    @app.post(
+        "/v1/briefs",
+        summary="Write the cited brief of a story",
+        description=(
+            "Send JSON (`BriefRequest`) or a multipart upload of article files. The answer is "
+            "what `newsdesk summarize --format json` prints (brief.schema.json)."
+        ),
+        openapi_extra={
+            "requestBody": {
+                "required": True,
+                "content": {
+                    "application/json": {"schema": _inlined(BriefRequest.model_json_schema())},
+                    "multipart/form-data": {"schema": UPLOAD_SCHEMA},
+                },
+            }
+        },
+        responses={
+            200: {"content": {"application/json": {"schema": _brief_schema()}}},
+            413: {"description": "The request body is over the size limit."},
+            415: {"description": "Neither JSON nor a multipart upload."},
+            422: {"description": "Invalid request, over a limit, or no usable article."},
+            503: {"description": "Too many briefs queued; retry after a second."},
+            504: {"description": "The brief took longer than the time limit."},
+        },
+    )
+    async def create_brief(request: Request) -> JSONResponse:
+        job = await _job_from(request, config)
+        pool: BriefPool = request.app.state.pool
+        try:
+            brief = await pool.brief(job)
+        except Overloaded as exc:
+            raise HTTPException(503, f"busy: {exc}", headers={"Retry-After": "1"}) from None
+        except TimedOut as exc:
+            raise HTTPException(504, str(exc)) from None
+        except JobFailed as exc:
+            raise HTTPException(422, str(exc)) from None
+        except ProcessExpired:
+            raise HTTPException(500, "the worker writing the brief stopped") from None
+        return JSONResponse(brief)
+
+    return app
+
+
+async def _client_gone(request: Request, exc: Exception) -> Response:
+    """A client that hung up mid-request: nothing to answer, nothing to log as an error."""
+    return Response(status_code=400)
+
+
+async def _job_from(request: Request, config: ServerConfig) -> BriefJob:
+    """The request's articles and options, checked against every limit."""
+    media = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if media == "application/json" or media.endswith("+json"):
+        try:
+            parsed = BriefRequest.model_validate_json(await request.body())
+        except ValidationError as exc:
+            # Without the input: it may be huge, and bytes that are not UTF-8 cannot be echoed.
+            errors = exc.errors(include_url=False, include_input=False)
+            raise RequestValidationError(errors) from None
+        documents = [a.model_dump(exclude_none=True) for a in parsed.articles]
+        lengths = [
+            (f"article {n}", len(a.text if a.text is not None else a.html or ""))
+            for n, a in enumerate(parsed.articles, 1)
+        ]
+        summary = _summary_config(config, len(documents), lengths, parsed.words, parsed.summarizer)
+        return BriefJob(summary, documents=documents)
+    if media == "multipart/form-data":
+        async with request.form(max_files=config.max_articles + 1, max_fields=16) as form:
+            uploads = [f for f in form.getlist("files") if isinstance(f, UploadFile)]
+            if not uploads:
+                raise HTTPException(422, "no file in the 'files' field of the upload")
+            named = [(u.filename or f"file {n}", await u.read()) for n, u in enumerate(uploads, 1)]
+            words = _whole_number("words", form.get("words"))
+            summarizer = form.get("summarizer")
+        name = summarizer if isinstance(summarizer, str) and summarizer else DEFAULT_SUMMARIZER
+        lengths = [(name_, len(data)) for name_, data in named]
+        return BriefJob(_summary_config(config, len(named), lengths, words, name), files=named)
+    raise HTTPException(415, "send JSON (application/json) or files (multipart/form-data)")
+
+
+def _summary_config(
+    config: ServerConfig,
+    articles: int,
+    lengths: list[tuple[str, int]],
+    words: int | None,
+    summarizer: str,
+) -> SummaryConfig:
+    if articles > config.max_articles:
+        raise HTTPException(
+            422, f"{articles} articles; this server takes at most {config.max_articles}"
+        )
+    for name, length in lengths:
+        if length > config.max_article_chars:
+            raise HTTPException(
+                422,
+                f"{name} is {length} characters long; "
+                f"this server takes at most {config.max_article_chars}",
+            )
+    if words is not None and not 1 <= words <= config.max_words:
+        raise HTTPException(422, f"words must be from 1 to {config.max_words}; got {words}")
+    try:
+        summary = SummaryConfig(
+            words=words,
+            summarizer=summarizer,
+            max_article_chars=config.max_article_chars,
+            max_articles=config.max_articles,
+        )
+        registry.get(summary.summarizer)
+    except NewsdeskError as exc:
+        raise HTTPException(422, str(exc)) from None
+    return summary
+
+
+def _whole_number(name: str, value: object) -> int | None:
+    if value is None or value == "":
+        return None
+    try:
+        return int(str(value))
+    except ValueError:
+        raise HTTPException(422, f"{name} must be a whole number; got {value!r}") from None
+
+
+class BodySizeLimit:
+    """Refuse (413) a request body over ``max_bytes``, declared or as it streams in.
+
+    A refused body is still read, up to :data:`DRAIN_BYTES`, and thrown away: a client still
+    sending it would otherwise see the connection reset instead of the 413 (web servers call
+    this a lingering close).
+    """
+
+    def __init__(self, app: Any, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope["headers"]).get(b"content-length", b"")
+        if declared.isdigit() and int(declared) > self.max_bytes:
+            await _drain(receive, {"more_body": True})
+            response = JSONResponse({"detail": self._message(int(declared))}, status_code=413)
+            await response(scope, receive, send)
+            return
+        received = 0
+
+        async def limited() -> Message:
+            nonlocal received
+            message = await receive()
+            received += len(message.get("body", b""))
+            if received > self.max_bytes:
+                await _drain(receive, message)
+                raise HTTPException(413, self._message(received))
+            return message
+
+        await self.app(scope, limited, send)
+
+    def _message(self, size: int) -> str:
+        return f"request body of {size} bytes or more; this server takes at most {self.max_bytes}"
+
+
+DRAIN_BYTES = 256 * 1024 * 1024
+
+
+async def _drain(receive: Receive, message: Message) -> None:
+    drained = 0
+    while message.get("more_body", False) and drained < DRAIN_BYTES:
+        message = await receive()
+        drained += len(message.get("body", b""))
+
+
+def _brief_schema() -> dict[str, Any]:
+    text = files("newsdesk").joinpath("schema/brief.schema.json").read_text("utf-8")
+    return _inlined(json.loads(text))
+
+
+def _inlined(schema: dict[str, Any]) -> dict[str, Any]:
+    """A JSON Schema with its ``#/$defs/...`` references replaced by what they name: OpenAPI
+    resolves references against its own document, where those definitions are not."""
+    definitions = schema.get("$defs", {})
+
+    def walk(node: Any) -> Any:
+        if isinstance(node, list):
+            return [walk(item) for item in node]
+        if not isinstance(node, dict):
+            return node
+        reference = node.get("$ref", "")
+        rest = {k: walk(v) for k, v in node.items() if k not in {"$ref", "$defs", "$schema", "$id"}}
+        if reference.startswith("#/$defs/"):
+            return {**walk(definitions[reference.rsplit("/", 1)[1]]), **rest}
+        return rest
+
+    result: dict[str, Any] = walk(schema)
+    return result

@@ -1,0 +1,61 @@
+"""Limits of the web service, validated in one place like :class:`newsdesk.SummaryConfig`."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from newsdesk.config import LIMITS as SUMMARY_LIMITS
+from newsdesk.errors import ConfigError
+
+# name -> (lowest, highest) of every whole-number limit.
+LIMITS: dict[str, tuple[int, int]] = {
+    "max_body_bytes": (1_024, 1_073_741_824),
+    "max_articles": (1, 10_000),
+    "max_article_chars": SUMMARY_LIMITS["max_article_chars"],
+    "max_words": SUMMARY_LIMITS["words"],
+    "workers": (1, 256),
+    "max_pending": (1, 100_000),
+}
+
+
+def _cores() -> int:
+    return os.cpu_count() or 1
+
+
+@dataclass(frozen=True)
+class ServerConfig:
+    """What one request may ask of ``newsdesk serve``, and how much work it takes on at once.
+
+    A request over a limit gets a 4xx naming the limit: ``max_body_bytes`` (413),
+    ``max_articles``, ``max_article_chars`` (of each article's text or HTML, or bytes of each
+    uploaded file) and ``max_words`` (422). A brief not written ``timeout`` seconds after the
+    request came, queueing included, is abandoned (504) and the worker writing it replaced;
+    with ``max_pending`` briefs already queued or running, a new one is refused at once (503).
+    ``workers`` processes write briefs side by side (default: one per core).
+    """
+
+    max_body_bytes: int = 10 * 1024 * 1024
+    max_articles: int = 100
+    max_article_chars: int = 200_000
+    max_words: int = 1_000
+    timeout: float = 30.0
+    workers: int = field(default_factory=_cores)
+    max_pending: int = 64
+
+    def __post_init__(self) -> None:
+        for name, (low, high) in LIMITS.items():
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+                raise ConfigError(name, f"a whole number from {low} to {high}", value)
+        timeout = self.timeout
+        if (
+            isinstance(timeout, bool)
+            or not isinstance(timeout, (int, float))
+            or not (0.01 <= timeout <= 3600)
+        ):
+            raise ConfigError("timeout", "a number of seconds from 0.01 to 3600", timeout)
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)

@@ -1,0 +1,190 @@
+"""The HTTP API, in process (FastAPI's test client), with real worker processes behind it."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+import jsonschema
+import pytest
+from conftest import EXAMPLE, example_text
+from fastapi.testclient import TestClient
+
+from newsdesk import read_story, story_from_cluster, summarize_story
+from newsdesk.render import brief_to_dict
+from newsdesk.server import ServerConfig, create_app
+
+NAMES = sorted(p.name for p in EXAMPLE.iterdir())
+LIMITS = ServerConfig(
+    workers=1, max_body_bytes=2_000_000, max_articles=20, max_article_chars=50_000
+)
+
+
+def example_request(**options: Any) -> dict[str, Any]:
+    articles = [{"text": example_text(name), "source": name} for name in NAMES]
+    return {"articles": articles, **options}
+
+
+@pytest.fixture(scope="module")
+def client() -> Iterator[TestClient]:
+    with TestClient(create_app(LIMITS)) as client:
+        yield client
+
+
+def test_json_request_gets_the_library_brief(client: TestClient, schema: dict[str, Any]) -> None:
+    response = client.post("/v1/briefs", json=example_request(words=60))
+    assert response.status_code == 200
+    story = story_from_cluster({"documents": example_request()["articles"]}, origin="articles")
+    expected = brief_to_dict(summarize_story(story, words=60, compare=True))
+    expected["config"].update(max_article_chars=50_000, max_articles=20)  # the server's limits
+    assert response.json() == expected
+    jsonschema.validate(response.json(), schema)
+
+
+def test_upload_gets_the_brief_of_the_same_files_on_disk(client: TestClient) -> None:
+    files = [("files", (name, (EXAMPLE / name).read_bytes())) for name in NAMES]
+    response = client.post("/v1/briefs", files=files, data={"words": "80"})
+    assert response.status_code == 200
+    on_disk = brief_to_dict(summarize_story(read_story([EXAMPLE]), words=80, compare=True))
+    assert response.json()["sentences"] == on_disk["sentences"]
+    assert [a["source"] for a in response.json()["articles"]] == NAMES
+
+
+def test_evidence_points_at_the_supporting_text(client: TestClient) -> None:
+    brief = client.post("/v1/briefs", json=example_request()).json()
+    texts = {a["id"]: a["text"] for a in brief["articles"]}
+    for sentence in brief["sentences"]:
+        own = sentence["evidence"][0]
+        assert texts[own["article_id"]][own["start"] : own["end"]] == sentence["text"]
+        for evidence in sentence["evidence"]:
+            assert 0 <= evidence["start"] < evidence["end"] <= len(texts[evidence["article_id"]])
+
+
+def test_summarizers_health_and_docs(client: TestClient) -> None:
+    listed = client.get("/v1/summarizers").json()
+    assert listed["default"] == "newsdesk"
+    assert {"name": "newsdesk", "resolves_to": "newsdesk.v1"} in listed["summarizers"]
+    assert client.get("/healthz").json()["status"] == "ok"
+    docs = client.get("/docs").text
+    assert "//" not in docs.split("<body>")[0].replace("http-equiv", "")  # no other origin
+    assert client.get("/static-offline-docs/swagger-ui-bundle.js").status_code == 200
+    assert "/v1/briefs" in client.get("/openapi.json").json()["paths"]
+
+
+def test_page_is_served_with_a_strict_policy(client: TestClient) -> None:
+    page = client.get("/")
+    assert page.status_code == 200
+    policy = page.headers["content-security-policy"]
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+    for asset in ("/assets/app.js", "/assets/app.css"):
+        assert client.get(asset).status_code == 200
+    # Article text reaches the page only through textContent (the browser test checks it runs).
+    assert "innerHTML" not in client.get("/assets/app.js").text
+
+
+@pytest.mark.parametrize(
+    ("payload", "status", "says"),
+    [
+        ({"articles": [{"text": "x " * 10}] * 21}, 422, "at most 20"),
+        ({"articles": [{"text": "x" * 50_001}]}, 422, "at most 50000"),
+        ({**example_request(), "words": 1_001}, 422, "words must be from 1 to 1000"),
+        ({**example_request(), "summarizer": "nope"}, 422, "unknown summarizer"),
+        ({"articles": []}, 422, "at least 1"),
+        ({"articles": [{"title": "no body"}]}, 422, "exactly one of 'text' or 'html'"),
+        ({"articles": [{"text": "a", "html": "<p>a</p>"}]}, 422, "exactly one"),
+        ({"articles": [{"text": "a", "body": "b"}]}, 422, "Extra inputs"),
+        ({"articles": [{"text": "   "}, {"text": "\n"}]}, 422, "no usable article"),
+    ],
+)
+def test_bad_requests_get_a_clear_4xx(
+    client: TestClient, payload: dict[str, Any], status: int, says: str
+) -> None:
+    response = client.post("/v1/briefs", json=payload)
+    assert response.status_code == status
+    assert says in json.dumps(response.json())
+
+
+def test_body_over_the_limit_is_refused_declared_or_streamed(client: TestClient) -> None:
+    big = b'{"articles": [{"text": "' + b"a" * 50_000_000 + b'"}]}'  # a 50 MB body
+    response = client.post("/v1/briefs", content=big, headers={"content-type": "application/json"})
+    assert response.status_code == 413
+    assert "at most 2000000" in response.json()["detail"]
+
+    def chunks() -> Iterator[bytes]:  # no Content-Length: the size shows only as it arrives
+        for _ in range(5):
+            yield b"a" * 1_000_000
+
+    response = client.post(
+        "/v1/briefs", content=chunks(), headers={"content-type": "application/json"}
+    )
+    assert response.status_code == 413
+    assert client.get("/healthz").status_code == 200
+
+
+def test_hostile_inputs_get_a_4xx_or_a_correct_brief(client: TestClient) -> None:
+    tiny = client.post("/v1/briefs", json={"articles": [{"text": "Hi."}] * 10_000})
+    assert tiny.status_code == 422 and "10000 articles" in tiny.json()["detail"]
+
+    nested = b'{"articles": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"
+    response = client.post(
+        "/v1/briefs", content=nested, headers={"content-type": "application/json"}
+    )
+    assert response.status_code == 422
+
+    not_utf8 = b'{"articles": [{"text": "caf\xe9 \xff"}]}'
+    response = client.post(
+        "/v1/briefs", content=not_utf8, headers={"content-type": "application/json"}
+    )
+    assert response.status_code == 422
+
+    script = "<script>alert('x')</script> The mayor opened the new bridge on Monday."
+    response = client.post(
+        "/v1/briefs",
+        json={"articles": [{"text": script}, {"text": "The mayor opened a bridge on Monday."}]},
+    )
+    assert response.status_code == 200
+    assert response.json()["articles"][0]["text"] == script  # data, for the page to escape
+    assert client.get("/healthz").status_code == 200
+
+
+def test_upload_in_another_encoding_is_decoded(client: TestClient) -> None:
+    latin = "Le café de la place a rouvert lundi, a annoncé le maire de la ville. " * 3
+    english = b"The cafe on the square reopened on Monday, the mayor of the town said."
+    files = [("files", ("fr.txt", latin.encode("cp1252"))), ("files", ("en.txt", english))]
+    response = client.post("/v1/briefs", files=files)
+    assert response.status_code == 200
+    first = response.json()["articles"][0]
+    assert first["encoding"] == "cp1252" and "café" in first["text"]
+
+
+def test_bad_uploads_get_a_clear_4xx(client: TestClient) -> None:
+    one = [("files", ("a.txt", b"Some text here."))]
+    assert client.post("/v1/briefs", files=one, data={"words": "many"}).status_code == 422
+    big = [("files", ("a.txt", b"a" * 50_001))]
+    assert "at most 50000" in client.post("/v1/briefs", files=big).json()["detail"]
+    response = client.post("/v1/briefs", content=b"plain", headers={"content-type": "text/plain"})
+    assert response.status_code == 415
+
+
+def test_a_brief_over_the_time_limit_gets_504_and_the_server_goes_on() -> None:
+    with TestClient(create_app(ServerConfig(workers=1, timeout=0.01))) as client:
+        response = client.post("/v1/briefs", json=example_request())
+        assert response.status_code == 504
+        assert "longer than the limit" in response.json()["detail"]
+        client.app.state.pool.timeout = 60  # type: ignore[attr-defined]
+        assert client.post("/v1/briefs", json=example_request()).status_code == 200
+
+
+def test_too_many_waiting_briefs_get_503() -> None:
+    with TestClient(create_app(ServerConfig(workers=1, max_pending=1))) as client:
+        with ThreadPoolExecutor(4) as threads:
+            statuses = list(
+                threads.map(lambda _: client.post("/v1/briefs", json=example_request()), range(4))
+            )
+        codes = sorted(r.status_code for r in statuses)
+        assert codes[0] == 200 and codes[-1] == 503
+        busy = next(r for r in statuses if r.status_code == 503)
+        assert busy.headers["retry-after"] == "1"
+        assert client.post("/v1/briefs", json=example_request()).status_code == 200
