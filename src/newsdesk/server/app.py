@@ -104,7 +104,6 @@ def build_app(config: ServerConfig) -> FastAPI:
         description="One short, faithful, cited brief from many news articles about one event.",
         lifespan=lifespan,
     )
-    app.state.config = config
     app.add_middleware(BodySizeLimit, max_bytes=config.max_body_bytes)
     app.add_exception_handler(ClientDisconnect, _client_gone)
     app.mount("/assets", StaticFiles(directory=STATIC), name="assets")
@@ -194,7 +193,7 @@ async def _job_from(request: Request, config: ServerConfig) -> BriefJob:
             (f"article {n}", len(a.text if a.text is not None else a.html or ""))
             for n, a in enumerate(parsed.articles, 1)
         ]
-        summary = _summary_config(config, len(documents), lengths, parsed.words, parsed.summarizer)
+        summary = _summary_config(config, lengths, parsed.words, parsed.summarizer)
         return BriefJob(summary, documents=documents)
     if media == "multipart/form-data":
         async with request.form(max_files=config.max_articles + 1, max_fields=16) as form:
@@ -204,22 +203,20 @@ async def _job_from(request: Request, config: ServerConfig) -> BriefJob:
             named = [(u.filename or f"file {n}", await u.read()) for n, u in enumerate(uploads, 1)]
             words = _whole_number("words", form.get("words"))
             summarizer = form.get("summarizer")
-        name = summarizer if isinstance(summarizer, str) and summarizer else DEFAULT_SUMMARIZER
-        lengths = [(name_, len(data)) for name_, data in named]
-        return BriefJob(_summary_config(config, len(named), lengths, words, name), files=named)
+        if not isinstance(summarizer, str) or not summarizer:
+            summarizer = DEFAULT_SUMMARIZER
+        lengths = [(file_name, len(data)) for file_name, data in named]
+        return BriefJob(_summary_config(config, lengths, words, summarizer), files=named)
     raise HTTPException(415, "send JSON (application/json) or files (multipart/form-data)")
 
 
 def _summary_config(
-    config: ServerConfig,
-    articles: int,
-    lengths: list[tuple[str, int]],
-    words: int | None,
-    summarizer: str,
+    config: ServerConfig, lengths: list[tuple[str, int]], words: int | None, summarizer: str
 ) -> SummaryConfig:
-    if articles > config.max_articles:
+    """The summary options of a request of articles of these (label, length), or the 4xx."""
+    if len(lengths) > config.max_articles:
         raise HTTPException(
-            422, f"{articles} articles; this server takes at most {config.max_articles}"
+            422, f"{len(lengths)} articles; this server takes at most {config.max_articles}"
         )
     for name, length in lengths:
         if length > config.max_article_chars:
