@@ -45,7 +45,7 @@ def summarize_story(
     representation = represent(story)
     budget = Budget(words=config.word_budget, sentences=config.sentences)
     selected = summarizer.summarize(story, representation, budget)
-    ordered = order_sentences(selected, story)
+    ordered = order_sentences(selected, story, lead=summarizer.lead_of(selected))
     comparison = None
     if compare:
         from newsdesk.compare import compare_prepared  # its libraries load only when asked

@@ -23,6 +23,7 @@ ENTRY_POINT_GROUP = "newsdesk.summarizers"
 BUILTIN: dict[str, str] = {
     "newsdesk.v1": "newsdesk.select.newsdesk:NewsdeskV1",
     "newsdesk.v2": "newsdesk.select.newsdesk:NewsdeskV2",
+    "newsdesk.v3": "newsdesk.select.learned:NewsdeskV3",
     "lead": "newsdesk.select.lead:RoundRobinLead",
     "lexrank": "newsdesk.select.lexrank:LexRank",
     "textrank": "newsdesk.select.textrank:TextRank",

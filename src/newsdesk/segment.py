@@ -16,6 +16,7 @@ import functools
 import re
 from collections.abc import Iterator
 from dataclasses import replace
+from importlib import resources
 from typing import Any
 
 from newsdesk.clean import MIN_WORDS_TO_JUDGE
@@ -35,6 +36,7 @@ WINDOW_STRIDE = 15
 _BULLET = re.compile(r"^(?:[-•*·]|\d{1,2}[.)])\s+")
 _TERMINAL = re.compile(r"[.!?][\"')\]]*$")
 _WORD = re.compile(r"\S+")
+_OPENING_WORD = re.compile(r"[a-z0-9']+")
 # A sentence that ends on a title abbreviation was cut there by mistake ("... or 'Mr.").
 _ENDS_ON_TITLE = re.compile(
     r"\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Rev|Sr|Jr|St|Mt|vs)\.$"
@@ -111,6 +113,28 @@ def needs_context(text: str) -> bool:
     ("the two", "the latter") at the start of a sentence reads wrongly out of its article.
     """
     return _NEEDS_CONTEXT.match(text) is not None
+
+
+def depends_on_context(text: str) -> bool:
+    """:func:`needs_context`, widened to openings that almost never start a news article.
+
+    Those openings ("The move", "The lawsuit", "Since then", "As a result", a bare surname)
+    are mined from the training corpus by ``training/context_openers.py`` and shipped in
+    ``models/context_openers.txt``: a sentence that opens so points back to an earlier one.
+    """
+    if needs_context(text):
+        return True
+    words = _OPENING_WORD.findall(text[:80].lower())[:3]
+    openers = _context_openers()
+    return any(" ".join(words[: n + 1]) in openers for n in range(len(words)))
+
+
+@functools.lru_cache(maxsize=1)
+def _context_openers() -> frozenset[str]:
+    text = resources.files("newsdesk").joinpath("models", "context_openers.txt").read_text("utf-8")
+    return frozenset(
+        line for line in text.splitlines() if line.strip() and not line.startswith("#")
+    )
 
 
 def split_sentences(text: str) -> list[str]:

@@ -20,13 +20,14 @@ from newsdesk import registry
 from newsdesk.batch import summarize_record
 from newsdesk.config import SummaryConfig
 from newsdesk.errors import InputError
+from newsdesk.evaluate.reading import restated_pairs
 from newsdesk.evaluate.rouge import Rouge, RougeScores, cut_to_words
 from newsdesk.ingest import iter_clusters
-from newsdesk.segment import needs_context
+from newsdesk.segment import depends_on_context, split_sentences
 
 PER_CLUSTER_COLUMNS = (
-    *("summarizer", "id", "line", "words", "sentences", "opens_on_context"),
-    *("rouge1", "rouge2", "rougeLsum", "error"),
+    *("summarizer", "id", "line", "words", "sentences", "opens_on_context", "restated_pairs"),
+    *("rouge1", "rouge2", "rougeLsum", "lead_rouge1", "error"),
 )
 BOOTSTRAP_SAMPLES = 1000
 BOOTSTRAP_SEED = 0
@@ -42,7 +43,9 @@ class ClusterScore:
     words: int
     sentences: int
     needs_context: int
+    restated_pairs: int
     scores: RougeScores
+    lead_rouge1: float
     error: str | None = None
 
 
@@ -57,6 +60,8 @@ class SystemScore:
     clusters: int
     failed: int
     needs_context_share: float
+    repeating_share: float
+    lead_rouge1: float
 
 
 @dataclass(frozen=True)
@@ -79,8 +84,11 @@ class Evaluation:
             f"each system summary cut to {self.words} words; a cluster's score is the mean over "
             "its references, the table the mean over clusters (a failed cluster scores 0); "
             f"95% intervals: bootstrap over clusters, {BOOTSTRAP_SAMPLES} resamples, "
-            f"seed {BOOTSTRAP_SEED}; 'opens on context' = share of summary sentences opening "
-            "with a word that needs an earlier sentence."
+            f"seed {BOOTSTRAP_SEED}; 'context' = share of summary sentences opening "
+            "with a word or phrase that needs an earlier sentence (depends_on_context); "
+            "'repeats' = share of summaries in which one sentence restates another; "
+            "'lead R-1' = ROUGE-1 F1 of the summary's first sentence against each "
+            "reference's first sentence."
         )
 
     def table(self) -> str:
@@ -90,7 +98,7 @@ class Evaluation:
             f"protocol: {self.protocol}",
             "",
             f"{'summarizer':<16} {'ROUGE-1':>20} {'ROUGE-2':>20} {'ROUGE-Lsum':>20} "
-            f"{'opens on context':>17} {'failed':>6}",
+            f"{'context':>8} {'repeats':>8} {'lead R-1':>8} {'failed':>6}",
         ]
         for system in self.systems:
             cells = [
@@ -104,7 +112,8 @@ class Evaluation:
             ]
             lines.append(
                 f"{system.summarizer:<16} {cells[0]:>20} {cells[1]:>20} {cells[2]:>20} "
-                f"{100 * system.needs_context_share:>16.1f}% {system.failed:>6}"
+                f"{100 * system.needs_context_share:>7.1f}% {100 * system.repeating_share:>7.1f}% "
+                f"{system.lead_rouge1:>8.2f} {system.failed:>6}"
             )
         lines.extend(f"skipped: {reason}" for reason in self.skipped)
         return "\n".join(lines) + "\n"
@@ -117,8 +126,8 @@ class Evaluation:
             for item in self.clusters:
                 writer.writerow(
                     [item.summarizer, item.id, item.line, item.words, item.sentences]
-                    + [item.needs_context]
-                    + [f"{value:.4f}" for value in item.scores.as_tuple()]
+                    + [item.needs_context, item.restated_pairs]
+                    + [f"{value:.4f}" for value in (*item.scores.as_tuple(), item.lead_rouge1)]
                     + [item.error or ""]
                 )
 
@@ -144,6 +153,7 @@ def evaluate(
     scores: dict[str, list[ClusterScore]] = {name: [] for name in names}
     for line, record in records:
         references = [str(s) for s in record["summaries"]]
+        leads = [first[0] for first in map(split_sentences, references) if first]
         for name in names:
             config = SummaryConfig(words=words, summarizer=name)
             result = summarize_record(record, config, line=line)
@@ -156,8 +166,10 @@ def evaluate(
                     line=line,
                     words=len(summary.split()),
                     sentences=len(sentences),
-                    needs_context=sum(needs_context(s) for s in sentences),
+                    needs_context=sum(depends_on_context(s) for s in sentences),
+                    restated_pairs=len(restated_pairs(sentences)),
                     scores=rouge.score(summary, references) if summary else RougeScores(0, 0, 0),
+                    lead_rouge1=rouge.rouge1_f1(sentences[0], leads) if sentences else 0.0,
                     error=result.error,
                 )
             )
@@ -200,4 +212,6 @@ def _system_score(name: str, items: Sequence[ClusterScore]) -> SystemScore:
         clusters=len(items),
         failed=sum(item.error is not None for item in items),
         needs_context_share=sum(item.needs_context for item in items) / max(sentences, 1),
+        repeating_share=sum(item.restated_pairs > 0 for item in items) / max(len(items), 1),
+        lead_rouge1=float(np.mean([item.lead_rouge1 for item in items])),
     )

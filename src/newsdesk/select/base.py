@@ -49,6 +49,10 @@ class Summarizer(ABC):
         """Greedy: best score first, skipping near-duplicates and what does not fit."""
         return greedy_select(scored, representation, budget)
 
+    def lead_of(self, selected: Sequence[ScoredSentence]) -> ScoredSentence | None:
+        """The selected sentence that must open the brief (None: the order stage decides)."""
+        return None
+
     def summarize(
         self, story: Story, representation: Representation, budget: Budget
     ) -> list[ScoredSentence]:
