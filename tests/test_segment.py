@@ -64,3 +64,64 @@ def test_a_short_cased_article_does_not_hide_a_lower_cased_feed() -> None:
     story = segment_story(Story("x", (feed, short)))
     assert any(s.presentable for s in story.sentences if s.article_id == "f")
     assert story.warnings
+
+
+def test_no_split_where_the_next_words_continue_the_sentence() -> None:
+    from newsdesk.segment import split_sentences
+
+    # Sentences of multinews-dev and DUC 2003 articles (benchmarks/splitter_boundaries.tsv).
+    joined = [
+        "Trump met with U.S. Ambassador to the United Nations Nikki Haley on Friday.",
+        "It is being opposed by the U.S. Fish and Wildlife Service as harmful.",
+        "The leaders were George H.W. Bush in 1988 and Bill Clinton in 1992.",
+        "Israel's top military spokesman, Brig. Gen. Yoav Mordechai, told Channel 2 so.",
+        "Pentagon spokesman Col. Rob Manning issued a statement on Monday.",
+        "He spoke at a church led by a former congressman, the Rev. Floyd H. Flake.",
+        "He is favored to replace Republican Gov. Rick Perry next year.",
+        "Water from the Mt. Tabor Reservoir system tested clean of bacteria.",
+        "The Louis C.K. thing, I don't know all the details.",
+    ]
+    for text in joined:
+        assert split_sentences(text) == [text]
+
+
+def test_a_quotation_and_its_attribution_stay_one_sentence() -> None:
+    from newsdesk.segment import split_sentences
+
+    text = '"Says who?" said Cohen, who defends him. "Is it over?" Blitzer asked. "No!" he said.'
+    assert split_sentences(text) == [
+        '"Says who?" said Cohen, who defends him.',
+        '"Is it over?" Blitzer asked.',
+        '"No!" he said.',
+    ]
+
+
+def test_real_sentence_ends_after_abbreviations_still_split() -> None:
+    from newsdesk.segment import split_sentences
+
+    assert split_sentences(
+        "The virus had never been reported in the U.S. In 1999, 62 cases were found."
+    ) == ["The virus had never been reported in the U.S.", "In 1999, 62 cases were found."]
+    assert split_sentences(
+        "He was pronounced dead at 9:56 p.m. His body will be taken to the crime lab."
+    ) == ["He was pronounced dead at 9:56 p.m.", "His body will be taken to the crime lab."]
+    assert split_sentences("The show starts at 11:30 p.m. EST on Saturday.") == [
+        "The show starts at 11:30 p.m. EST on Saturday."
+    ]
+
+
+def test_splitter_error_rate_on_the_labelled_boundaries() -> None:
+    import subprocess
+    import sys
+
+    from conftest import ROOT, shared_file
+
+    shared_file("multinews-dev.jsonl")
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "splitter.py"), "--only", "newsdesk"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    errors = int(out.splitlines()[-1].split()[-5])
+    assert errors <= 14  # half of the 28 errors of Punkt alone (issue 14)
