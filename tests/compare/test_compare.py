@@ -138,3 +138,31 @@ def test_every_multinews_dev_cluster_compares() -> None:
 
 def test_schema_file_is_shipped() -> None:
     assert SCHEMA.exists()
+
+
+def test_every_sentence_is_dated_once(example: Comparison) -> None:
+    texts = [e.text for e in example.timeline]
+    assert len(texts) == len(set(texts))
+    # "On Friday, ... the next meeting would take place in late February": the summit's date.
+    summit = [e for e in example.timeline if e.text.startswith("On Friday, after a meeting")]
+    assert [e.label for e in summit] == ["late February 2019"]
+
+
+def test_a_caption_date_without_its_year_dates_the_weekdays_of_its_article(
+    example: Comparison,
+) -> None:
+    # Article [5] states "June 12, 2018" and, in a caption cut short, "Sept. 24, 2": Moon met
+    # Trump on Monday, Sept. 24, 2018, not on the Monday before June 12.
+    monday = [e for e in example.timeline if "relayed a message on Monday" in e.text]
+    assert [e.label for e in monday] == ["24 September 2018"]
+
+
+def test_a_stated_date_is_the_date_of_its_sentence() -> None:
+    path = shared_file("multinews-dev.jsonl")
+    for _, record in iter_clusters(path):
+        if isinstance(record, dict) and record["id"].startswith("3b5368b348fce578"):
+            timeline = compare_story(story_from_cluster(record)).timeline
+            break
+    stated = [e for e in timeline if "on Tuesday, Jan. 24, 2017" in e.text]
+    assert [e.label for e in stated] == ["24 January 2017"]
+    assert all(e.label != "17 January 2017" for e in timeline)
