@@ -125,3 +125,39 @@ def test_splitter_error_rate_on_the_labelled_boundaries() -> None:
     ).stdout
     errors = int(out.splitlines()[-1].split()[-5])
     assert errors <= 14  # half of the 28 errors of Punkt alone (issue 14)
+
+
+def test_captions_transcripts_and_trailing_fragments_are_not_presentable() -> None:
+    from newsdesk.segment import _why_not_presentable
+
+    # Sentences of multinews-dev articles.
+    caption = "a photo caption (a picture described in the present tense)"
+    assert (
+        _why_not_presentable(
+            "The Occupy Los Angeles encampment at City Hall Park is seen before the midnight "
+            "deadline for eviction from City Hall Park passes in Los Angeles, November 27, 2011."
+        )
+        == caption
+    )
+    assert (
+        _why_not_presentable(
+            "An unknown visitor arrives at a gated house in Woodland Hills on Tuesday, "
+            "Jan. 24, 2017."
+        )
+        == caption
+    )
+    assert _why_not_presentable("Matt Damon: I think we're in this watershed moment.") == (
+        "a transcript line (a speaker's name and a colon)"
+    )
+    assert _why_not_presentable("The other stuff is just kind of shameful and gross...") == (
+        "trails off (a truncated sentence or quotation)"
+    )
+    # News prose that looks alike stays presentable.
+    for prose in (
+        "He is seen as a moderate by most of his party.",
+        "Xu's arrest is seen by human rights groups as a test of China's commitment.",
+        "The company was founded in Ohio on March 3, 2001.",
+        "THE FACTS: The Islamic State group began to lose ground before Trump took office.",
+        "Police said the suspect walks to work every day.",
+    ):
+        assert _why_not_presentable(prose) is None, prose

@@ -4,6 +4,13 @@ Scraped news carries text that is not the story: photo captions and credits, vid
 lines, promos, contact lines, and image previews cut mid-word then repeated in full. Each
 removal is recorded as a :class:`Removal` (what, where, why) so a reader can audit it.
 
+Furniture is found two ways: explicit rules for what its form gives away (captions with
+credits, widget lines, datelines, credit and tip lines), and a learned list of sentences that
+recur across unrelated stories of the Multi-News training file. Page furniture recurs, news
+prose does not (the idea of boilerplate detection by cross-document redundancy, e.g.
+Kohlschütter et al., WSDM 2010, and the "shallow text features" they use for the rest);
+``benchmarks/build_boilerplate.py`` builds the list, shipped as package data.
+
 An article is *degraded* when its casing or sentence punctuation was lost (some feeds deliver
 text lower-cased with punctuation stripped). Degraded articles still count as sources, but
 later stages never show their raw text.
@@ -11,10 +18,12 @@ later stages never show their raw text.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
+from importlib.resources import files
 
 from newsdesk.types import (
     DEGRADED,
@@ -83,6 +92,22 @@ LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(r"may not be published, broadcast, rewritten,? or redistributed", re.I),
     ),
     ("credit line", re.compile(r"contributed to this report\.?\s*$", re.I)),
+    # A video player's caption: "CLOSE Kevin Spacey was accused by ... USA TODAY".
+    ("video widget line", re.compile(r"^CLOSE\s+[A-Z0-9\"'][^\s]*\s")),
+    (
+        "tip line",
+        re.compile(
+            r"(?=[sw])(?:send us a (?:secure |news )?tip\b|we'?d like to hear from you\b)", re.I
+        ),
+    ),
+    (
+        "video player error",
+        re.compile(
+            r"(?=[tpv])(?:the interactive transcript could not be loaded|"
+            r"please try again later\.?\s*$|this video is (?:unavailable|no longer available))",
+            re.I,
+        ),
+    ),
     # An AP file-photo caption: "FILE - In this Aug. 26, 2014, file photo, ...".
     ("photo caption or credit", re.compile(r"^FILE\s*[-\u2013\u2014]\s+(?:In )?this\b", re.I)),
     (
@@ -116,8 +141,23 @@ INLINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"^\s*[A-Z][A-Z.'-]{2,}(?:\s+[A-Z][A-Z.'-]+)*"
             r"(?:,\s+[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+)*)?"
             r"(?:,?\s+[A-Z][a-z]{2,4}\.?\s+\d{1,2})?"
-            r"\s*(?:\([^()]{1,30}\))?\s*(?:_|--|-|—|–)\s+"
+            r"\s*(?:\([^()]{1,30}\))?\s*(?:_|--|-|—|–|>>|»)\s+"
         ),
+    ),
+    # A gallery's photo counter before its caption: "1 of 6. The Occupy Los Angeles ...".
+    ("photo caption or credit", re.compile(r"^\s*\d{1,3} of \d{1,3}\.?\s+(?=[A-Z])")),
+    # "Associated Press writer Justin Pritchard contributed to this report." inside a line.
+    (
+        "credit line",
+        re.compile(
+            r"(?:^\s*|(?<=[.!?])\s+)[A-Z][^.!?]{0,150}\bcontributed(?: reporting)? to this "
+            r"(?:report|story)\.",
+        ),
+    ),
+    # "Tami Abdollah can be reached at http://www.twitter.com/latams".
+    (
+        "contact line",
+        re.compile(r"(?:^\s*|(?<=[.!?])\s+)[A-Z][^.!?]{0,80}\bcan be reached at\s+\S+\s*$"),
     ),
     # Wire-desk editors' initials closing a story: "(vi/ren)", "(pvs/nw/ls)".
     ("editors' initials", re.compile(r"\((?:[a-z]{1,4}/)+[a-z]{0,4}/?\s*\)\s*$")),
@@ -128,6 +168,9 @@ INLINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
 )
 
+# An article with fewer words than this left once its furniture is removed is no source (a
+# video page's "Yes" button, a widget's last word).
+MIN_WORDS_LEFT = 4
 # A whole line is removed as furniture only up to this length: captions and credits are
 # short, and a wire story may arrive as one long line that ends with a credit.
 MAX_FURNITURE_LINE_WORDS = 80
@@ -174,6 +217,53 @@ MIN_INNER_CAPITAL_SHARE = 0.002
 _CAPITAL_I = frozenset({"I", "I'm", "I've", "I'd", "I'll"})
 
 
+# Learned boilerplate: sentences are split where a sentence mark is followed by a capital (the
+# lower-cased training text capitalises sentence starts), and keyed by their words only.
+_KEY_SPLIT = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]*[A-Z0-9])")
+_KEY_WORD = re.compile(r"[a-z0-9]+")
+_DIGIT = re.compile(r"\d")
+LEARNED_BOILERPLATE = "recurring boilerplate (learned from the training corpus)"
+
+
+def sentence_key(text: str) -> str:
+    """The key of a sentence in the learned list: lower case, digits as 0, words only.
+
+    "We've detected that JavaScript is disabled" and the training text's "we ' ve detected
+    that javascript is disabled" have the same key.
+    """
+    return " ".join(_KEY_WORD.findall(_DIGIT.sub("0", text.lower())))
+
+
+def boilerplate_keys(line: str) -> Iterator[str]:
+    """The keys of the sentences of one line (as the list's build script makes them)."""
+    for _, _, key in _keyed_sentences(line):
+        yield key
+
+
+def _keyed_sentences(line: str) -> Iterator[tuple[int, int, str]]:
+    start = 0
+    for match in _KEY_SPLIT.finditer(line):
+        yield start, match.start(), sentence_key(line[start : match.start()])
+        start = match.end()
+    if start < len(line):
+        yield start, len(line), sentence_key(line[start:])
+
+
+@functools.lru_cache(maxsize=1)
+def learned_boilerplate() -> frozenset[str]:
+    """The keys of the learned list (``newsdesk/data/boilerplate.txt``)."""
+    text = files("newsdesk").joinpath("data/boilerplate.txt").read_text("utf-8")
+    return frozenset(
+        line.split("\t", 1)[0] for line in text.splitlines() if line and not line.startswith("#")
+    )
+
+
+def _learned_spans(line: str) -> list[tuple[int, int]]:
+    """Spans of a line's sentences that are in the learned list."""
+    learned = learned_boilerplate()
+    return [(start, end) for start, end, key in _keyed_sentences(line) if key in learned]
+
+
 @dataclass(frozen=True)
 class _Line:
     number: int
@@ -192,11 +282,13 @@ def clean_story(story: Story) -> Story:
     for article in story.articles:
         cleaned, removals = clean_article(article)
         removed.extend(removals)
-        if cleaned.text:
+        left = len(cleaned.text.split())
+        if cleaned.text and (left >= MIN_WORDS_LEFT or not removals):
             articles.append(cleaned)
         else:
             reasons = ", ".join(sorted({r.reason for r in removals}))
-            skipped.append(Skipped(article.origin, f"nothing left after removing {reasons}"))
+            what = "nothing" if not left else f"only {left} word(s)"
+            skipped.append(Skipped(article.origin, f"{what} left after removing {reasons}"))
     return replace(story, articles=tuple(articles), removed=tuple(removed), skipped=tuple(skipped))
 
 
@@ -228,11 +320,14 @@ def clean_article(article: Article) -> tuple[Article, list[Removal]]:
         for reason, pattern in INLINE_RULES:
             match = pattern.search(text)
             while match and match.group().strip():
+                group = match.group()
+                # The offsets of the removed text itself, not of blanks before or after it.
+                lead, trail = len(group) - len(group.lstrip()), len(group) - len(group.rstrip())
                 removals.append(
                     Removal(
                         article.id,
-                        line.start + match.start(),
-                        line.start + match.end(),
+                        line.start + match.start() + lead,
+                        line.start + match.end() - trail,
                         line.number,
                         match.group().strip(),
                         reason,
@@ -244,6 +339,18 @@ def clean_article(article: Article) -> tuple[Article, list[Removal]]:
                     + text[match.end() :]
                 )
                 match = pattern.search(text)
+        for start, end in _learned_spans(text) if text.strip() else ():
+            removals.append(
+                Removal(
+                    article.id,
+                    line.start + start,
+                    line.start + end,
+                    line.number,
+                    text[start:end].strip(),
+                    LEARNED_BOILERPLATE,
+                )
+            )
+            text = text[:start] + " " * (end - start) + text[end:]
         kept.append(normalised_line if text is line.text else normalise_line(text))
     text = _join_paragraphs(kept)
     flags = set(article.flags) | degradation_flags(text)

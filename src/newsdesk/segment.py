@@ -104,6 +104,36 @@ _CLOCK_THEN_SENTENCE = re.compile(
     r"There|But|And|Police)\b)"
 )
 
+# Presentability beyond form. A brief sentence is news prose that stands alone; these tests
+# (precision first: each pattern is specific) find the rest.
+# "... The other stuff is just kind of shameful and gross..."
+_ELLIPSIS_END = re.compile(r"(?:\.\.\.|…)[\"')\]]*$")
+# A caption describes a picture in the present tense and, in wire style, ends on its date:
+# "An unknown visitor arrives at a gated house in Woodland Hills on Tuesday, Jan. 24, 2017."
+_PICTURE_VERB = re.compile(
+    r"\b(?:is|are) (?:seen|pictured|shown)\b(?! (?:as|by|to)\b)|"
+    r"\b(?:arrives?|poses?|walks?|stands?|looks? on|speaks?|holds?|gestures?|shakes? hands|"
+    r"attends?|waves?|reports? from|sits?|"
+    r"listens?|watches|leaves|enters?|talks?|prays?|marches|gathers?|participates?|"
+    r"celebrates?|cries|hugs?|smiles?|rides?|carries|carry|delivers?|addresses)\b"
+)
+_ENDS_ON_FULL_DATE = re.compile(
+    r"(?:,|\bon)\s+(?:[A-Z][a-z]+day,\s+)?(?:Jan|Feb|March|April|May|June|July|Aug|Sept?|"
+    r"Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},\s+\d{4}\.?[\"')]*$"
+)
+# "X is seen ...": a caption names its subject first; later in a long sentence it is prose.
+CAPTION_SUBJECT_CHARS = 90
+_SEEN = re.compile(r"\b(?:is|are) (?:seen|pictured|shown)\b(?! (?:as|by|to)\b)")
+_ATTRIBUTED = re.compile(r"\b(?:said|says|told|tells|according to|reported|announced)\b")
+# "Matt Damon: I think we're in this watershed moment.", "MCEVERS: It wasn't all Russia."
+# Not a heading ("THE FACTS:", "Update:", "ON MENTORSHIP:") or a list item whose text
+# describes its name ("Harry Dreyfuss: The son of Richard Dreyfuss wrote ...").
+_SPEAKER_LABEL = re.compile(
+    r"(?!(?i:the|on|new|update|note|editor|correction|clarification)\b)"
+    r"(?:[A-Z][\w.'-]*\s){0,3}[A-Z][\w.'-]*:\s+[\"']?(?!(?:The|A|An)\s)[A-Z]"
+)
+
+QUOTE_SPAN = "part of a quotation that spans sentences"
 ALL_LOWERCASED_WARNING = (
     "every article is lower-cased: the brief quotes their sentences with the casing received"
 )
@@ -245,9 +275,19 @@ def _why_not_presentable(text: str) -> str | None:
     if _ENDS_ON_TITLE.search(text):
         return "cut at an abbreviation (a fragment)"
     if text.count('"') % 2:
-        return "part of a quotation that spans sentences"
+        return QUOTE_SPAN
     if text[0].islower():
         return "starts mid-sentence"
+    if _ELLIPSIS_END.search(text):
+        return "trails off (a truncated sentence or quotation)"
+    if (
+        _PICTURE_VERB.search(text)
+        and (_ENDS_ON_FULL_DATE.search(text) or _SEEN.search(text, 0, CAPTION_SUBJECT_CHARS))
+        and not _ATTRIBUTED.search(text)
+    ):
+        return "a photo caption (a picture described in the present tense)"
+    if _SPEAKER_LABEL.match(text):
+        return "a transcript line (a speaker's name and a colon)"
     return None
 
 
