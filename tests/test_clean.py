@@ -213,3 +213,19 @@ def test_a_video_error_page_is_no_source() -> None:
     )
     assert [a.id for a in story.articles] == ["n"]
     assert story.skipped and story.skipped[0].reason.startswith("nothing left after removing")
+
+
+def test_a_credit_after_prose_goes_alone_a_caption_goes_whole() -> None:
+    # Lines of multinews-dev articles (a live blog tagging items with their source; a caption).
+    prose = (
+        "The violence is now in its fourth week and has killed over a thousand Palestinians "
+        "living in Gaza and several dozen Israeli troops fighting there."
+    )
+    cleaned, removed = _removed(f"{prose} (AP)")
+    assert cleaned == prose and removed == [("photo caption or credit", "(AP)")]
+    caption = (
+        "An Israeli woman surveys the damage after a rocket fired by Gaza militants landed in "
+        "the southern town of Kiryat Gat. July 31, 2014 (Reuters)"
+    )
+    cleaned, removed = _removed(f"Rockets fell.\n{caption}")
+    assert cleaned == "Rockets fell." and removed == [("photo caption or credit", caption)]

@@ -63,6 +63,25 @@ LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     ("promo", re.compile(r"^join the conversation about this story", re.I)),
+    ("promo", re.compile(r"^\W*join (?:it|us) live\b", re.I)),
+    # "For more from Sara, follow her on Twitter @sarapyin.", "Follow ABC 13 for the latest".
+    (
+        "promo",
+        re.compile(
+            r"^(?:for [^.]{1,60},\s*)?follow (?:us|him|her|me|them|[A-Z][\w.]*(?: [A-Z0-9][\w.]*)?)"
+            r" (?:on (?:twitter|facebook|instagram)\b|for the latest\b)",
+            re.I,
+        ),
+    ),
+    # "Check your local moonrise time here.", "Click Here if you do not want to wait."
+    (
+        "promo",
+        re.compile(
+            r"^(?:check|click|see|watch|read|find|learn|listen)\b[^.]{0,60}\bhere\s*[.!]?$|"
+            r"please wait while you are redirected",
+            re.I,
+        ),
+    ),
     (
         "promo",
         re.compile(
@@ -127,7 +146,41 @@ LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
 )
+CREDIT_AT_END = LINE_RULES[0][1]
 VIDEO_WIDGET = LINE_RULES[2][1]
+
+# A line that ends on a credit is a caption when what precedes the credit describes a picture:
+# short, without sentence punctuation, in the present tense of a picture ("surveys", "attend",
+# "is seen"), or ending on its date ("..., Kiryat Gat. July 31, 2014 (Reuters)"). Otherwise it
+# is prose that a web page tagged with its source or photo credit ("The violence is now in its
+# fourth week ... (AP)"): only the credit goes.
+MAX_CAPTION_WORDS_WITHOUT_VERB = 12
+_CAPTION_VERB = re.compile(
+    r"\b(?:is|are) (?:seen|pictured|shown)\b|\b(?:arrives?|poses?|walks?|stands?|looks? on|"
+    r"speaks?|holds?|gestures?|shakes? hands|attends?|waves?|sits?|listens?|watches|leaves|"
+    r"enters?|talks?|prays?|marches|gathers?|celebrates?|cries|hugs?|smiles?|rides?|carries|"
+    r"carry|delivers?|addresses|answers?|points?|testifies|surveys?|wait|waits|pass|passes|"
+    r"covers?|remove|removes|shout|shouts|display|displays|hold|stand|sit|walk|cheer|cheers|"
+    r"crosses|cross|gives|give|takes|take|remains?|prepares?|pull|pulls|rush|rushes)\b"
+)
+_ENDS_ON_A_DATE = re.compile(
+    r"(?:(?:Jan|Feb|March|April|May|June|July|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}"
+    r"(?:,\s*\d{4})?|\b(?:19|20)\d\d)\W*$"
+)
+
+
+def _prose_before_credit(line: str, credit: re.Match[str]) -> bool:
+    """Whether the text before a closing credit reads as prose rather than as a caption."""
+    before = line[: credit.start()].strip()
+    words = len(before.split())
+    return not (
+        words <= MAX_CAPTION_WORDS_WITHOUT_VERB
+        or not _TERMINAL.search(before)
+        or _CAPTION_VERB.search(before)
+        or _ENDS_ON_A_DATE.search(before)
+        or re.match(r"(?i:file\b|in this\b|photo\b|image\b|\(left)", before)
+    )
+
 
 # Furniture inside a line: (reason, pattern). The match is cut out of the line.
 # A lookahead on the first letters, "(?=[eth])", lets the regex engine pass over positions
@@ -159,8 +212,15 @@ INLINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "contact line",
         re.compile(r"(?:^\s*|(?<=[.!?])\s+)[A-Z][^.!?]{0,80}\bcan be reached at\s+\S+\s*$"),
     ),
+    # A town and a state code before a dash: "Charlottesville, VA - Monday, a judge ...".
+    ("dateline", re.compile(r"^\s*[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}, [A-Z]{2}\s+[-–—]\s+(?=[A-Z])")),
     # Wire-desk editors' initials closing a story: "(vi/ren)", "(pvs/nw/ls)".
     ("editors' initials", re.compile(r"\((?:[a-z]{1,4}/)+[a-z]{0,4}/?\s*\)\s*$")),
+    # The source or photo credit closing a line of prose (see _prose_before_credit).
+    (
+        "photo caption or credit",
+        re.compile(rf"\s*\((?=[^()]*{_CREDIT_WORDS})[^()]{{2,80}}\)\s*$", re.I),
+    ),
     ("contact line", re.compile(r"(?=c)\bcontact us at\b.*$", re.I)),
     (
         "photo caption or credit",
@@ -415,7 +475,8 @@ def _furniture_lines(lines: Sequence[_Line], stripped: Sequence[str]) -> dict[in
         if not text or len(text.split()) > MAX_FURNITURE_LINE_WORDS:
             continue
         for reason, pattern in LINE_RULES:
-            if pattern.search(text):
+            match = pattern.search(text)
+            if match and not (pattern is CREDIT_AT_END and _prose_before_credit(text, match)):
                 drop[line.number] = reason
                 break
         if VIDEO_WIDGET.search(text) and i > 0:

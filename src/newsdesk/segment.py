@@ -41,7 +41,8 @@ MAX_PRESENTABLE_WORDS = 80
 WINDOW_WORDS = 30
 WINDOW_STRIDE = 15
 
-_BULLET = re.compile(r"^(?:[-•*·]|\d{1,2}[.)])\s+")
+# List and dateline marks before a sentence: "- ", "• ", "•In the USA", "— A dispatcher ...".
+_BULLET = re.compile(r"^(?:[-–—*·|]+\s+|•\s*|\d{1,2}[.)]\s+)")
 _TERMINAL = re.compile(r"[.!?][\"')\]]*$")
 _WORD = re.compile(r"\S+")
 # A sentence that ends on a title abbreviation was cut there by mistake ("... or 'Mr.").
@@ -69,6 +70,13 @@ _TITLE_BEFORE_NAME = re.compile(
 # Initials after a capitalised word ("George H.W.", "Donald J.", "County D.A."), but not the
 # country and city abbreviations that end sentences ("in the U.S.", "Washington, D.C.").
 _INITIALS = re.compile(r"[A-Z][\w'-]*\s+((?:[A-Z]\.){1,3})$")
+# "the C.F. Martin Guitar Co.": a name's initials after "the".
+_THE_INITIALS = re.compile(r"\bthe\s+((?:[A-Z]\.){2,3})$")
+# Words that open sentences: after "the A.C.L.U." they start a new one.
+_OPENER = re.compile(
+    r"(?:The|A|An|In|On|At|But|And|He|She|It|They|We|I|This|That|There|His|Her|Their|Its|"
+    r"For|As|After|When|While|If|Since|By|From|With|Some|Many|Most)\b"
+)
 _PLACE_INITIALS = frozenset({"U.S.", "U.K.", "U.N.", "E.U.", "D.C.", "N.Y.", "L.A.", "N.J."})
 # "U.S. Ambassador", "U.N. Security Council": after a country or body abbreviation, the
 # capitalised words that name one of its offices or institutions continue the sentence.
@@ -82,7 +90,8 @@ _INSTITUTION = re.compile(
     r"Chamber|Central|Federal|Government|Bureau|Agency|President|Vice|Gen|Adm|Olympic|Open|"
     r"Security|General|Human|High|Foreign|Prime|Home|Envoy|Peacekeeping|Intelligence|"
     r"Command|Forest|Park|Patent|Secret|Marshals?|Drug|Environmental|Nuclear|Climate|"
-    r"Refugee|Children's|World|Health|Development|Olympics)\b"
+    r"Refugee|Children's|World|Health|Development|Olympics|Ski|Soccer|Golf|Tennis|Swimming|"
+    r"Figure)\b"
 )
 
 # What opens a continuation: a capitalised name (after a title or initials), or a word in
@@ -113,7 +122,7 @@ _ELLIPSIS_END = re.compile(r"(?:\.\.\.|…)[\"')\]]*$")
 _PICTURE_VERB = re.compile(
     r"\b(?:is|are) (?:seen|pictured|shown)\b(?! (?:as|by|to)\b)|"
     r"\b(?:arrives?|poses?|walks?|stands?|looks? on|speaks?|holds?|gestures?|shakes? hands|"
-    r"attends?|waves?|reports? from|sits?|"
+    r"attends?|waves?|reports? (?:from|during)|sits?|"
     r"listens?|watches|leaves|enters?|talks?|prays?|marches|gathers?|participates?|"
     r"celebrates?|cries|hugs?|smiles?|rides?|carries|carry|delivers?|addresses)\b"
 )
@@ -133,6 +142,22 @@ _SPEAKER_LABEL = re.compile(
     r"(?:[A-Z][\w.'-]*\s){0,3}[A-Z][\w.'-]*:\s+[\"']?(?!(?:The|A|An)\s)[A-Z]"
 )
 
+_WEB_ADDRESS = re.compile(r"https?://|\bwww\.|\b[\w.-]+@[\w-]+\.\w")
+_PHOTO_CREDIT = re.compile(
+    r"\b(?:Picture|Photo) taken\b|Getty Images|\bAFP/|/AFP\b|\bAP Photo\b|\bBuy Photo\b|"
+    r"\b(?:Photo|Image):|Enlarge image"
+)
+# "Release Date: 2010-02-12 Running Length: 1:45 MPAA Classification: R ...".
+_FIELD = re.compile(r"\b[A-Z][\w-]*:\s")
+MIN_FIELDS = 3
+# "BASICALLY THAT'S ALL UP TO A JUDGE."
+_SHOUTED = re.compile(r"[^a-z]*[A-Z]{2,}[^a-z]*")
+_OPENING = re.compile(r"[\"'(\[]*[\w¿¡$€£]")
+# "Chris Martin, Chairman and CEO of the C.F." (not "in the U.S.", "Washington, D.C.").
+_ENDS_ON_NAME_INITIALS = re.compile(
+    r"\b(?!(?:U\.S|U\.K|U\.N|E\.U|D\.C|N\.Y|L\.A|N\.J|A\.D|B\.C|P\.M|A\.M)\.)"
+    r"(?:[A-Z]\.){2,3}[\"')]*$"
+)
 QUOTE_SPAN = "part of a quotation that spans sentences"
 ALL_LOWERCASED_WARNING = (
     "every article is lower-cased: the brief quotes their sentences with the casing received"
@@ -235,6 +260,10 @@ def _line_spans(line: str) -> list[tuple[int, int]]:
 def _continues(before: str, after: str) -> bool:
     """Whether the sentence ``after`` continues ``before`` (Punkt split it wrongly)."""
     tail = before[-40:]  # the patterns look at the last words only: keep the search short
+    if after[:1] in "),;:":
+        return True  # "Rep. Donna Edwards (Md. | ), noted": no sentence opens so
+    if tail.endswith(".)") and _LOWER.match(after):
+        return True  # "Steny Hoyer (D-Md.) | requested a roll-call vote"
     if tail[-1:] != ".":
         if tail[-1:] in "\"'" and _QUOTE_END.search(tail):
             return _LOWER.match(after) is not None or _ATTRIBUTION.match(after) is not None
@@ -250,8 +279,12 @@ def _continues(before: str, after: str) -> bool:
         return True
     if _INSTITUTION_AFTER_PLACE.search(tail):
         return _INSTITUTION.match(after) is not None
-    initials = _INITIALS.search(tail)
-    return initials is not None and initials.group(1) not in _PLACE_INITIALS
+    initials = _INITIALS.search(tail) or _THE_INITIALS.search(tail)
+    return (
+        initials is not None
+        and initials.group(1) not in _PLACE_INITIALS
+        and not _OPENER.match(after)
+    )
 
 
 def _split_after_clock(line: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -288,6 +321,20 @@ def _why_not_presentable(text: str) -> str | None:
         return "a photo caption (a picture described in the present tense)"
     if _SPEAKER_LABEL.match(text):
         return "a transcript line (a speaker's name and a colon)"
+    if _WEB_ADDRESS.search(text):
+        return "holds a web or e-mail address (a promo or contact line)"
+    if _PHOTO_CREDIT.search(text):
+        return "holds a photo credit (a caption)"
+    if len(_FIELD.findall(text)) >= MIN_FIELDS:
+        return "a list of fields (page metadata), not prose"
+    if text.count("(") != text.count(")"):
+        return "part of a parenthesis that spans sentences"
+    if _SHOUTED.fullmatch(text):
+        return "all in capitals (a headline or a broadcast transcript)"
+    if not _OPENING.match(text):
+        return "opens with a symbol (a widget or list mark)"
+    if _ENDS_ON_NAME_INITIALS.search(text):
+        return "cut at a name's initials (a fragment)"
     return None
 
 
