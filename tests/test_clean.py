@@ -229,3 +229,22 @@ def test_a_credit_after_prose_goes_alone_a_caption_goes_whole() -> None:
     )
     cleaned, removed = _removed(f"Rockets fell.\n{caption}")
     assert cleaned == "Rockets fell." and removed == [("photo caption or credit", caption)]
+
+
+def test_furniture_glued_to_prose_goes_sentence_by_sentence() -> None:
+    # A feed that lost its line breaks (multinews-plus-test-lowercased), and promos inside
+    # a paragraph (multinews-dev).
+    cleaned, removed = _removed(
+        "Advertisement tony aiello was arrested wednesday on suspicion of murder. "
+        "Subscribe to our channel for compelling and dramatic storytelling."
+    )
+    assert cleaned == "tony aiello was arrested wednesday on suspicion of murder."
+    assert [reason for reason, _ in removed] == ["promo", "promo"]
+    cleaned, _ = _removed("Check your local moonrise time here. The moon rose at 6 p.m.")
+    assert cleaned == "The moon rose at 6 p.m."
+    # Prose that opens like furniture stays.
+    for prose in (
+        "Advertisement revenue fell 5% last year, the company said.",
+        "Subscribers paid $10 a month, the company said.",
+    ):
+        assert _removed(prose) == (prose, [])

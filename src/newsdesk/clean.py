@@ -68,8 +68,8 @@ LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "promo",
         re.compile(
-            r"^(?:for [^.]{1,60},\s*)?follow (?:us|him|her|me|them|[A-Z][\w.]*(?: [A-Z0-9][\w.]*)?)"
-            r" (?:on (?:twitter|facebook|instagram)\b|for the latest\b)",
+            r"^(?:for [^.]{1,60},\s*)?follow (?:(?:us|him|her|me|them)\b|[A-Z][\w.]*"
+            r"(?: [A-Z0-9][\w.]*)? (?:on (?:twitter|facebook|instagram)\b|for the latest\b))",
             re.I,
         ),
     ),
@@ -92,7 +92,10 @@ LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "promo",
-        re.compile(r"^(?:sign up|subscribe|click here|download (?:the|our) app)\b.{0,160}$", re.I),
+        re.compile(
+            r"^(?:sign up|subscribe|click here|download (?:the|our) app)\b[^.!?]{0,160}[.!?]*\s*$",
+            re.I,
+        ),
     ),
     ("promo", re.compile(r"^follow .{1,60} on (?:twitter|facebook|instagram|x)\b", re.I)),
     (
@@ -146,6 +149,20 @@ LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
 )
+# Whole-line rules that are safe on a sentence alone, inside a longer line.
+SENTENCE_RULES = tuple(
+    (reason, pattern)
+    for reason, pattern in LINE_RULES
+    if reason
+    in {
+        "promo",
+        "tip line",
+        "video player error",
+        "copyright line",
+        "contact line",
+        "share widget line",
+    }
+)
 CREDIT_AT_END = LINE_RULES[0][1]
 VIDEO_WIDGET = LINE_RULES[2][1]
 
@@ -195,6 +212,17 @@ INLINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?:,\s+[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+)*)?"
             r"(?:,?\s+[A-Z][a-z]{2,4}\.?\s+\d{1,2})?"
             r"\s*(?:\([^()]{1,30}\))?\s*(?:_|--|-|—|–|>>|»)\s+"
+        ),
+    ),
+    # An ad slot's label glued to the story in feeds that lost their line breaks:
+    # "Advertisement tony aiello was arrested wednesday ...".
+    (
+        "promo",
+        re.compile(
+            r"(?:^|(?<=[.!?])\s)\s*(?i:(?:photo\s+)?advertisement(?:\s+-)?"
+            r"(?:\s+continue reading(?: the main story| below)?)?)\s+(?=[a-z])"
+            r"(?!(?:revenues?|sales|spending|agenc|campaign|industry|market|budget|rates|space|"
+            r"executive|business)\w*)"
         ),
     ),
     # A gallery's photo counter before its caption: "1 of 6. The Occupy Los Angeles ...".
@@ -318,10 +346,26 @@ def learned_boilerplate() -> frozenset[str]:
     )
 
 
-def _learned_spans(line: str) -> list[tuple[int, int]]:
-    """Spans of a line's sentences that are in the learned list."""
+def _furniture_sentences(line: str) -> list[tuple[int, int, str]]:
+    """Spans of a line's sentences that are furniture, with the reason: a sentence of the learned
+    list, or one that a whole-line rule of :data:`SENTENCE_RULES` matches (furniture glued to a
+    story's text, as in feeds that lost their line breaks: "Check your moonrise time here.")."""
     learned = learned_boilerplate()
-    return [(start, end) for start, end, key in _keyed_sentences(line) if key in learned]
+    found = []
+    for start, end, key in _keyed_sentences(line):
+        if key in learned:
+            found.append((start, end, LEARNED_BOILERPLATE))
+            continue
+        sentence = line[start:end].strip()
+        for reason, pattern in SENTENCE_RULES:
+            if (
+                sentence
+                and len(sentence.split()) <= MAX_FURNITURE_LINE_WORDS
+                and (pattern.search(sentence))
+            ):
+                found.append((start, end, reason))
+                break
+    return found
 
 
 @dataclass(frozen=True)
@@ -399,15 +443,19 @@ def clean_article(article: Article) -> tuple[Article, list[Removal]]:
                     + text[match.end() :]
                 )
                 match = pattern.search(text)
-        for start, end in _learned_spans(text) if text.strip() else ():
+        for start, end, reason in _furniture_sentences(text) if text.strip() else ():
+            # The sentence itself, not the blanks of earlier removals around it.
+            sentence = text[start:end]
+            start += len(sentence) - len(sentence.lstrip())
+            end -= len(sentence) - len(sentence.rstrip())
             removals.append(
                 Removal(
                     article.id,
                     line.start + start,
                     line.start + end,
                     line.number,
-                    text[start:end].strip(),
-                    LEARNED_BOILERPLATE,
+                    text[start:end],
+                    reason,
                 )
             )
             text = text[:start] + " " * (end - start) + text[end:]
