@@ -152,7 +152,9 @@ _FIELD = re.compile(r"\b[A-Z][\w-]*:\s")
 MIN_FIELDS = 3
 # "BASICALLY THAT'S ALL UP TO A JUDGE."
 _SHOUTED = re.compile(r"[^a-z]*[A-Z]{2,}[^a-z]*")
-_OPENING = re.compile(r"[\"'(\[]*[\w¿¡$€£]")
+# Opening quotes and brackets may stand apart ('" the state of jefferson ..."' in the
+# tokenised lower-cased feed).
+_OPENING = re.compile(r"[\"'(\[\s]*[\w¿¡$€£]")
 # "Chris Martin, Chairman and CEO of the C.F." (not "in the U.S.", "Washington, D.C.").
 _ENDS_ON_NAME_INITIALS = re.compile(
     r"\b(?!(?:U\.S|U\.K|U\.N|E\.U|D\.C|N\.Y|L\.A|N\.J|A\.D|B\.C|P\.M|A\.M)\.)"
