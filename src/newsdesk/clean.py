@@ -163,6 +163,8 @@ SENTENCE_RULES = tuple(
         "share widget line",
     }
 )
+
+
 CREDIT_AT_END = LINE_RULES[0][1]
 VIDEO_WIDGET = LINE_RULES[2][1]
 
@@ -259,6 +261,35 @@ INLINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
 # An article with fewer words than this left once its furniture is removed is no source (a
 # video page's "Yes" button, a widget's last word).
 MIN_WORDS_LEFT = 4
+# Text that an inline rule's match must hold: without it, the rule's search is skipped.
+# Words that a rule's match must hold, lower-cased: without any of them in a line, the rule's
+# search is skipped (rules run on every line of every article; most lines hold none).
+_HINTS = {
+    "contributed": ("contributed",),
+    "may not be published": ("may not be published",),
+    "crawl data to the internet archive": ("crawl", "wayback"),
+    "send us a": ("tip", "hear from you"),
+    "interactive transcript": ("transcript", "try again", "video is"),
+    "advertisement(?:": ("advertisement",),
+    "can be reached at": ("reached at",),
+    "contact us at": ("contact us",),
+    "enlarge this image": ("enlarge", "caption"),
+}
+
+
+def _hints(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    for literal, needles in _HINTS.items():
+        if literal in pattern.pattern:
+            return re.compile("|".join(map(re.escape, needles)))
+    if pattern.pattern.endswith(r"\)\s*$"):
+        return re.compile(r"\)")
+    return None
+
+
+_LINE_RULES_HINTED = tuple((reason, pattern, _hints(pattern)) for reason, pattern in LINE_RULES)
+_INLINE_RULES_HINTED = tuple((reason, pattern, _hints(pattern)) for reason, pattern in INLINE_RULES)
+
+
 # A whole line is removed as furniture only up to this length: captions and credits are
 # short, and a wire story may arrive as one long line that ends with a credit.
 MAX_FURNITURE_LINE_WORDS = 80
@@ -329,12 +360,17 @@ def boilerplate_keys(line: str) -> Iterator[str]:
 
 
 def _keyed_sentences(line: str) -> Iterator[tuple[int, int, str]]:
+    for start, end in _sentence_spans(line):
+        yield start, end, sentence_key(line[start:end])
+
+
+def _sentence_spans(line: str) -> Iterator[tuple[int, int]]:
     start = 0
     for match in _KEY_SPLIT.finditer(line):
-        yield start, match.start(), sentence_key(line[start : match.start()])
+        yield start, match.start()
         start = match.end()
     if start < len(line):
-        yield start, len(line), sentence_key(line[start:])
+        yield start, len(line)
 
 
 @functools.lru_cache(maxsize=1)
@@ -351,21 +387,62 @@ def _furniture_sentences(line: str) -> list[tuple[int, int, str]]:
     list, or one that a whole-line rule of :data:`SENTENCE_RULES` matches (furniture glued to a
     story's text, as in feeds that lost their line breaks: "Check your moonrise time here.")."""
     learned = learned_boilerplate()
+    openers = _learned_openers()
     found = []
-    for start, end, key in _keyed_sentences(line):
-        if key in learned:
+    spans = list(_sentence_spans(line))
+    # A line of one sentence has had the whole-line rules already.
+    several = len(spans) > 1
+    for start, end in spans:
+        sentence = line[start:end]
+        # A sentence's key is made only when its first word opens one of the list's keys.
+        first = _KEY_WORD.search(sentence[:24].lower())
+        if first and first.group() in openers and sentence_key(sentence) in learned:
             found.append((start, end, LEARNED_BOILERPLATE))
             continue
-        sentence = line[start:end].strip()
+        if sentence.count(" ") > MAX_FURNITURE_LINE_WORDS:
+            continue
+        sentence = sentence.strip()
+        if not several or not _may_be_furniture(sentence):
+            continue
         for reason, pattern in SENTENCE_RULES:
-            if (
-                sentence
-                and len(sentence.split()) <= MAX_FURNITURE_LINE_WORDS
-                and (pattern.search(sentence))
-            ):
+            if pattern.search(sentence):
                 found.append((start, end, reason))
                 break
     return found
+
+
+# The first words with which a sentence rule's match can start, and the words that its
+# unanchored rules need: a sentence with neither is not searched (sentences are many).
+_RULE_OPENERS = frozenset({
+    "sign", "subscribe", "click", "download", "follow", "for", "check", "see", "watch", "read",
+    "find", "listen", "learn", "please", "now", "related", "more", "also", "recommended",
+    "trending", "most", "don't", "sponsored", "join", "advertisement", "skip", "story",
+    "continue", "copyright", "©", "(c)", "contact", "e-mail", "email", "write", "reach", "send",
+})  # fmt: skip
+_RULE_NEEDLES = (
+    "tip",
+    "hear from you",
+    "try again",
+    "may not be published",
+    "unavailable",
+    "interactive transcript",
+)
+
+
+def _may_be_furniture(sentence: str) -> bool:
+    first = sentence[:20].split(None, 1)[0].lower().strip("\"'*-") if sentence else ""
+    if first in _RULE_OPENERS:
+        return True
+    lowered = sentence.lower()
+    return any(needle in lowered for needle in _RULE_NEEDLES)
+
+
+@functools.lru_cache(maxsize=1)
+def _learned_openers() -> frozenset[str]:
+    """The first words of the learned list's keys. Keys that open on a number (pieces of
+    datelines and captions, "00 0000 in new york") are not looked up."""
+    openers = {key.split(" ", 1)[0] for key in learned_boilerplate()}
+    return frozenset(o for o in openers if not o[:1].isdigit())
 
 
 @dataclass(frozen=True)
@@ -421,7 +498,10 @@ def clean_article(article: Article) -> tuple[Article, list[Removal]]:
             )
             continue
         text = line.text
-        for reason, pattern in INLINE_RULES:
+        lowered = text.lower()
+        for reason, pattern, hints in _INLINE_RULES_HINTED:
+            if hints is not None and not hints.search(lowered):
+                continue
             match = pattern.search(text)
             while match and match.group().strip():
                 group = match.group()
@@ -522,7 +602,10 @@ def _furniture_lines(lines: Sequence[_Line], stripped: Sequence[str]) -> dict[in
     for i, (line, text) in enumerate(zip(lines, stripped, strict=False)):
         if not text or len(text.split()) > MAX_FURNITURE_LINE_WORDS:
             continue
-        for reason, pattern in LINE_RULES:
+        lowered = text.lower()
+        for reason, pattern, hints in _LINE_RULES_HINTED:
+            if hints is not None and not hints.search(lowered):
+                continue
             match = pattern.search(text)
             if match and not (pattern is CREDIT_AT_END and _prose_before_credit(text, match)):
                 drop[line.number] = reason

@@ -143,6 +143,7 @@ _SPEAKER_LABEL = re.compile(
 )
 
 _WEB_ADDRESS = re.compile(r"https?://|\bwww\.|\b[\w.-]+@[\w-]+\.\w")
+_PHOTO_CREDIT_HINTS = ("Getty", "AFP", "AP Photo", "Photo", "Image", "Enlarge", "taken")
 _PHOTO_CREDIT = re.compile(
     r"\b(?:Picture|Photo) taken\b|Getty Images|\bAFP/|/AFP\b|\bAP Photo\b|\bBuy Photo\b|"
     r"\b(?:Photo|Image):|Enlarge image"
@@ -301,41 +302,42 @@ def _split_after_clock(line: str, start: int, end: int) -> list[tuple[int, int]]
 
 def _why_not_presentable(text: str) -> str | None:
     words = len(text.split())
-    if not _TERMINAL.search(text):
+    # The tests that look at the end of the text search its tail only, and cheap tests on
+    # the text guard the searches: this runs on every sentence of every article.
+    tail = text[-14:]
+    if not _TERMINAL.search(tail):
         return "no sentence punctuation (a headline, caption or byline)"
     if words < MIN_PRESENTABLE_WORDS:
         return "too short to stand alone"
     if words > MAX_PRESENTABLE_WORDS:
         return "too long: likely run-on text"
-    if _ENDS_ON_TITLE.search(text):
+    if _ENDS_ON_TITLE.search(tail):
         return "cut at an abbreviation (a fragment)"
     if text.count('"') % 2:
         return QUOTE_SPAN
     if text[0].islower():
         return "starts mid-sentence"
-    if _ELLIPSIS_END.search(text):
+    if ("..." in tail or "…" in tail) and _ELLIPSIS_END.search(tail):
         return "trails off (a truncated sentence or quotation)"
-    if (
-        _PICTURE_VERB.search(text)
-        and (_ENDS_ON_FULL_DATE.search(text) or _SEEN.search(text, 0, CAPTION_SUBJECT_CHARS))
-        and not _ATTRIBUTED.search(text)
-    ):
+    dated = tail.rstrip(".\"')")[-1:].isdigit() and _ENDS_ON_FULL_DATE.search(text[-40:])
+    seen = _SEEN.search(text, 0, CAPTION_SUBJECT_CHARS)
+    if (dated or seen) and _PICTURE_VERB.search(text) and not _ATTRIBUTED.search(text):
         return "a photo caption (a picture described in the present tense)"
-    if _SPEAKER_LABEL.match(text):
+    if ":" in text[:60] and _SPEAKER_LABEL.match(text):
         return "a transcript line (a speaker's name and a colon)"
-    if _WEB_ADDRESS.search(text):
+    if ("//" in text or "www." in text or "@" in text) and _WEB_ADDRESS.search(text):
         return "holds a web or e-mail address (a promo or contact line)"
-    if _PHOTO_CREDIT.search(text):
+    if any(hint in text for hint in _PHOTO_CREDIT_HINTS) and _PHOTO_CREDIT.search(text):
         return "holds a photo credit (a caption)"
-    if len(_FIELD.findall(text)) >= MIN_FIELDS:
+    if text.count(":") >= MIN_FIELDS and len(_FIELD.findall(text)) >= MIN_FIELDS:
         return "a list of fields (page metadata), not prose"
     if text.count("(") != text.count(")"):
         return "part of a parenthesis that spans sentences"
-    if _SHOUTED.fullmatch(text):
+    if text.isupper() and _SHOUTED.fullmatch(text):
         return "all in capitals (a headline or a broadcast transcript)"
     if not _OPENING.match(text):
         return "opens with a symbol (a widget or list mark)"
-    if _ENDS_ON_NAME_INITIALS.search(text):
+    if _ENDS_ON_NAME_INITIALS.search(tail):
         return "cut at a name's initials (a fragment)"
     return None
 
