@@ -161,3 +161,28 @@ def test_captions_transcripts_and_trailing_fragments_are_not_presentable() -> No
         "Police said the suspect walks to work every day.",
     ):
         assert _why_not_presentable(prose) is None, prose
+
+
+def test_file_photo_captions_and_teaser_questions_are_not_presentable() -> None:
+    from newsdesk.segment import _why_not_presentable
+
+    # Sentences of multinews-dev briefs before issue 14's last changes.
+    assert (
+        _why_not_presentable(
+            "FOR MOVEMENT FRIDAY NOV. 15 FILE - This June, 2013 photo released by the Hernandez "
+            "family Nov. 2, 2013, shows Transportation Security Administration officer Gerardo "
+            "Hernandez."
+        )
+        == "holds a photo credit (a caption)"
+    )
+    assert (
+        _why_not_presentable(
+            "Ellen Pao leaves San Francisco Superior Court Civic Center Courthouse during a lunch "
+            "break in San Francisco, California March 25, 2015."
+        )
+        == "a photo caption (a picture described in the present tense)"
+    )
+    assert _why_not_presentable("Was it a random or targeted attack?") == (
+        "a short question (a subheading or a teaser)"
+    )
+    assert _why_not_presentable("Why did regulators wait nine months to order the recall?") is None

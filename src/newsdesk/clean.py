@@ -228,7 +228,7 @@ INLINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     # A gallery's photo counter before its caption: "1 of 6. The Occupy Los Angeles ...".
-    ("photo caption or credit", re.compile(r"^\s*\d{1,3} of \d{1,3}\.?\s+(?=[A-Z])")),
+    ("photo caption or credit", re.compile(r"^\s*\d{1,3} ?(?:of|/) ?\d{1,3}\.?\s+(?=[A-Z])")),
     # "Associated Press writer Justin Pritchard contributed to this report." inside a line.
     (
         "credit line",

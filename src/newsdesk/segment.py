@@ -127,7 +127,7 @@ _PICTURE_VERB = re.compile(
     r"celebrates?|cries|hugs?|smiles?|rides?|carries|carry|delivers?|addresses)\b"
 )
 _ENDS_ON_FULL_DATE = re.compile(
-    r"(?:,|\bon)\s+(?:[A-Z][a-z]+day,\s+)?(?:Jan|Feb|March|April|May|June|July|Aug|Sept?|"
+    r"\s(?:[A-Z][a-z]+day,\s+)?(?:Jan|Feb|March|April|May|June|July|Aug|Sept?|"
     r"Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},\s+\d{4}\.?[\"')]*$"
 )
 # "X is seen ...": a caption names its subject first; later in a long sentence it is prose.
@@ -143,14 +143,17 @@ _SPEAKER_LABEL = re.compile(
 )
 
 _WEB_ADDRESS = re.compile(r"https?://|\bwww\.|\b[\w.-]+@[\w-]+\.\w")
-_PHOTO_CREDIT_HINTS = ("Getty", "AFP", "AP Photo", "Photo", "Image", "Enlarge", "taken")
+_PHOTO_CREDIT_HINTS = ("Getty", "AFP", "AP Photo", "Photo", "photo", "Image", "Enlarge", "taken")
 _PHOTO_CREDIT = re.compile(
-    r"\b(?:Picture|Photo) taken\b|Getty Images|\bAFP/|/AFP\b|\bAP Photo\b|\bBuy Photo\b|"
+    r"\b(?:Picture|Photo) taken\b|\bFILE\s*[-–—]\s+(?:In )?[Tt]his\b|\bfile photo\b|"
+    r"Getty Images|\bAFP/|/AFP\b|\bAP Photo\b|\bBuy Photo\b|"
     r"\b(?:Photo|Image):|Enlarge image"
 )
 # "Release Date: 2010-02-12 Running Length: 1:45 MPAA Classification: R ...".
 _FIELD = re.compile(r"\b[A-Z][\w-]*:\s")
 MIN_FIELDS = 3
+# "Was it a random or targeted attack?": a short question is a subheading or a teaser.
+MAX_TEASER_WORDS = 8
 # "BASICALLY THAT'S ALL UP TO A JUDGE."
 _SHOUTED = re.compile(r"[^a-z]*[A-Z]{2,}[^a-z]*")
 # Opening quotes and brackets may stand apart ('" the state of jefferson ..."' in the
@@ -323,6 +326,8 @@ def _why_not_presentable(text: str) -> str | None:
     seen = _SEEN.search(text, 0, CAPTION_SUBJECT_CHARS)
     if (dated or seen) and _PICTURE_VERB.search(text) and not _ATTRIBUTED.search(text):
         return "a photo caption (a picture described in the present tense)"
+    if words <= MAX_TEASER_WORDS and tail.endswith("?") and '"' not in text:
+        return "a short question (a subheading or a teaser)"
     if ":" in text[:60] and _SPEAKER_LABEL.match(text):
         return "a transcript line (a speaker's name and a colon)"
     if ("//" in text or "www." in text or "@" in text) and _WEB_ADDRESS.search(text):
