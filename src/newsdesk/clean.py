@@ -337,8 +337,9 @@ _CAPITAL_I = frozenset({"I", "I'm", "I've", "I'd", "I'll"})
 
 
 # Learned boilerplate: sentences are split where a sentence mark is followed by a capital (the
-# lower-cased training text capitalises sentence starts), and keyed by their words only.
-_KEY_SPLIT = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]*[A-Z0-9])")
+# lower-cased training text capitalises sentence starts) or a separator ("... mornings. /
+# updated by ..."), and keyed by their words only.
+_KEY_SPLIT = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]*[A-Z0-9/|])")
 _KEY_WORD = re.compile(r"[a-z0-9]+")
 _DIGIT = re.compile(r"\d")
 LEARNED_BOILERPLATE = "recurring boilerplate (learned from the training corpus)"
