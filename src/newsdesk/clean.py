@@ -64,6 +64,15 @@ LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     ("promo", re.compile(r"^join the conversation about this story", re.I)),
     ("promo", re.compile(r"^\W*join (?:it|us) live\b", re.I)),
+    # "This story appears in the December 12, 2017 issue of Forbes."
+    ("promo", re.compile(r"^this (?:story|article) (?:appears|appeared) in the\b", re.I)),
+    # "From The Neal Peters Collection." (a picture's credit on its own line).
+    (
+        "photo caption or credit",
+        re.compile(r"^(?:from|courtesy of) the [A-Z][\w' ]{1,40} collection\.?$", re.I),
+    ),
+    # A portal's error page: "If you're having trouble locating a destination on Yahoo!, ..."
+    ("video player error", re.compile(r"having trouble locating a destination", re.I)),
     # "For more from Sara, follow her on Twitter @sarapyin.", "Follow ABC 13 for the latest".
     (
         "promo",
@@ -270,6 +279,7 @@ _HINTS = {
     "crawl data to the internet archive": ("crawl", "wayback"),
     "send us a": ("tip", "hear from you"),
     "interactive transcript": ("transcript", "try again", "video is"),
+    "having trouble locating": ("having trouble",),
     "advertisement(?:": ("advertisement",),
     "can be reached at": ("reached at",),
     "contact us at": ("contact us",),
@@ -419,6 +429,7 @@ _RULE_OPENERS = frozenset({
     "find", "listen", "learn", "please", "now", "related", "more", "also", "recommended",
     "trending", "most", "don't", "sponsored", "join", "advertisement", "skip", "story",
     "continue", "copyright", "©", "(c)", "contact", "e-mail", "email", "write", "reach", "send",
+    "this", "from", "courtesy", "if",
 })  # fmt: skip
 _RULE_NEEDLES = (
     "tip",
