@@ -7,9 +7,9 @@ removal is recorded as a :class:`Removal` (what, where, why) so a reader can aud
 Furniture is found two ways: explicit rules for what its form gives away (captions with
 credits, widget lines, datelines, credit and tip lines), and a learned list of sentences that
 recur across unrelated stories of the Multi-News training file. Page furniture recurs, news
-prose does not (the idea of boilerplate detection by cross-document redundancy, e.g.
-Kohlschütter et al., WSDM 2010, and the "shallow text features" they use for the rest);
-``benchmarks/build_boilerplate.py`` builds the list, shipped as package data.
+prose does not: template detection by recurrence across pages (Bar-Yossef & Rajagopalan,
+"Template detection via data mining and its applications", WWW 2002), applied to sentences
+across stories; ``benchmarks/build_boilerplate.py`` builds the list, shipped as package data.
 
 An article is *degraded* when its casing or sentence punctuation was lost (some feeds deliver
 text lower-cased with punctuation stripped). Degraded articles still count as sources, but

@@ -168,3 +168,18 @@ def test_a_weekday_with_its_date_dates_the_story() -> None:
     tuesday = [e for e in timeline if e.text.startswith("Police on Tuesday were investigating")]
     assert [e.label for e in tuesday] == ["24 January 2017"]
     assert all(e.label != "17 January 2017" for e in timeline)
+
+
+def test_timeline_dates_contradict_their_sentences_no_more_than_judged() -> None:
+    import subprocess
+    import sys
+
+    shared_file("multinews-dev.jsonl")
+    run = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "compare" / "run.py"), "--timeline"],
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stdout[-500:]  # every dated event is judged
+    last = [line for line in run.stdout.splitlines() if "contradicting" in line][-1]
+    assert int(last.rsplit(":", 1)[1]) <= 4  # 42 before issue 14 (timeline_judgements.tsv)
