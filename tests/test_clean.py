@@ -248,3 +248,23 @@ def test_furniture_glued_to_prose_goes_sentence_by_sentence() -> None:
         "Subscribers paid $10 a month, the company said.",
     ):
         assert _removed(prose) == (prose, [])
+
+
+def test_widgets_glued_before_a_story_go_alone() -> None:
+    # Sentences of multinews-plus-test-lowercased (a feed that lost its line breaks).
+    for glued, story in (
+        (
+            "Play facebook twitter embed bunnies have town hopping mad 1: 53 ",
+            "a horde of wild bunnies have left one city in washington hopping mad.",
+        ),
+        (
+            "Listen to article 2: 32 share this article facebook twitter linkedin email ",
+            "steve wynn's plan to sell a pair of picasso paintings was derailed.",
+        ),
+        (
+            "( photo: breckeni, getty images/istockphoto ) ",
+            "a texas tourist who collected 40 queen conchs is going to jail.",
+        ),
+    ):
+        cleaned, removed = _removed(glued + story)
+        assert cleaned == story and [text for _, text in removed] == [glued.strip()]

@@ -144,7 +144,7 @@ LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "social media embed",
         re.compile(
-            r"^(?:tweet with a location|play facebook|play twitter|"
+            r"^(?:tweet with a location|play (?:facebook|twitter)\b(?:\W+\w+){0,6}\W*$|"
             r"you can add location information to your tweets)\b",
             re.I,
         ),
@@ -236,6 +236,28 @@ INLINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"executive|business)\w*)"
         ),
     ),
+    # Widgets glued before a story in feeds that lost their line breaks; each ends on a mark
+    # that says where the story starts: "Play facebook twitter embed <video title> 2: 35 a
+    # horde of wild bunnies ...", "Listen to article 2: 32 share this article facebook twitter
+    # linkedin email steve wynn's plan ...", "( photo: breckeni, getty images ) a texas ...".
+    (
+        "social media embed",
+        re.compile(
+            r"^\s*(?i:play facebook twitter (?:google plus )?embed\b"
+            r"[^.!?]{0,160}?\s\d{1,2}: ?\d{2}\s+)"
+        ),
+    ),
+    (
+        "share widget line",
+        re.compile(
+            r"^\s*(?i:listen to article \d{1,2}: ?\d{2}\s+share this article"
+            r"(?:\s+(?:facebook|twitter|linkedin|email))*\s+)"
+        ),
+    ),
+    (
+        "photo caption or credit",
+        re.compile(r"^\s*\(\s*(?i:photo|credit|image)\s*:[^()]{1,80}\)\s*"),
+    ),
     # A gallery's photo counter before its caption: "1 of 6. The Occupy Los Angeles ...".
     ("photo caption or credit", re.compile(r"^\s*\d{1,3} ?(?:of|/) ?\d{1,3}\.?\s+(?=[A-Z])")),
     # "Associated Press writer Justin Pritchard contributed to this report." inside a line.
@@ -284,6 +306,8 @@ _HINTS = {
     "can be reached at": ("reached at",),
     "contact us at": ("contact us",),
     "enlarge this image": ("enlarge", "caption"),
+    "play facebook twitter": ("play facebook",),
+    "listen to article": ("listen to article",),
 }
 
 
