@@ -160,3 +160,13 @@ def test_cluster_without_id_is_named_by_its_articles() -> None:
     named = story_from_cluster({"documents": documents}, origin="a")
     assert named.id == story_from_cluster({"documents": documents}, origin="b").id
     assert named.id == read_story([EXAMPLE]).id
+
+
+def test_a_newswire_document_id_gives_the_publication_day() -> None:
+    record = {
+        "id": "D0601A",
+        "documents": ["One story.", "Another story."],
+        "doc_ids": ["APW19990707.0181", "not-an-id"],
+    }
+    story = story_from_cluster(record)
+    assert [a.published for a in story.articles] == ["1999-07-07", None]

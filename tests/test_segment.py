@@ -64,3 +64,125 @@ def test_a_short_cased_article_does_not_hide_a_lower_cased_feed() -> None:
     story = segment_story(Story("x", (feed, short)))
     assert any(s.presentable for s in story.sentences if s.article_id == "f")
     assert story.warnings
+
+
+def test_no_split_where_the_next_words_continue_the_sentence() -> None:
+    from newsdesk.segment import split_sentences
+
+    # Sentences of multinews-dev and DUC 2003 articles (benchmarks/splitter_boundaries.tsv).
+    joined = [
+        "Trump met with U.S. Ambassador to the United Nations Nikki Haley on Friday.",
+        "It is being opposed by the U.S. Fish and Wildlife Service as harmful.",
+        "The leaders were George H.W. Bush in 1988 and Bill Clinton in 1992.",
+        "Israel's top military spokesman, Brig. Gen. Yoav Mordechai, told Channel 2 so.",
+        "Pentagon spokesman Col. Rob Manning issued a statement on Monday.",
+        "He spoke at a church led by a former congressman, the Rev. Floyd H. Flake.",
+        "He is favored to replace Republican Gov. Rick Perry next year.",
+        "Water from the Mt. Tabor Reservoir system tested clean of bacteria.",
+        "The Louis C.K. thing, I don't know all the details.",
+    ]
+    for text in joined:
+        assert split_sentences(text) == [text]
+
+
+def test_a_quotation_and_its_attribution_stay_one_sentence() -> None:
+    from newsdesk.segment import split_sentences
+
+    text = '"Says who?" said Cohen, who defends him. "Is it over?" Blitzer asked. "No!" he said.'
+    assert split_sentences(text) == [
+        '"Says who?" said Cohen, who defends him.',
+        '"Is it over?" Blitzer asked.',
+        '"No!" he said.',
+    ]
+
+
+def test_real_sentence_ends_after_abbreviations_still_split() -> None:
+    from newsdesk.segment import split_sentences
+
+    assert split_sentences(
+        "The virus had never been reported in the U.S. In 1999, 62 cases were found."
+    ) == ["The virus had never been reported in the U.S.", "In 1999, 62 cases were found."]
+    assert split_sentences(
+        "He was pronounced dead at 9:56 p.m. His body will be taken to the crime lab."
+    ) == ["He was pronounced dead at 9:56 p.m.", "His body will be taken to the crime lab."]
+    assert split_sentences("The show starts at 11:30 p.m. EST on Saturday.") == [
+        "The show starts at 11:30 p.m. EST on Saturday."
+    ]
+
+
+def test_splitter_error_rate_on_the_labelled_boundaries() -> None:
+    import subprocess
+    import sys
+
+    from conftest import ROOT, shared_file
+
+    shared_file("multinews-dev.jsonl")
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "splitter.py"), "--only", "newsdesk"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    errors = int(out.splitlines()[-1].split()[-5])
+    assert errors <= 14  # half of the 28 errors of Punkt alone (issue 14)
+
+
+def test_captions_transcripts_and_trailing_fragments_are_not_presentable() -> None:
+    from newsdesk.segment import _why_not_presentable
+
+    # Sentences of multinews-dev articles.
+    caption = "a photo caption (a picture described in the present tense)"
+    assert (
+        _why_not_presentable(
+            "The Occupy Los Angeles encampment at City Hall Park is seen before the midnight "
+            "deadline for eviction from City Hall Park passes in Los Angeles, November 27, 2011."
+        )
+        == caption
+    )
+    assert (
+        _why_not_presentable(
+            "An unknown visitor arrives at a gated house in Woodland Hills on Tuesday, "
+            "Jan. 24, 2017."
+        )
+        == caption
+    )
+    assert _why_not_presentable("Matt Damon: I think we're in this watershed moment.") == (
+        "a transcript line (a speaker's name and a colon)"
+    )
+    assert _why_not_presentable("The other stuff is just kind of shameful and gross...") == (
+        "trails off (a truncated sentence or quotation)"
+    )
+    # News prose that looks alike stays presentable.
+    for prose in (
+        "He is seen as a moderate by most of his party.",
+        "Xu's arrest is seen by human rights groups as a test of China's commitment.",
+        "The company was founded in Ohio on March 3, 2001.",
+        "THE FACTS: The Islamic State group began to lose ground before Trump took office.",
+        "Police said the suspect walks to work every day.",
+    ):
+        assert _why_not_presentable(prose) is None, prose
+
+
+def test_file_photo_captions_and_teaser_questions_are_not_presentable() -> None:
+    from newsdesk.segment import _why_not_presentable
+
+    # Sentences of multinews-dev briefs before issue 14's last changes.
+    assert (
+        _why_not_presentable(
+            "FOR MOVEMENT FRIDAY NOV. 15 FILE - This June, 2013 photo released by the Hernandez "
+            "family Nov. 2, 2013, shows Transportation Security Administration officer Gerardo "
+            "Hernandez."
+        )
+        == "holds a photo credit (a caption)"
+    )
+    assert (
+        _why_not_presentable(
+            "Ellen Pao leaves San Francisco Superior Court Civic Center Courthouse during a lunch "
+            "break in San Francisco, California March 25, 2015."
+        )
+        == "a photo caption (a picture described in the present tense)"
+    )
+    assert _why_not_presentable("Was it a random or targeted attack?") == (
+        "a short question (a subheading or a teaser)"
+    )
+    assert _why_not_presentable("Why did regulators wait nine months to order the recall?") is None

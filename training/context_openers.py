@@ -26,7 +26,7 @@ from pathlib import Path
 from newsdesk.segment import split_sentences
 
 HERE = Path(__file__).resolve().parent
-OUTPUT = HERE.parent / "src" / "newsdesk" / "models" / "context_openers.txt"
+OUTPUT = HERE.parent / "src" / "newsdesk" / "data" / "context_openers.txt"
 MIN_SENTENCES = 40
 MAX_RATIO = 0.2
 # Additive smoothing: an opening seen n times is counted as if it had PRIOR more sentences at

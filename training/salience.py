@@ -16,7 +16,7 @@ features are exactly those the summarizer computes at run time
   sentence, centred likewise: Multi-News references open with the news.
 
 Two LightGBM regressors (seeded, deterministic, one thread) are fitted and exported as plain
-arrays (``src/newsdesk/models/salience.json``) that :mod:`newsdesk.select.trees`
+arrays (``src/newsdesk/data/salience.json``) that :mod:`newsdesk.select.trees`
 evaluates with numpy: the installed package never imports LightGBM.
 
 Usage (needs ``pip install lightgbm``; about 10 minutes on 2 cores):
@@ -46,7 +46,7 @@ from newsdesk.segment import split_sentences
 from newsdesk.select.features import FEATURE_NAMES, sentence_features
 
 HERE = Path(__file__).resolve().parent
-MODEL_PATH = HERE.parent / "src" / "newsdesk" / "models" / "salience.json"
+MODEL_PATH = HERE.parent / "src" / "newsdesk" / "data" / "salience.json"
 SEED = 13
 _WORD = re.compile(r"[a-z0-9]+")
 

@@ -4,6 +4,13 @@ Scraped news carries text that is not the story: photo captions and credits, vid
 lines, promos, contact lines, and image previews cut mid-word then repeated in full. Each
 removal is recorded as a :class:`Removal` (what, where, why) so a reader can audit it.
 
+Furniture is found two ways: explicit rules for what its form gives away (captions with
+credits, widget lines, datelines, credit and tip lines), and a learned list of sentences that
+recur across unrelated stories of the Multi-News training file. Page furniture recurs, news
+prose does not: template detection by recurrence across pages (Bar-Yossef & Rajagopalan,
+"Template detection via data mining and its applications", WWW 2002), applied to sentences
+across stories; ``benchmarks/build_boilerplate.py`` builds the list, shipped as package data.
+
 An article is *degraded* when its casing or sentence punctuation was lost (some feeds deliver
 text lower-cased with punctuation stripped). Degraded articles still count as sources, but
 later stages never show their raw text.
@@ -11,10 +18,12 @@ later stages never show their raw text.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
+from importlib.resources import files
 
 from newsdesk.types import (
     DEGRADED,
@@ -54,6 +63,34 @@ LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     ("promo", re.compile(r"^join the conversation about this story", re.I)),
+    ("promo", re.compile(r"^\W*join (?:it|us) live\b", re.I)),
+    # "This story appears in the December 12, 2017 issue of Forbes."
+    ("promo", re.compile(r"^this (?:story|article) (?:appears|appeared) in the\b", re.I)),
+    # "From The Neal Peters Collection." (a picture's credit on its own line).
+    (
+        "photo caption or credit",
+        re.compile(r"^(?:from|courtesy of) the [A-Z][\w' ]{1,40} collection\.?$", re.I),
+    ),
+    # A portal's error page: "If you're having trouble locating a destination on Yahoo!, ..."
+    ("video player error", re.compile(r"having trouble locating a destination", re.I)),
+    # "For more from Sara, follow her on Twitter @sarapyin.", "Follow ABC 13 for the latest".
+    (
+        "promo",
+        re.compile(
+            r"^(?:for [^.]{1,60},\s*)?follow (?:(?:us|him|her|me|them)\b|[A-Z][\w.]*"
+            r"(?: [A-Z0-9][\w.]*)? (?:on (?:twitter|facebook|instagram)\b|for the latest\b))",
+            re.I,
+        ),
+    ),
+    # "Check your local moonrise time here.", "Click Here if you do not want to wait."
+    (
+        "promo",
+        re.compile(
+            r"^(?:check|click|see|watch|read|find|learn|listen)\b[^.]{0,60}\bhere\s*[.!]?$|"
+            r"please wait while you are redirected",
+            re.I,
+        ),
+    ),
     (
         "promo",
         re.compile(
@@ -64,7 +101,10 @@ LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "promo",
-        re.compile(r"^(?:sign up|subscribe|click here|download (?:the|our) app)\b.{0,160}$", re.I),
+        re.compile(
+            r"^(?:sign up|subscribe|click here|download (?:the|our) app)\b[^.!?]{0,160}[.!?]*\s*$",
+            re.I,
+        ),
     ),
     ("promo", re.compile(r"^follow .{1,60} on (?:twitter|facebook|instagram|x)\b", re.I)),
     (
@@ -83,12 +123,28 @@ LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(r"may not be published, broadcast, rewritten,? or redistributed", re.I),
     ),
     ("credit line", re.compile(r"contributed to this report\.?\s*$", re.I)),
+    # A video player's caption: "CLOSE Kevin Spacey was accused by ... USA TODAY".
+    ("video widget line", re.compile(r"^CLOSE\s+[A-Z0-9\"'][^\s]*\s")),
+    (
+        "tip line",
+        re.compile(
+            r"(?=[sw])(?:send us a (?:secure |news )?tip\b|we'?d like to hear from you\b)", re.I
+        ),
+    ),
+    (
+        "video player error",
+        re.compile(
+            r"(?=[tpv])(?:the interactive transcript could not be loaded|"
+            r"please try again later\.?\s*$|this video is (?:unavailable|no longer available))",
+            re.I,
+        ),
+    ),
     # An AP file-photo caption: "FILE - In this Aug. 26, 2014, file photo, ...".
     ("photo caption or credit", re.compile(r"^FILE\s*[-\u2013\u2014]\s+(?:In )?this\b", re.I)),
     (
         "social media embed",
         re.compile(
-            r"^(?:tweet with a location|play facebook|play twitter|"
+            r"^(?:tweet with a location|play (?:facebook|twitter)\b(?:\W+\w+){0,6}\W*$|"
             r"you can add location information to your tweets)\b",
             re.I,
         ),
@@ -102,7 +158,57 @@ LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
 )
+# Whole-line rules that are safe on a sentence alone, inside a longer line.
+SENTENCE_RULES = tuple(
+    (reason, pattern)
+    for reason, pattern in LINE_RULES
+    if reason
+    in {
+        "promo",
+        "tip line",
+        "video player error",
+        "copyright line",
+        "contact line",
+        "share widget line",
+    }
+)
+
+
+CREDIT_AT_END = LINE_RULES[0][1]
 VIDEO_WIDGET = LINE_RULES[2][1]
+
+# A line that ends on a credit is a caption when what precedes the credit describes a picture:
+# short, without sentence punctuation, in the present tense of a picture ("surveys", "attend",
+# "is seen"), or ending on its date ("..., Kiryat Gat. July 31, 2014 (Reuters)"). Otherwise it
+# is prose that a web page tagged with its source or photo credit ("The violence is now in its
+# fourth week ... (AP)"): only the credit goes.
+MAX_CAPTION_WORDS_WITHOUT_VERB = 12
+_CAPTION_VERB = re.compile(
+    r"\b(?:is|are) (?:seen|pictured|shown)\b|\b(?:arrives?|poses?|walks?|stands?|looks? on|"
+    r"speaks?|holds?|gestures?|shakes? hands|attends?|waves?|sits?|listens?|watches|leaves|"
+    r"enters?|talks?|prays?|marches|gathers?|celebrates?|cries|hugs?|smiles?|rides?|carries|"
+    r"carry|delivers?|addresses|answers?|points?|testifies|surveys?|wait|waits|pass|passes|"
+    r"covers?|remove|removes|shout|shouts|display|displays|hold|stand|sit|walk|cheer|cheers|"
+    r"crosses|cross|gives|give|takes|take|remains?|prepares?|pull|pulls|rush|rushes)\b"
+)
+_ENDS_ON_A_DATE = re.compile(
+    r"(?:(?:Jan|Feb|March|April|May|June|July|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}"
+    r"(?:,\s*\d{4})?|\b(?:19|20)\d\d)\W*$"
+)
+
+
+def _prose_before_credit(line: str, credit: re.Match[str]) -> bool:
+    """Whether the text before a closing credit reads as prose rather than as a caption."""
+    before = line[: credit.start()].strip()
+    words = len(before.split())
+    return not (
+        words <= MAX_CAPTION_WORDS_WITHOUT_VERB
+        or not _TERMINAL.search(before)
+        or _CAPTION_VERB.search(before)
+        or _ENDS_ON_A_DATE.search(before)
+        or re.match(r"(?i:file\b|in this\b|photo\b|image\b|\(left)", before)
+    )
+
 
 # Furniture inside a line: (reason, pattern). The match is cut out of the line.
 # A lookahead on the first letters, "(?=[eth])", lets the regex engine pass over positions
@@ -116,17 +222,107 @@ INLINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"^\s*[A-Z][A-Z.'-]{2,}(?:\s+[A-Z][A-Z.'-]+)*"
             r"(?:,\s+[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+)*)?"
             r"(?:,?\s+[A-Z][a-z]{2,4}\.?\s+\d{1,2})?"
-            r"\s*(?:\([^()]{1,30}\))?\s*(?:_|--|-|—|–)\s+"
+            r"\s*(?:\([^()]{1,30}\))?\s*(?:_|--|-|—|–|>>|»)\s+"
         ),
     ),
+    # An ad slot's label glued to the story in feeds that lost their line breaks:
+    # "Advertisement tony aiello was arrested wednesday ...".
+    (
+        "promo",
+        re.compile(
+            r"(?:^|(?<=[.!?])\s)\s*(?i:(?:photo\s+)?advertisement(?:\s+-)?"
+            r"(?:\s+continue reading(?: the main story| below)?)?)\s+(?=[a-z])"
+            r"(?!(?:revenues?|sales|spending|agenc|campaign|industry|market|budget|rates|space|"
+            r"executive|business)\w*)"
+        ),
+    ),
+    # Widgets glued before a story in feeds that lost their line breaks; each ends on a mark
+    # that says where the story starts: "Play facebook twitter embed <video title> 2: 35 a
+    # horde of wild bunnies ...", "Listen to article 2: 32 share this article facebook twitter
+    # linkedin email steve wynn's plan ...", "( photo: breckeni, getty images ) a texas ...".
+    (
+        "social media embed",
+        re.compile(
+            r"^\s*(?i:play facebook twitter (?:google plus )?embed\b"
+            r"[^.!?]{0,160}?\s\d{1,2}: ?\d{2}\s+)"
+        ),
+    ),
+    (
+        "share widget line",
+        re.compile(
+            r"^\s*(?i:listen to article \d{1,2}: ?\d{2}\s+share this article"
+            r"(?:\s+(?:facebook|twitter|linkedin|email))*\s+)"
+        ),
+    ),
+    (
+        "photo caption or credit",
+        re.compile(r"^\s*\(\s*(?i:photo|credit|image)\s*:[^()]{1,80}\)\s*"),
+    ),
+    # A gallery's photo counter before its caption: "1 of 6. The Occupy Los Angeles ...".
+    ("photo caption or credit", re.compile(r"^\s*\d{1,3} ?(?:of|/) ?\d{1,3}\.?\s+(?=[A-Z])")),
+    # "Associated Press writer Justin Pritchard contributed to this report." inside a line.
+    (
+        "credit line",
+        re.compile(
+            r"(?:^\s*|(?<=[.!?])\s+)[A-Z][^.!?]{0,150}\bcontributed(?: reporting)? to this "
+            r"(?:report|story)\.",
+        ),
+    ),
+    # "Tami Abdollah can be reached at http://www.twitter.com/latams".
+    (
+        "contact line",
+        re.compile(r"(?:^\s*|(?<=[.!?])\s+)[A-Z][^.!?]{0,80}\bcan be reached at\s+\S+\s*$"),
+    ),
+    # A town and a state code before a dash: "Charlottesville, VA - Monday, a judge ...".
+    ("dateline", re.compile(r"^\s*[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}, [A-Z]{2}\s+[-–—]\s+(?=[A-Z])")),
     # Wire-desk editors' initials closing a story: "(vi/ren)", "(pvs/nw/ls)".
     ("editors' initials", re.compile(r"\((?:[a-z]{1,4}/)+[a-z]{0,4}/?\s*\)\s*$")),
+    # The source or photo credit closing a line of prose (see _prose_before_credit).
+    (
+        "photo caption or credit",
+        re.compile(rf"\s*\((?=[^()]*{_CREDIT_WORDS})[^()]{{2,80}}\)\s*$", re.I),
+    ),
     ("contact line", re.compile(r"(?=c)\bcontact us at\b.*$", re.I)),
     (
         "photo caption or credit",
         re.compile(r"(?=[eth])\b(?:enlarge this image|toggle caption|hide caption)\b", re.I),
     ),
 )
+
+# An article with fewer words than this left once its furniture is removed is no source (a
+# video page's "Yes" button, a widget's last word).
+MIN_WORDS_LEFT = 4
+# Text that an inline rule's match must hold: without it, the rule's search is skipped.
+# Words that a rule's match must hold, lower-cased: without any of them in a line, the rule's
+# search is skipped (rules run on every line of every article; most lines hold none).
+_HINTS = {
+    "contributed": ("contributed",),
+    "may not be published": ("may not be published",),
+    "crawl data to the internet archive": ("crawl", "wayback"),
+    "send us a": ("tip", "hear from you"),
+    "interactive transcript": ("transcript", "try again", "video is"),
+    "having trouble locating": ("having trouble",),
+    "advertisement(?:": ("advertisement",),
+    "can be reached at": ("reached at",),
+    "contact us at": ("contact us",),
+    "enlarge this image": ("enlarge", "caption"),
+    "play facebook twitter": ("play facebook",),
+    "listen to article": ("listen to article",),
+}
+
+
+def _hints(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    for literal, needles in _HINTS.items():
+        if literal in pattern.pattern:
+            return re.compile("|".join(map(re.escape, needles)))
+    if pattern.pattern.endswith(r"\)\s*$"):
+        return re.compile(r"\)")
+    return None
+
+
+_LINE_RULES_HINTED = tuple((reason, pattern, _hints(pattern)) for reason, pattern in LINE_RULES)
+_INLINE_RULES_HINTED = tuple((reason, pattern, _hints(pattern)) for reason, pattern in INLINE_RULES)
+
 
 # A whole line is removed as furniture only up to this length: captions and credits are
 # short, and a wire story may arrive as one long line that ends with a credit.
@@ -174,6 +370,117 @@ MIN_INNER_CAPITAL_SHARE = 0.002
 _CAPITAL_I = frozenset({"I", "I'm", "I've", "I'd", "I'll"})
 
 
+# Learned boilerplate: sentences are split where a sentence mark is followed by a capital (the
+# lower-cased training text capitalises sentence starts) or a separator ("... mornings. /
+# updated by ..."), and keyed by their words only.
+_KEY_SPLIT = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]*[A-Z0-9/|])")
+_KEY_WORD = re.compile(r"[a-z0-9]+")
+_DIGIT = re.compile(r"\d")
+LEARNED_BOILERPLATE = "recurring boilerplate (learned from the training corpus)"
+
+
+def sentence_key(text: str) -> str:
+    """The key of a sentence in the learned list: lower case, digits as 0, words only.
+
+    "We've detected that JavaScript is disabled" and the training text's "we ' ve detected
+    that javascript is disabled" have the same key.
+    """
+    return " ".join(_KEY_WORD.findall(_DIGIT.sub("0", text.lower())))
+
+
+def boilerplate_keys(line: str) -> Iterator[str]:
+    """The keys of the sentences of one line (as the list's build script makes them)."""
+    for _, _, key in _keyed_sentences(line):
+        yield key
+
+
+def _keyed_sentences(line: str) -> Iterator[tuple[int, int, str]]:
+    for start, end in _sentence_spans(line):
+        yield start, end, sentence_key(line[start:end])
+
+
+def _sentence_spans(line: str) -> Iterator[tuple[int, int]]:
+    start = 0
+    for match in _KEY_SPLIT.finditer(line):
+        yield start, match.start()
+        start = match.end()
+    if start < len(line):
+        yield start, len(line)
+
+
+@functools.lru_cache(maxsize=1)
+def learned_boilerplate() -> frozenset[str]:
+    """The keys of the learned list (``newsdesk/data/boilerplate.txt``)."""
+    text = files("newsdesk").joinpath("data/boilerplate.txt").read_text("utf-8")
+    return frozenset(
+        line.split("\t", 1)[0] for line in text.splitlines() if line and not line.startswith("#")
+    )
+
+
+def _furniture_sentences(line: str) -> list[tuple[int, int, str]]:
+    """Spans of a line's sentences that are furniture, with the reason: a sentence of the learned
+    list, or one that a whole-line rule of :data:`SENTENCE_RULES` matches (furniture glued to a
+    story's text, as in feeds that lost their line breaks: "Check your moonrise time here.")."""
+    learned = learned_boilerplate()
+    openers = _learned_openers()
+    found = []
+    spans = list(_sentence_spans(line))
+    # A line of one sentence has had the whole-line rules already.
+    several = len(spans) > 1
+    for start, end in spans:
+        sentence = line[start:end]
+        # A sentence's key is made only when its first word opens one of the list's keys.
+        first = _KEY_WORD.search(sentence[:24].lower())
+        if first and first.group() in openers and sentence_key(sentence) in learned:
+            found.append((start, end, LEARNED_BOILERPLATE))
+            continue
+        if sentence.count(" ") > MAX_FURNITURE_LINE_WORDS:
+            continue
+        sentence = sentence.strip()
+        if not several or not _may_be_furniture(sentence):
+            continue
+        for reason, pattern in SENTENCE_RULES:
+            if pattern.search(sentence):
+                found.append((start, end, reason))
+                break
+    return found
+
+
+# The first words with which a sentence rule's match can start, and the words that its
+# unanchored rules need: a sentence with neither is not searched (sentences are many).
+_RULE_OPENERS = frozenset({
+    "sign", "subscribe", "click", "download", "follow", "for", "check", "see", "watch", "read",
+    "find", "listen", "learn", "please", "now", "related", "more", "also", "recommended",
+    "trending", "most", "don't", "sponsored", "join", "advertisement", "skip", "story",
+    "continue", "copyright", "©", "(c)", "contact", "e-mail", "email", "write", "reach", "send",
+    "this", "from", "courtesy", "if",
+})  # fmt: skip
+_RULE_NEEDLES = (
+    "tip",
+    "hear from you",
+    "try again",
+    "may not be published",
+    "unavailable",
+    "interactive transcript",
+)
+
+
+def _may_be_furniture(sentence: str) -> bool:
+    first = sentence[:20].split(None, 1)[0].lower().strip("\"'*-") if sentence else ""
+    if first in _RULE_OPENERS:
+        return True
+    lowered = sentence.lower()
+    return any(needle in lowered for needle in _RULE_NEEDLES)
+
+
+@functools.lru_cache(maxsize=1)
+def _learned_openers() -> frozenset[str]:
+    """The first words of the learned list's keys. Keys that open on a number (pieces of
+    datelines and captions, "00 0000 in new york") are not looked up."""
+    openers = {key.split(" ", 1)[0] for key in learned_boilerplate()}
+    return frozenset(o for o in openers if not o[:1].isdigit())
+
+
 @dataclass(frozen=True)
 class _Line:
     number: int
@@ -192,11 +499,13 @@ def clean_story(story: Story) -> Story:
     for article in story.articles:
         cleaned, removals = clean_article(article)
         removed.extend(removals)
-        if cleaned.text:
+        left = len(cleaned.text.split())
+        if cleaned.text and (left >= MIN_WORDS_LEFT or not removals):
             articles.append(cleaned)
         else:
             reasons = ", ".join(sorted({r.reason for r in removals}))
-            skipped.append(Skipped(article.origin, f"nothing left after removing {reasons}"))
+            what = "nothing" if not left else f"only {left} word(s)"
+            skipped.append(Skipped(article.origin, f"{what} left after removing {reasons}"))
     return replace(story, articles=tuple(articles), removed=tuple(removed), skipped=tuple(skipped))
 
 
@@ -225,14 +534,20 @@ def clean_article(article: Article) -> tuple[Article, list[Removal]]:
             )
             continue
         text = line.text
-        for reason, pattern in INLINE_RULES:
+        lowered = text.lower()
+        for reason, pattern, hints in _INLINE_RULES_HINTED:
+            if hints is not None and not hints.search(lowered):
+                continue
             match = pattern.search(text)
             while match and match.group().strip():
+                group = match.group()
+                # The offsets of the removed text itself, not of blanks before or after it.
+                lead, trail = len(group) - len(group.lstrip()), len(group) - len(group.rstrip())
                 removals.append(
                     Removal(
                         article.id,
-                        line.start + match.start(),
-                        line.start + match.end(),
+                        line.start + match.start() + lead,
+                        line.start + match.end() - trail,
                         line.number,
                         match.group().strip(),
                         reason,
@@ -244,6 +559,22 @@ def clean_article(article: Article) -> tuple[Article, list[Removal]]:
                     + text[match.end() :]
                 )
                 match = pattern.search(text)
+        for start, end, reason in _furniture_sentences(text) if text.strip() else ():
+            # The sentence itself, not the blanks of earlier removals around it.
+            sentence = text[start:end]
+            start += len(sentence) - len(sentence.lstrip())
+            end -= len(sentence) - len(sentence.rstrip())
+            removals.append(
+                Removal(
+                    article.id,
+                    line.start + start,
+                    line.start + end,
+                    line.number,
+                    text[start:end],
+                    reason,
+                )
+            )
+            text = text[:start] + " " * (end - start) + text[end:]
         kept.append(normalised_line if text is line.text else normalise_line(text))
     text = _join_paragraphs(kept)
     flags = set(article.flags) | degradation_flags(text)
@@ -307,8 +638,12 @@ def _furniture_lines(lines: Sequence[_Line], stripped: Sequence[str]) -> dict[in
     for i, (line, text) in enumerate(zip(lines, stripped, strict=False)):
         if not text or len(text.split()) > MAX_FURNITURE_LINE_WORDS:
             continue
-        for reason, pattern in LINE_RULES:
-            if pattern.search(text):
+        lowered = text.lower()
+        for reason, pattern, hints in _LINE_RULES_HINTED:
+            if hints is not None and not hints.search(lowered):
+                continue
+            match = pattern.search(text)
+            if match and not (pattern is CREDIT_AT_END and _prose_before_credit(text, match)):
                 drop[line.number] = reason
                 break
         if VIDEO_WIDGET.search(text) and i > 0:

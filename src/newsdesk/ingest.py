@@ -282,10 +282,14 @@ def _read_cluster(
     documents = record.get("documents")
     if not isinstance(documents, list):
         raise InputError(f"{origin}: expected an object with a 'documents' list")
+    doc_ids = record.get("doc_ids")
+    doc_ids = doc_ids if isinstance(doc_ids, list) and len(doc_ids) == len(documents) else None
     for position, document in enumerate(documents):
         where = f"{origin}#{position}"
         if isinstance(document, str):
-            _add_text(document, where, "text", {}, config, collected)
+            published = _newswire_date(doc_ids[position]) if doc_ids else None
+            fields = {"published": published} if published else {}
+            _add_text(document, where, "text", fields, config, collected)
         elif isinstance(document, Mapping):
             body = document.get("html") if document.get("text") is None else document.get("text")
             kind = "text" if document.get("text") is not None else "html"
@@ -301,6 +305,17 @@ def _read_cluster(
     # Without an id of its own, a cluster is named by its articles, as files are.
     given = record.get("id")
     return str(given) if given is not None else _story_id(collected.articles), meta
+
+
+# A newswire document id names its day: "APW19990707.0181", "NYT19981010.0215",
+# "XIE19970302.0012" (the LDC/DUC/TAC convention).
+_NEWSWIRE_ID = re.compile(r"^[A-Z]{3}(?:_ENG_)?(\d{4})(\d{2})(\d{2})\.\d{4}$")
+
+
+def _newswire_date(doc_id: object) -> str | None:
+    """The publication day an LDC newswire document id names, as ISO text (None: no such id)."""
+    match = _NEWSWIRE_ID.match(doc_id) if isinstance(doc_id, str) else None
+    return "-".join(match.groups()) if match else None
 
 
 # -- one blob of bytes ------------------------------------------------------------------------

@@ -138,3 +138,48 @@ def test_every_multinews_dev_cluster_compares() -> None:
 
 def test_schema_file_is_shipped() -> None:
     assert SCHEMA.exists()
+
+
+def test_every_sentence_is_dated_once(example: Comparison) -> None:
+    texts = [e.text for e in example.timeline]
+    assert len(texts) == len(set(texts))
+    # "On Friday, ... the next meeting would take place in late February": the summit's date.
+    summit = [e for e in example.timeline if e.text.startswith("On Friday, after a meeting")]
+    assert [e.label for e in summit] == ["late February 2019"]
+
+
+def test_a_caption_date_without_its_year_dates_the_weekdays_of_its_article(
+    example: Comparison,
+) -> None:
+    # Article [5] states "June 12, 2018" and, in a caption cut short, "Sept. 24, 2": Moon met
+    # Trump on Monday, Sept. 24, 2018, not on the Monday before June 12.
+    monday = [e for e in example.timeline if "relayed a message on Monday" in e.text]
+    assert [e.label for e in monday] == ["24 September 2018"]
+
+
+def test_a_weekday_with_its_date_dates_the_story() -> None:
+    path = shared_file("multinews-dev.jsonl")
+    for _, record in iter_clusters(path):
+        if isinstance(record, dict) and record["id"].startswith("3b5368b348fce578"):
+            timeline = compare_story(story_from_cluster(record)).timeline
+            break
+    # Its articles' latest date is a caption's "Tuesday, Jan. 24, 2017" (one phrase, one date):
+    # their "Tuesday" is that day, not the Tuesday before.
+    tuesday = [e for e in timeline if e.text.startswith("Police on Tuesday were investigating")]
+    assert [e.label for e in tuesday] == ["24 January 2017"]
+    assert all(e.label != "17 January 2017" for e in timeline)
+
+
+def test_timeline_dates_contradict_their_sentences_no_more_than_judged() -> None:
+    import subprocess
+    import sys
+
+    shared_file("multinews-dev.jsonl")
+    run = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "compare" / "run.py"), "--timeline"],
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stdout[-500:]  # every dated event is judged
+    last = [line for line in run.stdout.splitlines() if "contradicting" in line][-1]
+    assert int(last.rsplit(":", 1)[1]) <= 4  # 42 before issue 14 (timeline_judgements.tsv)

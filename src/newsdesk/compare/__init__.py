@@ -8,6 +8,8 @@ offsets are those of a brief's citations. :func:`compare_story` is the one call 
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
@@ -15,7 +17,7 @@ from typing import Any
 
 from newsdesk import registry
 from newsdesk.compare.agreement import find_claims
-from newsdesk.compare.dates import Reference, complete_dates, parse_published
+from newsdesk.compare.dates import Reference, complete_dates, parse_published, undated_days
 from newsdesk.compare.differences import compare_slots
 from newsdesk.compare.facts import article_facts
 from newsdesk.compare.timeline import build_timeline
@@ -92,6 +94,19 @@ def compare_prepared(story: Story, representation: Representation) -> Comparison
     )
 
 
+def _latest_day(texts: list[str]) -> dt.date | None:
+    """The latest complete date of an article's texts, raised by a later date of that year
+    written without its year (see :func:`newsdesk.compare.dates.undated_days`)."""
+    latest = max((day for text in texts for day in complete_dates(text)), default=None)
+    if latest is None:
+        return None
+    for text in texts:
+        for month, day in undated_days(text):
+            with contextlib.suppress(ValueError):
+                latest = max(latest, dt.date(latest.year, month, day))
+    return latest
+
+
 def _references(
     story: Story, by_article: dict[str, list[Sentence]]
 ) -> tuple[dict[str, Reference], list[str]]:
@@ -101,12 +116,7 @@ def _references(
     texts = {a: [s.text for s in sentences] for a, sentences in by_article.items()}
     for removal in story.removed:
         texts.setdefault(removal.article_id, []).append(removal.text)
-    latest = {
-        article_id: max(
-            (day for text in article_texts for day in complete_dates(text)), default=None
-        )
-        for article_id, article_texts in texts.items()
-    }
+    latest = {article_id: _latest_day(article_texts) for article_id, article_texts in texts.items()}
     story_latest = max((d for d in latest.values() if d), default=None)
     references: dict[str, Reference] = {}
     notes: list[str] = []

@@ -40,9 +40,10 @@ _DATE = re.compile(
       (?:(?P<rel_month>last|next|this)\s+)?
       (?P<month>{MONTHS})
       (?:\s+(?P<day>{_DAY})\b)?
-      (?:,?\s+(?:of\s+)?(?P<year>{_YEAR})\b|\s+of\s+(?P<rel_year>last|next|this)\s+year)?
+      (?:,?\s+(?:of\s+)?(?P<year>{_YEAR})\b|(?:\s+of)?\s+(?P<rel_year>last|next|this)\s+year)?
     | (?P<day_first>{_DAY})\s+(?P<month2>{MONTHS})(?:,?\s+(?P<year2>{_YEAR}))?
-    | (?:(?P<weekday_rel>last|next|this|on)\s+)?(?P<weekday>{_WEEKDAYS})
+    | (?:(?P<weekday_rel>last|next|this|on)\s+)?(?<!'s\s)(?P<weekday>{_WEEKDAYS})
+      (?!,?\s+(?:{MONTHS}\s+{_DAY}\b|{_DAY}\s+{MONTHS}))
     | (?:(?P<part2>early|mid|late|earlier|later)[\s-]+)?(?P<rel>last|next|this)\s+
       (?P<unit>week|month|year)
     | (?P<deictic>yesterday|tomorrow)
@@ -54,19 +55,30 @@ _DATE = re.compile(
 # Words that say whether a clause looks ahead or back; the nearest one before a date phrase
 # decides whether an undated "February" or "Friday" lies after or before the reference day.
 _FORWARD = re.compile(
-    r"(?:will|would|'ll|shall|plan|planned|planning|expected|scheduled|set|due|going|"
-    r"upcoming|next|likely|could|may|might|tentative|potential|possible)",
+    r"(?:will|would|\w*'ll|shall|must|plans|planned|planning|expected|scheduled|slated|set|due|"
+    r"going|upcoming|next|likely|could|may|might|tentative|potential|possible|"
+    r"predictions?|forecasts?)",
     re.IGNORECASE,
 )
 _BACKWARD = re.compile(
-    r"(?:met|held|had|was|were|did|took|came|went|said|told|began|last|ago|since|"
-    r"[a-z]{3,}ed)",
+    r"(?:met|held|had|was|were|did|took|came|went|said|told|began|last|ago|since|shot|struck|"
+    r"fled|fell|left|lost|won|spoke|wrote|found|made|gave|got|saw|sent|led|ran|broke|brought|"
+    r"became|knew|thought|caught|built|paid|sold|stood|threw|drove|rose|fought|bought|chose|"
+    r"(?!(?:hundred|indeed|need|speed|proceed|exceed|succeed|breed|seed)$)[a-z]{3,}ed)",
     re.IGNORECASE,
 )
+# Before a participle, these make it passive ("to be finalized Friday", "when the results
+# are released in December"): the participle does not say the tense.
+_PASSIVE_AHEAD = frozenset({"be", "being", "is", "are"})
 _CLAUSE_BREAK = re.compile(r"[,;:()\u2014\u2013]|\s-\s")
 _WORD = re.compile(r"[\w']+")
 
 DAY, PART_OF_MONTH, WEEK, MONTH, YEAR = "day", "part-of-month", "week", "month", "year"
+# An undated month or day is read on the side of the reference day the clause's tense says,
+# unless the other side is this many times nearer (see _year_of_month).
+NEARER = 3
+# How many words on either side of a date phrase are searched for a word that says its tense.
+TENSE_WINDOW = 16
 
 
 @dataclass(frozen=True)
@@ -119,16 +131,33 @@ class DateMention:
 
 
 def find_dates(text: str, reference: Reference | None) -> list[DateMention]:
-    """Every date phrase of ``text`` (one sentence), resolved against ``reference``."""
+    """Every date phrase of ``text`` (one sentence), resolved against ``reference``.
+
+    A weekday is resolved against the nearest complete date the sentence states before it
+    ("On Jan. 20, police said ... on Monday"), else against ``reference``; a stated date
+    more than a week before the reference tells of another time ("joined in 2007 ... was
+    found Monday") and is not used.
+    """
+    matches = [m for m in _DATE.finditer(text) if not _is_modal_may(m)]
     out = []
-    for match in _DATE.finditer(text):
-        if _is_modal_may(match):
-            continue
+    stated: dt.date | None = None
+    for match in matches:
         groups = match.groupdict()
         absolute = bool(groups["year"] or groups["year2"] or groups["bare_year"])
-        span = _resolve(groups, reference, _looks_ahead(text, match.start(), match.end()))
-        if span is not None and not absolute and not (reference and reference.certain):
+        tense = _tense(text, match.start(), match.end())
+        base = reference
+        if (
+            groups["weekday"]
+            and stated is not None
+            and (reference is None or stated >= reference.day - dt.timedelta(days=7))
+        ):
+            base = Reference(stated, "a date stated in the sentence")
+        span = _resolve(groups, base, tense)
+        certain_base = base is not None and (base.certain or base is not reference)
+        if span is not None and not absolute and not certain_base:
             span = DateSpan(span.start, span.end, span.precision, certain=False)
+        if span is not None and span.precision == DAY and not groups["weekday"]:
+            stated = span.start  # "GENEVA, November 21 (Xinhua) -- ... on Wednesday"
         out.append(DateMention(match.group(0), match.start(), match.end(), span, absolute))
     return out
 
@@ -146,6 +175,24 @@ def complete_dates(text: str) -> Iterator[dt.date]:
             yield span.start
 
 
+def undated_days(text: str) -> Iterator[tuple[int, int]]:
+    """(month, day) of dates written without a year in ``text`` that do not look ahead.
+
+    News style (AP) leaves the year out for dates of the current year, so such a date, in the
+    year of an article's latest complete date, bounds its publication from below too: a
+    caption's "Sept. 24" in an article whose latest full date is June 12, 2018.
+    """
+    for match in _DATE.finditer(text):
+        groups = match.groupdict()
+        day = groups["day"] or groups["day_first"]
+        month = groups["month"] or groups["month2"]
+        if not day or not month or groups["year"] or groups["year2"] or groups["rel_year"]:
+            continue
+        if groups["rel_month"] or _looks_ahead(text, match.start(), match.end()):
+            continue
+        yield _month_number(month), int(re.sub(r"\D", "", day))
+
+
 def parse_published(value: str | None) -> dt.date | None:
     """An article's publication date from its metadata, if it parses as one."""
     if not value:
@@ -155,34 +202,100 @@ def parse_published(value: str | None) -> dt.date | None:
 
 
 def _looks_ahead(text: str, start: int, end: int) -> bool:
-    """Whether the clause of the date phrase at ``start:end`` speaks of what is to come.
+    """Whether the clause of the date phrase at ``start:end`` speaks of what is to come."""
+    return _tense(text, start, end) == "future"
 
-    The nearest tense word before the phrase in its clause decides; without one, any forward
-    word in the rest of the clause does.
+
+def _tense(text: str, start: int, end: int) -> str | None:
+    """ "future" or "past" for the clause of the date phrase at ``start:end``; None when no
+    tense word says.
+
+    After a possessive, the words of its noun phrase decide ("Monday's upcoming trial"). Else
+    the nearest tense word before the phrase in its clause (within :data:`TENSE_WINDOW`
+    words); without one, the first tense word of the next words, over clause breaks ("On
+    Thursday, Owens will lead ...", "In May, a 15-year-old boy in Conyers, Ga., wounded six
+    students"), but not past a possessive's noun ("October's deadly crash ... will be
+    interviewed").
     """
-    before = _CLAUSE_BREAK.split(text[:start])[-1]
-    for word in reversed(_WORD.findall(before)[-12:]):
-        if _FORWARD.fullmatch(word):
-            return True
-        if _BACKWARD.fullmatch(word):
-            return False
-    after = _CLAUSE_BREAK.split(text[end:])[0]
-    return any(_FORWARD.fullmatch(word) for word in _WORD.findall(after)[:12])
+    after = _WORD.findall(text[end:])[: TENSE_WINDOW + 4]
+    if text.startswith("'s", end):
+        after = after[1:3]
+        for i in range(len(after)):
+            verdict = _tense_word(after, i)
+            if verdict:
+                return verdict
+    before = _WORD.findall(_CLAUSE_BREAK.split(text[:start])[-1])[-TENSE_WINDOW:]
+    for i in range(len(before) - 1, -1, -1):
+        verdict = _tense_word(before, i)
+        if verdict:
+            return verdict
+    for i in range(len(after)):
+        verdict = _tense_word(after, i)
+        if verdict:
+            return verdict
+    return None
+
+
+def _tense_word(words: list[str], i: int) -> str | None:
+    word = words[i]
+    if word == "May":
+        return None  # the month ("in May and June"), not the modal
+    following = words[i + 1 : i + 2]
+    if word.lower() in {"is", "are"} and following == ["to"]:
+        return "future"  # "is to go on trial", "are to appear Tuesday"
+    if _FORWARD.fullmatch(word):
+        if word.lower() == "set" and following in (["by"], ["up"]):
+            return None  # "a deadline set by the city", "set up": not a plan
+        # "may have plunged", "would have been": a modal perfect looks back.
+        return "past" if following == ["have"] else "future"
+    if _BACKWARD.fullmatch(word):
+        if i and words[i - 1].lower() in _PASSIVE_AHEAD:
+            return None  # "to be finalized Friday": a participle, the tense is elsewhere
+        return "past"
+    return None
 
 
 def _is_modal_may(match: re.Match[str]) -> bool:
-    # "may" and "march" are also words: only a day or a year makes them months.
-    month = (match.group("month") or "").lower()
-    return month in {"may", "march", "mar", "mar."} and not (
-        match.group("day") or match.group("year") or match.group(0)[:1].isupper()
-    )
+    """Whether a month word here is not a date: see :func:`_not_a_date`."""
+    return _not_a_date(match)
 
 
-def _resolve(groups: dict[str, Any], reference: Reference | None, forward: bool) -> DateSpan | None:
+# Words before a capitalised month that make it a date ("In June", "Since March").
+_MONTH_LEADS = frozenset({
+    "in", "on", "by", "since", "until", "till", "during", "of", "from", "through", "before",
+    "after", "early", "mid", "late", "the", "last", "next", "this", "and", "or", "to",
+})  # fmt: skip
+# A habitual statement names a month without dating anything ("El Nino usually occurs
+# around December").
+_HABITUAL = re.compile(r"\b(?:usually|typically|normally|generally|every|each)\b", re.I)
+
+
+def _not_a_date(match: re.Match[str]) -> bool:
+    """A month word that is no date: the verb "may" or "march" ("This may help"), or, without
+    a day or a year, a name ("said June Arnette", "Navy Capt. Burt March") or a month in a
+    habitual statement."""
+    month_word = match.group("month") or ""
+    if not month_word or match.group("day") or match.group("year") or match.group("rel_year"):
+        return False
+    if month_word.lower() in {"may", "march", "mar", "mar."} and not month_word[:1].isupper():
+        return True
+    text = match.string
+    if re.match(r"\s+[A-Z][a-z]", text[match.end() :]):
+        return True  # "June Arnette", "Jan Gallagher"
+    previous = re.search(r"([A-Za-z]+)\.?\s+$", text[: match.start("month")])
+    word_before = previous.group(1) if previous else ""
+    if word_before[:1].isupper() and word_before.lower() not in _MONTH_LEADS:
+        return True  # "Capt. Burt March", but "In March", "Since May"
+    return _HABITUAL.search(text) is not None
+
+
+def _resolve(
+    groups: dict[str, Any], reference: Reference | None, tense: str | None
+) -> DateSpan | None:
     base = reference.day if reference else None
-    prefer = "future" if forward else "past"
+    prefer = tense or "past"  # news tells of what happened unless a word says otherwise
     if groups["month"] or groups["month2"]:
-        return _month_phrase(groups, base, prefer)
+        return _month_phrase(groups, base, tense)
     if groups["bare_year"]:
         year = int(groups["bare_year"])
         return DateSpan(dt.date(year, 1, 1), dt.date(year, 12, 31), YEAR, True)
@@ -190,8 +303,10 @@ def _resolve(groups: dict[str, Any], reference: Reference | None, forward: bool)
         return None
     if groups["weekday"]:
         rel = (groups["weekday_rel"] or "").lower()
-        prefer = {"last": "past", "next": "future"}.get(rel, prefer)
-        return _parse(groups["weekday"], base, prefer)
+        if rel in {"last", "next"}:  # "last Friday", "next Friday": never the day itself
+            step = dt.timedelta(days=-1 if rel == "last" else 1)
+            return _weekday(groups["weekday"], base + step, "past" if rel == "last" else "future")
+        return _weekday(groups["weekday"], base, prefer)
     if groups["deictic"]:
         return _parse(groups["deictic"], base, prefer)
     unit = groups["unit"].lower()
@@ -208,7 +323,25 @@ def _resolve(groups: dict[str, Any], reference: Reference | None, forward: bool)
     return _part_of_month(part, span.start.year, span.start.month)
 
 
-def _month_phrase(groups: dict[str, Any], base: dt.date | None, prefer: str) -> DateSpan | None:
+def _weekday(name: str, base: dt.date, prefer: str) -> DateSpan:
+    """The day of a weekday named against ``base``: the nearest one on or before it when the
+    clause looks back, on or after it when it looks ahead.
+
+    The reference day itself counts: "police on Tuesday were investigating", read against a
+    Tuesday, is that Tuesday, not the one a week before (dateparser's "past" skips it). A
+    relative date so never lands on the wrong side of the day it is relative to.
+    """
+    target = [calendar.day_name[i].lower() for i in range(7)].index(name.lower())
+    if prefer == "future":
+        day = base + dt.timedelta(days=(target - base.weekday()) % 7)
+    else:
+        day = base - dt.timedelta(days=(base.weekday() - target) % 7)
+    return DateSpan(day, day, DAY, True)
+
+
+def _month_phrase(
+    groups: dict[str, Any], base: dt.date | None, tense: str | None
+) -> DateSpan | None:
     month_text = groups["month"] or groups["month2"]
     day = groups["day"] or groups["day_first"]
     year_text = groups["year"] or groups["year2"]
@@ -221,7 +354,10 @@ def _month_phrase(groups: dict[str, Any], base: dt.date | None, prefer: str) -> 
         year = base.year + {"last": -1, "next": 1}.get(groups["rel_year"].lower(), 0)
     else:
         rel = (groups["rel_month"] or "").lower()
-        year = _year_of_month(month, base, {"last": "past", "next": "future"}.get(rel, prefer))
+        day_number = int(re.sub(r"\D", "", day)) if day else None
+        year = _year_of_month(
+            month, day_number, base, {"last": "past", "next": "future"}.get(rel, tense), not rel
+        )
         if rel in {"last", "next"} and month == base.month:
             year += -1 if rel == "last" else 1
     if day:
@@ -237,10 +373,43 @@ def _month_phrase(groups: dict[str, Any], base: dt.date | None, prefer: str) -> 
     return DateSpan(dt.date(year, month, 1), dt.date(year, month, last), MONTH, True)
 
 
-def _year_of_month(month: int, base: dt.date, prefer: str) -> int:
-    """The year of an undated month, by dateparser's reading of the month against ``base``."""
-    parsed = _parse(calendar.month_name[month], base, prefer)
-    return parsed.start.year if parsed else base.year
+def _year_of_month(
+    month: int, day: int | None, base: dt.date, tense: str | None, nearest: bool = True
+) -> int:
+    """The year of a month (and day) written without one, read against ``base``.
+
+    The tense of the clause says whether it lies before or after ``base`` ("due to run
+    through December 14" on December 5 is nine days ahead, not a year); without a tense
+    word, the past, unless a month's coming reading is :data:`NEARER` times nearer ("a visa,
+    which expires in February", in December). A date
+    read ahead is read back instead when that is more than :data:`NEARER` times nearer:
+    forward words mislead more often than past ones ("expected the waters to rise on Feb. 26", in a
+    story of March 4, is the Feb. 26 just gone), while a past reading far back is often an
+    anniversary ("the shootings at Columbine on April 20", eight days before it).
+    """
+    readings: dict[str, tuple[int, int]] = {}
+    for year in (base.year - 1, base.year, base.year + 1):
+        try:
+            first = dt.date(year, month, day or 1)
+            last = dt.date(year, month, day or calendar.monthrange(year, month)[1])
+        except ValueError:  # February 29 of a common year
+            continue
+        if first <= base and ("past" not in readings or year > readings["past"][0]):
+            readings["past"] = (year, (base - last).days if last < base else 0)
+        if last >= base and "future" not in readings:
+            readings["future"] = (year, (first - base).days if first > base else 0)
+    if not readings:
+        return base.year
+    if tense is None:  # no tense word: the past, unless the coming one is much nearer
+        past, future = readings.get("past"), readings.get("future")
+        if future and (not past or (nearest and not day and future[1] * NEARER < past[1])):
+            return future[0]
+        return (past or future or (base.year, 0))[0]
+    chosen = readings.get(tense) or next(iter(readings.values()))
+    other = readings.get("past")
+    if nearest and tense == "future" and other and other[1] * NEARER < chosen[1]:
+        chosen = other
+    return chosen[0]
 
 
 def _part_of_month(part: str, year: int, month: int) -> DateSpan:

@@ -15,6 +15,7 @@ but are never quoted.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -27,6 +28,7 @@ MIN_OVERLAP = 0.4
 # A day or part of a month is specific enough that less shared content makes it the same event.
 MIN_OVERLAP_FINE = 0.25
 WINDOW_WORDS = 12  # words each side of the date phrase that describe its event
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _PRECISION_RANK = {DAY: 0, PART_OF_MONTH: 1, WEEK: 2, MONTH: 3, YEAR: 4}
 _DATE_TERMS = frozenset(
     terms(
@@ -52,9 +54,7 @@ def build_timeline(
     idf = {term: representation.idf[i] for term, i in representation.vocabulary.items()}
     dated = []
     seen: set[tuple[str, int]] = set()
-    for fact in facts:
-        if fact.kind != "date" or "start" not in fact.detail:
-            continue
+    for fact in _one_date_a_sentence(facts):
         # Degraded articles' windows overlap: a phrase counts once, at its first window.
         if (fact.article_id, fact.start) in seen:
             continue
@@ -88,6 +88,33 @@ def build_timeline(
             shown.append(item)
     shown.sort(key=lambda e: (e.start, e.end, e.evidence[0].article_id, e.evidence[0].index))
     return tuple(shown), hidden
+
+
+def _one_date_a_sentence(facts: Sequence[Fact]) -> list[Fact]:
+    """The date of each sentence: the complete date it states (day, month and year) if any,
+    else the latest date it names.
+
+    A sentence shown under two dates reads as two events; it is listed once. The latest date
+    is the news of the sentence more often than the earlier ones, which set the scene ("who
+    joined Wella in 2007, was found dead Monday"; "On Friday, the White House said the next
+    summit would take place in late February").
+    """
+    chosen: dict[tuple[str, int], Fact] = {}
+    for fact in facts:
+        if fact.kind != "date" or "start" not in fact.detail:
+            continue
+        key = (fact.article_id, fact.index)
+        if key not in chosen or _sentence_date_order(fact) > _sentence_date_order(chosen[key]):
+            chosen[key] = fact
+    return list(chosen.values())
+
+
+def _sentence_date_order(fact: Fact) -> tuple[bool, str, str]:
+    return (_states_a_day(fact), fact.detail["end"], fact.detail["start"])
+
+
+def _states_a_day(fact: Fact) -> bool:
+    return fact.detail["precision"] == DAY and _YEAR.search(fact.text) is not None
 
 
 def _span(fact: Fact) -> DateSpan:

@@ -56,7 +56,7 @@ class SalienceModel:
 @functools.lru_cache(maxsize=1)
 def load_model() -> SalienceModel:
     """The model shipped as package data (read once per process)."""
-    text = resources.files("newsdesk").joinpath("models").joinpath(MODEL_FILE).read_text("utf-8")
+    text = resources.files("newsdesk").joinpath("data", MODEL_FILE).read_text("utf-8")
     data = json.loads(text)
     if tuple(data["features"]) != FEATURE_NAMES:
         raise RuntimeError(f"{MODEL_FILE} was trained on other features: retrain it")
