@@ -25,7 +25,7 @@ import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 from typing import Any, BinaryIO, Protocol, TextIO
@@ -36,6 +36,7 @@ from newsdesk.errors import ConfigError, InputError, NewsdeskError
 from newsdesk.ingest import iter_cluster_lines, parse_cluster_line, story_from_cluster
 from newsdesk.pipeline import summarize_story
 from newsdesk.segment import warm_up as warm_up_segmenter
+from newsdesk.types import Brief
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +56,8 @@ class ClusterResult:
     id: str | None
     summary: str | None = None
     error: str | None = None
+    #: The brief itself, when asked for (``summarize_record(..., keep_brief=True)``).
+    brief: Brief | None = field(default=None, compare=False, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON line: ``{"id", "summary"}`` or ``{"id", "line", "error"}``."""
@@ -67,9 +70,12 @@ class ClusterResult:
 
 
 def summarize_record(
-    record: Mapping[str, Any], config: SummaryConfig, *, line: int = 0
+    record: Mapping[str, Any], config: SummaryConfig, *, line: int = 0, keep_brief: bool = False
 ) -> ClusterResult:
-    """Summarize one cluster record; an error becomes the result's ``error``."""
+    """Summarize one cluster record; an error becomes the result's ``error``.
+
+    With ``keep_brief`` the result also carries the :class:`~newsdesk.types.Brief`.
+    """
     cluster_id = cluster_id_of(record)
     try:
         story = story_from_cluster(record, origin=f"line {line}", config=config)
@@ -79,7 +85,9 @@ def summarize_record(
     except Exception as exc:  # one bad cluster must not end a run of thousands
         log.exception("internal error on line %d", line)
         return ClusterResult(line, cluster_id, error=f"internal error: {type(exc).__name__}: {exc}")
-    return ClusterResult(line, cluster_id, summary=brief.text)
+    return ClusterResult(
+        line, cluster_id, summary=brief.text, brief=brief if keep_brief else None
+    )
 
 
 def summarize_line(raw: bytes | str, config: SummaryConfig, *, line: int) -> ClusterResult:

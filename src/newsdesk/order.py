@@ -2,8 +2,9 @@
 
 News is written as an inverted pyramid, so a sentence's relative position in its own article
 says how much context it assumes. Sentences are ordered by that position, then by score, then
-by ``(article, index)`` so the order is total and deterministic. A summarizer that picks the
-brief's lead (the sentence stating the news) has it put first.
+by ``(article, index)`` so the order is total and deterministic. Two adjacent sentences of
+one article stay together, in their order: the second may lean on the first ("He said ...").
+A summarizer that picks the brief's lead (the sentence stating the news) has it put first.
 """
 
 from __future__ import annotations
@@ -27,5 +28,23 @@ def order_sentences(
         relative = sentence.index / max(sizes[sentence.article_id], 1)
         return (relative, -item.score, ranks[sentence.article_id], sentence.index)
 
-    rest = sorted((item for item in selected if item is not lead), key=key)
-    return [lead, *rest] if lead is not None and lead in selected else rest
+    if lead is not None and lead not in selected:
+        lead = None
+    by_key = {item.sentence.key: item for item in selected}
+
+    def next_of(item: ScoredSentence) -> ScoredSentence | None:
+        following = by_key.get((item.sentence.article_id, item.sentence.index + 1))
+        return None if following is lead else following
+
+    heads = [
+        item
+        for item in sorted(selected, key=key)
+        if item is not lead and (item.sentence.article_id, item.sentence.index - 1) not in by_key
+    ]
+    ordered: list[ScoredSentence] = []
+    for head in [lead, *heads] if lead is not None else heads:
+        item: ScoredSentence | None = head
+        while item is not None:
+            ordered.append(item)
+            item = next_of(item)
+    return ordered

@@ -20,10 +20,10 @@ from newsdesk import registry
 from newsdesk.batch import summarize_record
 from newsdesk.config import SummaryConfig
 from newsdesk.errors import InputError
-from newsdesk.evaluate.reading import restated_pairs
+from newsdesk.evaluate.reading import orphans, restated_pairs
 from newsdesk.evaluate.rouge import Rouge, RougeScores, cut_to_words
 from newsdesk.ingest import iter_clusters
-from newsdesk.segment import depends_on_context, split_sentences
+from newsdesk.segment import split_sentences
 
 PER_CLUSTER_COLUMNS = (
     *("summarizer", "id", "line", "words", "sentences", "opens_on_context", "restated_pairs"),
@@ -85,7 +85,8 @@ class Evaluation:
             "its references, the table the mean over clusters (a failed cluster scores 0); "
             f"95% intervals: bootstrap over clusters, {BOOTSTRAP_SAMPLES} resamples, "
             f"seed {BOOTSTRAP_SEED}; 'context' = share of summary sentences opening "
-            "with a word or phrase that needs an earlier sentence (depends_on_context); "
+            "with a word or phrase that needs an earlier sentence (depends_on_context) "
+            "that is not right before them; "
             "'repeats' = share of summaries in which one sentence restates another; "
             "'lead R-1' = ROUGE-1 F1 of the summary's first sentence against each "
             "reference's first sentence."
@@ -156,7 +157,7 @@ def evaluate(
         leads = [first[0] for first in map(split_sentences, references) if first]
         for name in names:
             config = SummaryConfig(words=words, summarizer=name)
-            result = summarize_record(record, config, line=line)
+            result = summarize_record(record, config, line=line, keep_brief=True)
             summary = cut_to_words(result.summary or "", words)
             sentences = summary.split("\n") if summary else []
             scores[name].append(
@@ -166,7 +167,7 @@ def evaluate(
                     line=line,
                     words=len(summary.split()),
                     sentences=len(sentences),
-                    needs_context=sum(depends_on_context(s) for s in sentences),
+                    needs_context=len(orphans(result.brief)) if result.brief else 0,
                     restated_pairs=len(restated_pairs(sentences)),
                     scores=rouge.score(summary, references) if summary else RougeScores(0, 0, 0),
                     lead_rouge1=rouge.rouge1_f1(sentences[0], leads) if sentences else 0.0,

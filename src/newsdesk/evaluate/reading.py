@@ -1,4 +1,5 @@
-"""What ROUGE cannot see in a summary: sentences that say the same thing twice.
+"""What ROUGE cannot see in a summary: a sentence that says again what another says, and one
+that leans on a sentence the brief does not have.
 
 Two summary sentences restate each other when either holds at least the citation threshold
 of the other's IDF-weighted content (:meth:`newsdesk.attribute.ContentRows.restating`), with IDF taken
@@ -11,7 +12,8 @@ from collections.abc import Sequence
 
 from newsdesk.attribute import ContentRows
 from newsdesk.represent import represent_sentences
-from newsdesk.types import Sentence
+from newsdesk.segment import depends_on_context
+from newsdesk.types import Brief, BriefSentence, Sentence
 
 
 def restated_pairs(sentences: Sequence[str]) -> list[tuple[int, int]]:
@@ -22,3 +24,20 @@ def restated_pairs(sentences: Sequence[str]) -> list[tuple[int, int]]:
     for j in range(len(rows)):
         pairs.extend((int(i), j) for i in content.restating(j)[:j].nonzero()[0])
     return pairs
+
+
+def orphans(brief: Brief) -> list[BriefSentence]:
+    """Brief sentences that depend on an earlier sentence (see
+    :func:`newsdesk.segment.depends_on_context`) which does not come right before them: the
+    sentence before them in the brief is not the one before them in their article."""
+    found = []
+    previous: tuple[str, int] | None = None
+    for item in brief.sentences:
+        sentence = item.sentence
+        if depends_on_context(sentence.text) and previous != (
+            sentence.article_id,
+            sentence.index - 1,
+        ):
+            found.append(item)
+        previous = sentence.key
+    return found

@@ -17,8 +17,9 @@ Reranking for Reordering Documents and Producing Summaries":
    chosen sentence) that fits the budget;
 3. never a sentence that restates a chosen one (see
    :meth:`newsdesk.attribute.ContentRows.restating`: the citation test, applied between
-   brief sentences) and, while others are left, never one
-   that depends on an earlier sentence (:func:`newsdesk.segment.depends_on_context`).
+   brief sentences) and, while others are left, never one that depends on an earlier
+   sentence (:func:`newsdesk.segment.depends_on_context`) unless that earlier sentence is
+   in the brief, where the order stage puts it right before.
 
 Versions: ``newsdesk.v3`` is this design; v1 and v2 stay registered.
 """
@@ -27,7 +28,7 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from typing import ClassVar
@@ -109,11 +110,12 @@ class NewsdeskV3(Summarizer):
             return []
         candidates = _Candidates(pool, representation, budget)
         standalone = ~candidates.needs_context
-        lead = self._lead(candidates, standalone if standalone.any() else ~standalone | standalone)
+        everything = np.ones(len(pool), dtype=bool)
+        lead = self._lead(candidates, standalone if standalone.any() else everything)
         if lead is not None:
             candidates.choose(lead)
-        self._fill(candidates, standalone)
-        self._fill(candidates, np.ones(len(pool), dtype=bool))  # when standalone ones ran out
+        self._fill(candidates, lambda: standalone | candidates.follows_chosen())
+        self._fill(candidates, lambda: everything)  # when those ran out
         return [pool[k] for k in candidates.chosen]
 
     def _pool(self, scored: Sequence[ScoredSentence], budget: Budget) -> list[ScoredSentence]:
@@ -140,12 +142,13 @@ class NewsdeskV3(Summarizer):
             return None
         return int(np.argmax(np.where(fitting, candidates.lead, -np.inf)))
 
-    def _fill(self, candidates: _Candidates, allowed: np.ndarray) -> None:
+    def _fill(self, candidates: _Candidates, allowed: Callable[[], np.ndarray]) -> None:
         """Choose, while the budget allows, the allowed candidate of the best salience times
-        novelty (ties: the earlier in story order)."""
+        novelty (ties: the earlier in story order); what is allowed may grow as sentences
+        are chosen."""
         value = candidates.salience - candidates.salience.min() + 1e-3
         while candidates.room_for_more():
-            open_ = allowed & candidates.available()
+            open_ = allowed() & candidates.available()
             if not open_.any():
                 return
             gain = value * candidates.novelty() ** self.novelty_exponent
@@ -177,6 +180,11 @@ class _Candidates:
         self._cosine = np.asarray((vectors @ vectors.T).todense())
         self._blocked = np.zeros(len(pool), dtype=bool)
         self._closest = np.zeros(len(pool))
+        self._taken = np.zeros(len(pool), dtype=bool)
+        at = {item.sentence.key: k for k, item in enumerate(pool)}
+        self._previous = np.array(
+            [at.get((item.sentence.article_id, item.sentence.index - 1), -1) for item in pool]
+        )
 
     def room_for_more(self) -> bool:
         if self.budget.sentences is not None and len(self.chosen) >= self.budget.sentences:
@@ -188,11 +196,17 @@ class _Candidates:
         fits = self.words <= (self.words_left if self.words_left is not None else np.inf)
         return ~self._blocked & fits
 
+    def follows_chosen(self) -> np.ndarray:
+        """Whether the sentence before each candidate in its article is chosen: then a
+        sentence that depends on it can follow it (the order stage keeps them together)."""
+        return (self._previous >= 0) & self._taken[self._previous]
+
     def novelty(self) -> np.ndarray:
         return np.maximum(1.0 - self._closest, 0.0)
 
     def choose(self, k: int) -> None:
         self.chosen.append(k)
+        self._taken[k] = True
         self._blocked |= self._restating[k]
         self._blocked[k] = True
         self._closest = np.maximum(self._closest, self._cosine[k])
