@@ -13,14 +13,23 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 import click
 
 from newsdesk import __version__, registry
-from newsdesk.batch import ENGINES, Progress, completed_clusters, count_clusters, run_batch
+from newsdesk.batch import (
+    ENGINES,
+    PARTIAL_SUFFIX,
+    BatchOutput,
+    Progress,
+    count_clusters,
+    open_output,
+    run_batch,
+)
 from newsdesk.config import SummaryConfig
-from newsdesk.errors import ConfigError, InputError, NewsdeskError
+from newsdesk.errors import ConfigError, InputError, NewsdeskError, OutputError
+from newsdesk.files import display_name, same_file, write_text
 from newsdesk.pipeline import summarize
 from newsdesk.render import FORMATS, render, render_comparison
 from newsdesk.server.config import ServerConfig
@@ -70,6 +79,7 @@ def summarize_command(
 ) -> None:
     """Summarize PATHS: files, folders, JSONL clusters, or '-' for standard input."""
     config = SummaryConfig(words=words, sentences=sentences, summarizer=summarizer)
+    _refuse_input_as_output(paths, output)
     stdin = sys.stdin.buffer.read() if "-" in paths else None
     # JSON carries the cross-source sections too; the text forms stay a brief.
     brief = summarize(
@@ -87,6 +97,7 @@ def compare_command(
     """What the sources of PATHS agree on, what one alone says, where they differ, and when."""
     from newsdesk.compare import compare  # its libraries load only for this command
 
+    _refuse_input_as_output(paths, output)
     stdin = sys.stdin.buffer.read() if "-" in paths else None
     comparison = compare(list(paths), stdin=stdin, cluster=cluster)
     _write(render_comparison(comparison, fmt), output)
@@ -108,6 +119,11 @@ def compare_command(
     is_flag=True,
     help="Keep the clusters already in OUTPUT (from an interrupted run) and do the rest.",
 )
+@click.option(
+    "--retry-errors",
+    is_flag=True,
+    help="With --resume: summarize again the clusters that ended in an error.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 @click.option(
     "--engine",
@@ -128,6 +144,7 @@ def batch_command(
     output: Path | None,
     jobs: int,
     resume: bool,
+    retry_errors: bool,
     quiet: bool,
     engine: str,
     scheduler: str | None,
@@ -136,31 +153,52 @@ def batch_command(
 
     Each line is {"id", "summary"} (sentences separated by newlines), or {"id", "line",
     "error"} for a cluster that could not be summarized; the run goes on and reports how
-    many failed. Exits with 3 only when every cluster failed. The same input and options
-    give the same file, whatever --jobs and --engine.
+    many failed. Exits with 3 only when every cluster failed (7 when OUTPUT cannot be
+    written: the results so far stay in OUTPUT.partial, which --resume continues). The
+    same input and options give the same file, whatever --jobs and --engine.
     """
     config = SummaryConfig(words=words, summarizer=summarizer)
     if resume and output is None:
         raise ConfigError("--resume", "used with -o/--output (a file to continue)", "stdout")
-    skip = completed_clusters(data, output) if resume and output is not None else 0
+    if retry_errors and not resume:
+        raise ConfigError("--retry-errors", "used with --resume", "no --resume")
     with (
-        _opened(output, append=skip > 0) as handle,
-        _progress_bar(data, skip, quiet) as progress,
+        _batch_output(data, output, config, resume, retry_errors) as target,
+        _progress_bar(data, target.skip, quiet) as progress,
     ):
         report = run_batch(
             data,
             config,
-            handle,
+            target.handle,
             jobs=jobs,
             engine=engine,
             scheduler=scheduler,
-            skip=skip,
+            skip=target.skip,
+            previous=target.previous,
             progress=progress,
         )
     resumed = f" ({report.resumed} already done)" if report.resumed else ""
     click.echo(f"newsdesk: {report.clusters} clusters, {report.failed} failed{resumed}", err=True)
-    if report.clusters and report.failed == report.clusters:
-        raise InputError(f"{data}: every cluster failed")
+    if report.clusters and report.failed == report.clusters and not report.resumed:
+        raise InputError(f"{display_name(data)}: every cluster failed")
+
+
+@contextlib.contextmanager
+def _batch_output(
+    data: Path, output: Path | None, config: SummaryConfig, resume: bool, retry_errors: bool
+) -> Iterator[BatchOutput]:
+    if output is None:
+        yield BatchOutput(sys.stdout)
+        return
+    try:
+        with open_output(data, output, config, resume=resume, retry_errors=retry_errors) as target:
+            yield target
+    except OutputError as exc:
+        partial = display_name(output) + PARTIAL_SUFFIX
+        raise OutputError(
+            display_name(output),
+            f"{exc}; the results so far are in {partial} (--resume continues)",
+        ) from None
 
 
 @cli.command("evaluate")
@@ -249,15 +287,6 @@ def serve_command(host: str, port: int, workers: int | None, **limits: Any) -> N
 
 
 @contextlib.contextmanager
-def _opened(output: Path | None, *, append: bool = False) -> Iterator[TextIO]:
-    if output is None:
-        yield sys.stdout
-    else:
-        with open(output, "a" if append else "w", encoding="utf-8") as handle:
-            yield handle
-
-
-@contextlib.contextmanager
 def _progress_bar(data: Path, done: int, quiet: bool) -> Iterator[Progress | None]:
     """A progress bar with rate and ETA on a terminal; nothing when quiet or not a terminal."""
     if quiet or not sys.stderr.isatty():
@@ -269,16 +298,33 @@ def _progress_bar(data: Path, done: int, quiet: bool) -> Iterator[Progress | Non
         monitor_interval = 0  # no monitor thread: worker processes are forked after this
 
     with Bar(
-        total=count_clusters(data), initial=done, unit="cluster", file=sys.stderr, smoothing=0.1
+        total=count_clusters(data),  # None (no total) for a pipe: it can be read only once
+        initial=done,
+        unit="cluster",
+        file=sys.stderr,
+        smoothing=0.1,
     ) as bar:
         yield bar
 
 
+def _refuse_input_as_output(inputs: Sequence[str], output: Path | None) -> None:
+    """An output that is one of the inputs (the same file, through any link) is refused
+    before anything is read or written."""
+    for path in inputs:
+        if output is not None and path != "-" and same_file(path, output):
+            raise ConfigError("-o/--output", "a file other than the input", display_name(output))
+
+
 def _write(text: str, output: Path | None) -> None:
+    """Print ``text``, or write it to ``output`` whole or not at all."""
     if output is None:
-        click.echo(text, nl=False)
-    else:
-        output.write_text(text, encoding="utf-8")
+        try:
+            click.echo(text, nl=False)
+            sys.stdout.flush()
+        except OSError as exc:
+            raise OutputError("standard output", exc) from exc
+        return
+    write_text(output, text)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

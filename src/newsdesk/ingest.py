@@ -145,13 +145,26 @@ def iter_cluster_lines(path: str | Path) -> Iterator[tuple[int, bytes]]:
 
 def parse_cluster_line(raw: bytes | str, where: str) -> dict[str, Any] | InputError:
     """One JSONL line as a cluster record, or the error saying why it is not one."""
-    try:
-        record = json.loads(raw)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        return InputError(f"{where}: not a JSON object ({exc})")
+    record = load_json(raw, where)
+    if isinstance(record, InputError):
+        return record
     if not isinstance(record, dict) or not isinstance(record.get("documents"), list):
         return InputError(f"{where}: expected an object with 'documents'")
     return record
+
+
+def load_json(raw: bytes | str, where: str) -> Any:
+    """One JSON value, or the :class:`InputError` saying why ``raw`` is none.
+
+    Whatever the text holds: bad syntax or bytes, a number of more digits than Python converts
+    (``ValueError``), or nesting deeper than the parser's stack (``RecursionError``).
+    """
+    try:
+        return json.loads(raw)
+    except ValueError as exc:  # JSONDecodeError, UnicodeDecodeError, an integer too long
+        return InputError(f"{where}: not a JSON object ({exc})")
+    except RecursionError:
+        return InputError(f"{where}: not a JSON object (nested too deeply)")
 
 
 def finish_story(
@@ -342,10 +355,9 @@ def _read_jsonl_text(
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{origin}:{number}: not a JSON object ({exc})") from None
+        record = load_json(line, f"{origin}:{number}")
+        if isinstance(record, InputError):
+            raise record
         if not isinstance(record, dict):
             raise InputError(f"{origin}:{number}: expected an object with 'documents'")
         if cluster is None or str(record.get("id")) == cluster:
