@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
+import os
+import signal
+import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -188,3 +192,68 @@ def test_too_many_waiting_briefs_get_503() -> None:
         busy = next(r for r in statuses if r.status_code == 503)
         assert busy.headers["retry-after"] == "1"
         assert client.post("/v1/briefs", json=example_request()).status_code == 200
+
+
+def _workers(others: set[int]) -> list[int]:
+    """This process's worker processes, but ``others``."""
+    return sorted({p.pid for p in multiprocessing.active_children() if p.pid} - others)
+
+
+def _wait_for_workers(count: int, before: list[int], others: set[int]) -> list[int]:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        now = _workers(others)
+        if len(now) == count and now != before:
+            return now
+        time.sleep(0.05)
+    raise AssertionError(f"no new worker: {before} -> {_workers(others)}")
+
+
+def test_killed_workers_are_replaced_and_health_tells_the_truth() -> None:
+    others = set(_workers(set()))  # those of other tests' servers
+    with TestClient(create_app(ServerConfig(workers=2))) as client:
+        assert client.post("/v1/briefs", json=example_request()).status_code == 200
+        workers = _workers(others)
+        assert len(workers) == 2
+        os.kill(workers[0], signal.SIGKILL)  # idle: this broke the whole pool for good
+        deadline = time.monotonic() + 10
+        while client.get("/healthz").json()["replaced_workers"] == 0:
+            assert time.monotonic() < deadline, "the broken worker was never replaced"
+            time.sleep(0.05)
+        health = client.get("/healthz")
+        assert health.status_code == 200 and health.json()["healthy_workers"] == 2
+        workers = _wait_for_workers(2, workers, others)
+        for _ in range(3):
+            assert client.post("/v1/briefs", json=example_request()).status_code == 200
+        # Killed mid-brief: that brief gets a 503 to retry, never a 500, and the next one works.
+        big = {
+            "articles": [
+                {"text": " ".join(example_text(n) for n in NAMES) * 12 + str(i)} for i in range(10)
+            ]
+        }
+        with ThreadPoolExecutor(1) as threads:
+            answer = threads.submit(client.post, "/v1/briefs", json=big)
+            time.sleep(0.5)
+            for pid in _workers(others):
+                os.kill(pid, signal.SIGKILL)
+            assert answer.result().status_code == 503
+        assert client.get("/healthz").status_code == 200
+        assert client.post("/v1/briefs", json=example_request()).status_code == 200
+
+
+def test_poison_json_in_a_body_or_an_uploaded_jsonl_is_a_422(client: TestClient) -> None:
+    digits = '{"id": "digits", "documents": [' + "9" * 5000 + "]}"
+    deep = '{"id": "deep", "documents": ' + "[" * 20_000 + "]" * 20_000 + "}"
+    for poison in (digits, deep):
+        files = [("files", ("clusters.jsonl", poison.encode()))]
+        response = client.post("/v1/briefs", files=files)
+        assert response.status_code == 422 and "not a JSON object" in response.json()["detail"]
+    text = json.dumps(example_text(NAMES[0]))
+    for body in (
+        '{"articles": [{"text": ' + text + '}], "words": ' + "9" * 5000 + "}",
+        '{"articles": [{"text": ' + text + '}], "words": ' + "[" * 20_000 + "]" * 20_000 + "}",
+    ):
+        response = client.post(
+            "/v1/briefs", content=body, headers={"content-type": "application/json"}
+        )
+        assert response.status_code == 422

@@ -8,6 +8,7 @@ written by :class:`BriefPool`, away from the event loop and within the time limi
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -20,7 +21,6 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi_offline import FastAPIOffline
-from pebble import ProcessExpired
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 from starlette.datastructures import UploadFile
 from starlette.requests import ClientDisconnect
@@ -30,7 +30,14 @@ from newsdesk import __version__, registry
 from newsdesk.config import DEFAULT_SUMMARIZER, SummaryConfig
 from newsdesk.errors import NewsdeskError
 from newsdesk.server.config import ServerConfig
-from newsdesk.server.jobs import BriefJob, BriefPool, JobFailed, Overloaded, TimedOut
+from newsdesk.server.jobs import (
+    BriefJob,
+    BriefPool,
+    JobFailed,
+    Overloaded,
+    TimedOut,
+    WorkerLost,
+)
 
 STATIC = Path(__file__).parent / "static"
 
@@ -92,11 +99,14 @@ def build_app(config: ServerConfig) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        app.state.pool = BriefPool(config.workers, config.timeout, config.max_pending)
+        pool = BriefPool(config.workers, config.timeout, config.max_pending)
+        app.state.pool = pool
+        watchdog = asyncio.create_task(_watch(pool))
         try:
             yield
         finally:
-            app.state.pool.close()
+            watchdog.cancel()
+            pool.close()
 
     app = FastAPIOffline(
         title="newsdesk",
@@ -115,10 +125,23 @@ def build_app(config: ServerConfig) -> FastAPI:
             headers={"Content-Security-Policy": PAGE_POLICY, "X-Content-Type-Options": "nosniff"},
         )
 
-    @app.get("/healthz", summary="Liveness: the server answers")
-    async def healthz(request: Request) -> dict[str, Any]:
+    @app.get(
+        "/healthz",
+        summary="Health: the server answers and its workers can write briefs",
+        responses={503: {"description": "Workers are broken and could not be replaced."}},
+    )
+    async def healthz(request: Request) -> JSONResponse:
         pool: BriefPool = request.app.state.pool
-        return {"status": "ok", "pending": pool.pending, "workers": config.workers}
+        healthy = pool.check()
+        ok = healthy == pool.size
+        body = {
+            "status": "ok" if ok else "unhealthy",
+            "pending": pool.pending,
+            "workers": pool.size,
+            "healthy_workers": healthy,
+            "replaced_workers": pool.replaced,
+        }
+        return JSONResponse(body, status_code=200 if ok else 503)
 
     @app.get("/v1/summarizers", summary="Registered summarizer names")
     async def summarizers() -> dict[str, Any]:
@@ -151,7 +174,10 @@ def build_app(config: ServerConfig) -> FastAPI:
             413: {"description": "The request body is over the size limit."},
             415: {"description": "Neither JSON nor a multipart upload."},
             422: {"description": "Invalid request, over a limit, or no usable article."},
-            503: {"description": "Too many briefs queued; retry after a second."},
+            503: {
+                "description": "Too many briefs queued, or the worker writing it stopped; "
+                "retry after a second."
+            },
             504: {"description": "The brief took longer than the time limit."},
         },
     )
@@ -166,11 +192,21 @@ def build_app(config: ServerConfig) -> FastAPI:
             raise HTTPException(504, str(exc)) from None
         except JobFailed as exc:
             raise HTTPException(422, str(exc)) from None
-        except ProcessExpired:
-            raise HTTPException(500, "the worker writing the brief stopped") from None
+        except WorkerLost as exc:
+            raise HTTPException(503, f"{exc}; retry", headers={"Retry-After": "1"}) from None
         return JSONResponse(brief)
 
     return app
+
+
+WATCH_SECONDS = 0.5
+
+
+async def _watch(pool: BriefPool) -> None:
+    """Replace broken workers as soon as they break, not at the next brief."""
+    while True:
+        await asyncio.sleep(WATCH_SECONDS)
+        pool.check()
 
 
 async def _client_gone(request: Request, exc: Exception) -> Response:
