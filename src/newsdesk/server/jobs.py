@@ -9,9 +9,12 @@ one.
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import logging
 import multiprocessing
 import threading
 from collections.abc import Mapping, Sequence
+from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any
@@ -23,6 +26,8 @@ from newsdesk.errors import NewsdeskError
 from newsdesk.ingest import read_files, story_from_cluster
 from newsdesk.pipeline import summarize_story
 from newsdesk.render import brief_to_dict
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -79,18 +84,22 @@ class WorkerLost(Exception):
 class BriefPool:
     """Worker processes that write briefs, each within ``timeout`` seconds.
 
-    Each worker is a pebble pool of one process, with its own channel: a worker that dies
-    (killed while idle or mid-brief) never takes the others with it. A dead or broken one is
-    replaced when found: by :meth:`check` (run by ``/healthz`` and a watchdog) and before a
-    brief is given to it.
+    Each worker is a pebble pool of one process, with its own channel, and writes one brief
+    at a time: a worker that dies (killed while idle or mid-brief) never takes the others
+    with it. A broken worker is replaced when found: by :meth:`check` (run by ``/healthz``
+    and a watchdog) and before a brief is given to it. A brief over the time limit, or whose
+    client has gone, is stopped by replacing its worker (a pool of one: no other brief is
+    lost); pebble's own cancelling is not used (a task cancelled before its worker took it up
+    could stop the pool's manager thread).
     """
 
     def __init__(self, workers: int, timeout: float, max_pending: int) -> None:
         self.timeout = timeout
         self.max_pending = max_pending
         self.pending = 0
-        self.replaced = 0  # workers replaced after they broke, since the start
+        self.replaced = 0  # workers replaced (broken, or stopped mid-brief), since the start
         self._workers = [_new_worker() for _ in range(workers)]
+        self._waiting: list[asyncio.Future[Any] | None] = [None] * workers
         self._free: asyncio.Queue[int] | None = None  # made in the event loop that uses it
 
     @property
@@ -102,17 +111,23 @@ class BriefPool:
         healthy = 0
         for index, worker in enumerate(self._workers):
             if not worker.active:
+                log.warning("brief worker %d stopped working; replacing it", index)
                 self._replace(index)
             healthy += self._workers[index].active
         return healthy
 
     def _replace(self, index: int) -> None:
-        broken = self._workers[index]
-        broken.stop()  # type: ignore[no-untyped-call]  # pebble's stop() has no hints
+        """Stop worker ``index`` (its process too) and start another in its place; a brief
+        waiting on it fails with :class:`BrokenProcessPool`."""
+        old = self._workers[index]
+        old.stop()  # type: ignore[no-untyped-call]  # pebble's stop() has no hints
         self._workers[index] = _new_worker()
         self.replaced += 1
+        waiting = self._waiting[index]
+        if waiting is not None and not waiting.done():
+            waiting.set_exception(BrokenProcessPool("the worker was replaced"))
         # Joined away from the event loop: its threads end within a pebble tick.
-        threading.Thread(target=broken.join, daemon=True).start()
+        threading.Thread(target=old.join, daemon=True).start()
 
     async def brief(self, job: BriefJob) -> dict[str, Any]:
         """The brief of ``job``, within ``timeout`` seconds of the call, queueing included.
@@ -152,25 +167,54 @@ class BriefPool:
                 self._replace(index)
                 worker = self._workers[index]
             try:
-                try:
-                    future = worker.schedule(write_brief, args=(job,))
-                except RuntimeError as exc:  # pebble: the pool broke since it was checked
-                    raise BrokenProcessPool(str(exc)) from None
-                # Cancelling the future (time up, or the client gone) stops the worker.
-                return await asyncio.wrap_future(future)
+                return await self._run(index, worker, job)
+            except asyncio.CancelledError:
+                self._replace(index)  # time up, or the client gone: stop the worker writing it
+                raise
             except BrokenProcessPool:
-                # The worker broke before it started this brief (pebble says so with
-                # BrokenProcessPool; ProcessExpired, for a brief started, is not retried).
+                # The worker broke before it started this brief (a brief it started and died
+                # on ends in ProcessExpired, not retried: the brief may be what kills it).
                 if attempt == 2:
-                    raise BrokenProcessPool("the worker broke twice") from None
-                self._replace(index)
+                    raise
+                if self._workers[index] is worker:
+                    self._replace(index)
         raise AssertionError("unreachable")
+
+    async def _run(self, index: int, worker: ProcessPool, job: BriefJob) -> Any:
+        loop = asyncio.get_running_loop()
+        waiting: asyncio.Future[Any] = loop.create_future()
+        self._waiting[index] = waiting
+        try:
+            future = worker.schedule(write_brief, args=(job,))
+        except RuntimeError as exc:  # pebble: the pool broke since it was checked
+            raise BrokenProcessPool(str(exc)) from None
+
+        def settle(done: Future[Any]) -> None:  # in one of pebble's threads
+            with contextlib.suppress(RuntimeError):  # the loop is closed: nobody waits
+                loop.call_soon_threadsafe(_copy_outcome, done, waiting)
+
+        future.add_done_callback(settle)
+        try:
+            return await waiting
+        finally:
+            self._waiting[index] = None
 
     def close(self) -> None:
         for worker in self._workers:
             worker.stop()  # type: ignore[no-untyped-call]
         for worker in self._workers:
             worker.join()
+
+
+def _copy_outcome(done: Future[Any], waiting: asyncio.Future[Any]) -> None:
+    if waiting.done():
+        return
+    if done.cancelled():
+        waiting.set_exception(BrokenProcessPool("the brief was cancelled in its worker"))
+    elif (error := done.exception()) is not None:
+        waiting.set_exception(error)
+    else:
+        waiting.set_result(done.result())
 
 
 def _new_worker() -> ProcessPool:
