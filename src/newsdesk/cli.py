@@ -30,6 +30,7 @@ from newsdesk.batch import (
 from newsdesk.config import SummaryConfig
 from newsdesk.errors import ConfigError, InputError, NewsdeskError, OutputError
 from newsdesk.files import display_name, same_file, write_text
+from newsdesk.ingest import read_stdin
 from newsdesk.pipeline import summarize
 from newsdesk.render import FORMATS, render, render_comparison
 from newsdesk.server.config import ServerConfig
@@ -80,7 +81,7 @@ def summarize_command(
     """Summarize PATHS: files, folders, JSONL clusters, or '-' for standard input."""
     config = SummaryConfig(words=words, sentences=sentences, summarizer=summarizer)
     _refuse_input_as_output(paths, output)
-    stdin = sys.stdin.buffer.read() if "-" in paths else None
+    stdin = read_stdin(sys.stdin.buffer, config) if "-" in paths else None
     # JSON carries the cross-source sections too; the text forms stay a brief.
     brief = summarize(
         list(paths), stdin=stdin, cluster=cluster, config=config, compare=fmt == "json"
@@ -98,7 +99,7 @@ def compare_command(
     from newsdesk.compare import compare  # its libraries load only for this command
 
     _refuse_input_as_output(paths, output)
-    stdin = sys.stdin.buffer.read() if "-" in paths else None
+    stdin = read_stdin(sys.stdin.buffer) if "-" in paths else None
     comparison = compare(list(paths), stdin=stdin, cluster=cluster)
     _write(render_comparison(comparison, fmt), output)
 

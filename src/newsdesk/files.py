@@ -13,7 +13,7 @@ import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, BinaryIO
 
 from newsdesk.errors import OutputError
 
@@ -94,3 +94,21 @@ def display_name(path: str | Path) -> str:
     return "".join(
         f"\\x{ord(c):02x}" if ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0 else c for c in name
     )
+
+
+def read_bounded(source: str | Path | BinaryIO, limit: int) -> bytes:
+    """At most ``limit + 1`` bytes of a file or stream, whatever its size says: a device such
+    as ``/dev/zero`` or a pipe never ends, and ``st_size`` of some files is 0. More than
+    ``limit`` bytes back means the input is over the limit."""
+    if isinstance(source, (str, Path)):
+        with open(source, "rb") as handle:
+            return read_bounded(handle, limit)
+    chunks: list[bytes] = []
+    remaining = limit + 1
+    while remaining > 0:
+        chunk = source.read(min(remaining, 1 << 20))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        remaining -= len(chunk)
+    return b"".join(chunks)

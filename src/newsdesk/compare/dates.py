@@ -58,12 +58,15 @@ _FORWARD = re.compile(
     r"upcoming|next|likely|could|may|might|tentative|potential|possible)",
     re.IGNORECASE,
 )
+# (The word boundary makes a search start only at a word: "[a-z]{3,}ed" alone would rescan a
+# long run of letters from each of its positions.)
 _BACKWARD = re.compile(
-    r"(?:met|held|had|was|were|did|took|came|went|said|told|began|last|ago|since|"
+    r"\b(?:met|held|had|was|were|did|took|came|went|said|told|began|last|ago|since|"
     r"[a-z]{3,}ed)",
     re.IGNORECASE,
 )
 _CLAUSE_BREAK = re.compile(r"[,;:()\u2014\u2013]|\s-\s")
+CONTEXT_CHARS = 400  # of the clause either side of a date phrase: 12 words fit many times
 _WORD = re.compile(r"[\w']+")
 
 DAY, PART_OF_MONTH, WEEK, MONTH, YEAR = "day", "part-of-month", "week", "month", "year"
@@ -160,13 +163,15 @@ def _looks_ahead(text: str, start: int, end: int) -> bool:
     The nearest tense word before the phrase in its clause decides; without one, any forward
     word in the rest of the clause does.
     """
-    before = _CLAUSE_BREAK.split(text[:start])[-1]
+    # Within a window of the text either side: the work per phrase stays bounded however
+    # long the sentence and however many date phrases it holds.
+    before = _CLAUSE_BREAK.split(text[max(0, start - CONTEXT_CHARS) : start])[-1]
     for word in reversed(_WORD.findall(before)[-12:]):
         if _FORWARD.fullmatch(word):
             return True
         if _BACKWARD.fullmatch(word):
             return False
-    after = _CLAUSE_BREAK.split(text[end:])[0]
+    after = _CLAUSE_BREAK.split(text[end : end + CONTEXT_CHARS])[0]
     return any(_FORWARD.fullmatch(word) for word in _WORD.findall(after)[:12])
 
 
