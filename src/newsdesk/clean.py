@@ -103,6 +103,7 @@ LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
 )
 VIDEO_WIDGET = LINE_RULES[2][1]
+MAX_INLINE_REMOVALS = 20  # of each kind, in one line
 
 # Furniture inside a line: (reason, pattern). The match is cut out of the line.
 # A lookahead on the first letters, "(?=[eth])", lets the regex engine pass over positions
@@ -227,7 +228,11 @@ def clean_article(article: Article) -> tuple[Article, list[Removal]]:
         text = line.text
         for reason, pattern in INLINE_RULES:
             match = pattern.search(text)
-            while match and match.group().strip():
+            # Each removal searches the line again (a removal can uncover another at the start
+            # or end): bounded, so that a line repeating furniture stays linear.
+            for _ in range(MAX_INLINE_REMOVALS):
+                if not (match and match.group().strip()):
+                    break
                 removals.append(
                     Removal(
                         article.id,

@@ -278,10 +278,19 @@ def summarizers_command() -> None:
     show_default=True,
     help="Briefs queued or running before new ones get 503.",
 )
+@click.option(
+    "--allow-origin",
+    "allow_origins",
+    multiple=True,
+    metavar="ORIGIN",
+    help="Let pages of this origin (https://example.org) call the API (CORS); repeatable. "
+    "Default: none.",
+)
 def serve_command(host: str, port: int, workers: int | None, **limits: Any) -> None:
     """Serve the HTTP API and the page (needs the extra: pip install 'newsdesk[server]')."""
     from newsdesk.server import serve
 
+    limits["allow_origins"] = tuple(limits["allow_origins"])
     if workers is not None:
         limits["workers"] = workers
     serve(host, port, ServerConfig(**limits))

@@ -28,6 +28,7 @@ from typing import Any, BinaryIO
 from newsdesk.config import SummaryConfig
 from newsdesk.errors import InputError
 from newsdesk.files import display_name, read_bounded
+from newsdesk.language import other_language
 from newsdesk.types import Article, Skipped, Story
 
 logger = logging.getLogger(__name__)
@@ -181,12 +182,19 @@ def finish_story(
     config: SummaryConfig,
     meta: Mapping[str, Any] | None = None,
 ) -> Story:
-    """Apply the article-count limit, drop exact duplicates (with a reason) and build the story."""
+    """Set aside articles not in English, apply the article-count limit, drop exact duplicates
+    (each with a reason) and build the story."""
     kept: list[Article] = []
     skipped = list(skipped)
     by_text: dict[str, Article] = {}
     ids: set[str] = set()
     for article in articles:
+        language = other_language(article.text)
+        if language is not None:
+            skipped.append(
+                Skipped(article.origin, f"written in {language}; briefs are written for English")
+            )
+            continue
         fingerprint = " ".join(article.text.split()).casefold()
         if fingerprint in by_text:
             first = by_text[fingerprint]

@@ -17,6 +17,7 @@ from conftest import EXAMPLE, example_text
 from fastapi.testclient import TestClient
 
 from newsdesk import read_story, story_from_cluster, summarize_story
+from newsdesk.errors import ConfigError
 from newsdesk.render import brief_to_dict
 from newsdesk.server import ServerConfig, create_app
 
@@ -154,7 +155,7 @@ def test_hostile_inputs_get_a_4xx_or_a_correct_brief(client: TestClient) -> None
 
 
 def test_upload_in_another_encoding_is_decoded(client: TestClient) -> None:
-    latin = "Le café de la place a rouvert lundi, a annoncé le maire de la ville. " * 3
+    latin = "The café on the place du Marché reopened on Monday, the mayor's office said. " * 3
     english = b"The cafe on the square reopened on Monday, the mayor of the town said."
     files = [("files", ("fr.txt", latin.encode("cp1252"))), ("files", ("en.txt", english))]
     response = client.post("/v1/briefs", files=files)
@@ -257,3 +258,40 @@ def test_poison_json_in_a_body_or_an_uploaded_jsonl_is_a_422(client: TestClient)
             "/v1/briefs", content=body, headers={"content-type": "application/json"}
         )
         assert response.status_code == 422
+
+
+def test_cross_origin_requests_are_refused_unless_allowed(client: TestClient) -> None:
+    upload = [("files", (n, (EXAMPLE / n).read_bytes())) for n in NAMES[:2]]
+    evil = {"origin": "https://evil.example"}
+    response = client.post("/v1/briefs", files=upload, headers=evil)
+    assert response.status_code == 403 and "https://evil.example" in response.json()["detail"]
+    assert "access-control-allow-origin" not in response.headers
+    assert client.post("/v1/briefs", json=example_request(), headers=evil).status_code == 403
+    page = {"origin": "http://testserver"}  # the page itself, and clients with no Origin
+    assert client.post("/v1/briefs", files=upload, headers=page).status_code == 200
+    assert client.post("/v1/briefs", files=upload).status_code == 200
+    preflight = {"origin": "https://ok.example", "access-control-request-method": "POST"}
+    assert (
+        "access-control-allow-origin" not in client.options("/v1/briefs", headers=preflight).headers
+    )
+    allowed = ServerConfig(workers=1, allow_origins=("https://ok.example",))
+    with TestClient(create_app(allowed)) as other:
+        answer = other.options("/v1/briefs", headers=preflight)
+        assert answer.headers["access-control-allow-origin"] == "https://ok.example"
+        ok = {"origin": "https://ok.example"}
+        response = other.post("/v1/briefs", json=example_request(), headers=ok)
+        assert response.status_code == 200
+        assert response.headers["access-control-allow-origin"] == "https://ok.example"
+        assert other.post("/v1/briefs", files=upload, headers=evil).status_code == 403
+    with pytest.raises(ConfigError, match="allow_origins"):
+        ServerConfig(allow_origins=("ok.example",))
+
+
+def test_words_must_be_a_whole_number_not_true_or_text(client: TestClient) -> None:
+    for words in (True, "60", 60.5):
+        response = client.post("/v1/briefs", json=example_request(words=words))
+        assert response.status_code == 422, words
+    assert client.post("/v1/briefs", json=example_request(words=60)).status_code == 200
+    upload = [("files", (NAMES[0], (EXAMPLE / NAMES[0]).read_bytes()))]
+    response = client.post("/v1/briefs", files=upload, data={"words": "true"})
+    assert response.status_code == 422 and "whole number" in response.json()["detail"]

@@ -262,6 +262,9 @@ def _month_number(text: str) -> int:
     return [m.lower()[:3] for m in calendar.month_name[1:]].index(key) + 1
 
 
+# Cached: dateparser takes about a millisecond a phrase, and a text repeating one phrase
+# thousands of times must not cost a millisecond each.
+@functools.lru_cache(maxsize=4096)
 def _parse(text: str, base: dt.date, prefer: str) -> DateSpan | None:
     parsed = _parser(prefer, base).get_date_data(text)
     if parsed.date_obj is None:

@@ -15,9 +15,11 @@ from contextlib import asynccontextmanager
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi_offline import FastAPIOffline
@@ -75,7 +77,9 @@ class BriefRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     articles: list[ArticleIn] = Field(min_length=1)
-    words: int | None = Field(None, description="Word budget of the brief (default 120).")
+    words: int | None = Field(
+        None, strict=True, description="Word budget of the brief (default 120)."
+    )
     summarizer: str = Field(DEFAULT_SUMMARIZER, description="See GET /v1/summarizers.")
 
 
@@ -115,6 +119,14 @@ def build_app(config: ServerConfig) -> FastAPI:
         lifespan=lifespan,
     )
     app.add_middleware(BodySizeLimit, max_bytes=config.max_body_bytes)
+    if config.allow_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=list(config.allow_origins),
+            allow_methods=["GET", "POST"],
+            allow_headers=["Content-Type"],
+            max_age=600,
+        )
     app.add_exception_handler(ClientDisconnect, _client_gone)
     app.mount("/assets", StaticFiles(directory=STATIC), name="assets")
 
@@ -171,6 +183,7 @@ def build_app(config: ServerConfig) -> FastAPI:
         },
         responses={
             200: {"content": {"application/json": {"schema": _brief_schema()}}},
+            403: {"description": "Sent from a page of another origin that is not allowed."},
             413: {"description": "The request body is over the size limit."},
             415: {"description": "Neither JSON nor a multipart upload."},
             422: {"description": "Invalid request, over a limit, or no usable article."},
@@ -182,6 +195,7 @@ def build_app(config: ServerConfig) -> FastAPI:
         },
     )
     async def create_brief(request: Request) -> JSONResponse:
+        _check_origin(request, config)
         job = await _job_from(request, config)
         pool: BriefPool = request.app.state.pool
         try:
@@ -212,6 +226,21 @@ async def _watch(pool: BriefPool) -> None:
 async def _client_gone(request: Request, exc: Exception) -> Response:
     """A client that hung up mid-request: nothing to answer, nothing to log as an error."""
     return Response(status_code=400)
+
+
+def _check_origin(request: Request, config: ServerConfig) -> None:
+    """Refuse (403) a request a page of another site sent, unless that site is allowed.
+
+    Browsers send a form upload to any site without asking it first; the ``Origin`` header
+    they add says which page sent it. Requests without one (curl, scripts) are not affected.
+    """
+    origin = request.headers.get("origin")
+    if origin is None or origin in config.allow_origins:
+        return
+    host = request.headers.get("host", "")
+    if origin != "null" and urlsplit(origin).netloc.lower() == host.lower():
+        return  # the page itself
+    raise HTTPException(403, f"requests from pages of {origin} are not allowed")
 
 
 async def _job_from(request: Request, config: ServerConfig) -> BriefJob:

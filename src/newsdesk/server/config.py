@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import asdict, dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 from newsdesk.config import LIMITS as SUMMARY_LIMITS
 from newsdesk.errors import ConfigError
@@ -34,6 +35,11 @@ class ServerConfig:
     request came, queueing included, is abandoned (504) and the worker writing it replaced;
     with ``max_pending`` briefs already queued or running, a new one is refused at once (503).
     ``workers`` processes write briefs side by side (default: one per core).
+
+    Cross-origin requests: none by default (no CORS headers, and a POST whose ``Origin`` is
+    another site is refused with 403, the form upload a browser sends without asking
+    included); ``allow_origins`` lists the origins (``https://example.org``) whose pages may
+    call the API.
     """
 
     max_body_bytes: int = 10 * 1024 * 1024
@@ -43,6 +49,7 @@ class ServerConfig:
     timeout: float = 30.0
     workers: int = field(default_factory=_cores)
     max_pending: int = 64
+    allow_origins: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         for name, (low, high) in LIMITS.items():
@@ -56,6 +63,18 @@ class ServerConfig:
             or not (0.01 <= timeout <= 3600)
         ):
             raise ConfigError("timeout", "a number of seconds from 0.01 to 3600", timeout)
+        for origin in self.allow_origins:
+            parts = urlsplit(origin) if isinstance(origin, str) else None
+            if (
+                parts is None
+                or parts.scheme not in {"http", "https"}
+                or not parts.netloc
+                or parts.path
+                or parts.query
+            ):
+                raise ConfigError(
+                    "allow_origins", "origins such as https://example.org (no path)", origin
+                )
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
