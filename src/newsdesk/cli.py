@@ -270,6 +270,13 @@ def summarizers_command() -> None:
 @click.option(
     "--max-article-chars", type=int, default=ServerConfig.max_article_chars, show_default=True
 )
+@click.option(
+    "--max-total-chars",
+    type=int,
+    default=ServerConfig.max_total_chars,
+    show_default=True,
+    help="Characters of all articles of a request together (less for slow baselines).",
+)
 @click.option("--max-words", type=int, default=ServerConfig.max_words, show_default=True)
 @click.option(
     "--max-pending",
@@ -277,6 +284,27 @@ def summarizers_command() -> None:
     default=ServerConfig.max_pending,
     show_default=True,
     help="Briefs queued or running before new ones get 503.",
+)
+@click.option(
+    "--max-connections",
+    type=int,
+    default=ServerConfig.max_connections,
+    show_default=True,
+    help="Open connections at once (503 above).",
+)
+@click.option(
+    "--keep-alive",
+    type=int,
+    default=ServerConfig.keep_alive,
+    show_default=True,
+    help="Seconds an idle kept-alive connection stays open.",
+)
+@click.option(
+    "--header-timeout",
+    type=float,
+    default=ServerConfig.header_timeout,
+    show_default=True,
+    help="Seconds a connection has to begin its next request (closed after).",
 )
 @click.option(
     "--allow-origin",

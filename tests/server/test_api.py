@@ -70,7 +70,12 @@ def test_evidence_points_at_the_supporting_text(client: TestClient) -> None:
 def test_summarizers_health_and_docs(client: TestClient) -> None:
     listed = client.get("/v1/summarizers").json()
     assert listed["default"] == "newsdesk"
-    assert {"name": "newsdesk", "resolves_to": "newsdesk.v1"} in listed["summarizers"]
+    newsdesk = {
+        "name": "newsdesk",
+        "resolves_to": "newsdesk.v1",
+        "max_chars": LIMITS.max_total_chars,
+    }
+    assert newsdesk in listed["summarizers"]
     assert client.get("/healthz").json()["status"] == "ok"
     docs = client.get("/docs").text
     assert "//" not in docs.split("<body>")[0].replace("http-equiv", "")  # no other origin
@@ -212,7 +217,7 @@ def _wait_for_workers(count: int, before: list[int], others: set[int]) -> list[i
 
 def test_killed_workers_are_replaced_and_health_tells_the_truth() -> None:
     others = set(_workers(set()))  # those of other tests' servers
-    with TestClient(create_app(ServerConfig(workers=2))) as client:
+    with TestClient(create_app(ServerConfig(workers=2, max_total_chars=2_000_000))) as client:
         assert client.post("/v1/briefs", json=example_request()).status_code == 200
         workers = _workers(others)
         assert len(workers) == 2
@@ -295,3 +300,21 @@ def test_words_must_be_a_whole_number_not_true_or_text(client: TestClient) -> No
     upload = [("files", (NAMES[0], (EXAMPLE / NAMES[0]).read_bytes()))]
     response = client.post("/v1/briefs", files=upload, data={"words": "true"})
     assert response.status_code == 422 and "whole number" in response.json()["detail"]
+
+
+def test_requests_over_what_a_summarizer_takes_are_refused_before_any_work(
+    client: TestClient,
+) -> None:
+    listed = {
+        s["name"]: s["max_chars"] for s in client.get("/v1/summarizers").json()["summarizers"]
+    }
+    assert listed["textrank"] < listed["newsdesk"] == LIMITS.max_total_chars
+    words = " ".join(example_text(n) for n in NAMES).split()
+    size = listed["textrank"] // 6 + 1  # six articles of this size: one character too many
+    articles = [{"text": (" ".join(words[i:] + words[:i]) + " ") * 4} for i in range(6)]
+    articles = [{"text": a["text"][:size]} for a in articles]
+    response = client.post("/v1/briefs", json={"articles": articles, "summarizer": "textrank"})
+    assert response.status_code == 422
+    assert f"this server takes at most {listed['textrank']}" in response.json()["detail"]
+    small = ServerConfig(workers=1, max_total_chars=10_000)
+    assert small.max_chars("textrank") == small.max_chars("newsdesk") == 10_000

@@ -160,7 +160,11 @@ def build_app(config: ServerConfig) -> FastAPI:
         return {
             "default": DEFAULT_SUMMARIZER,
             "summarizers": [
-                {"name": name, "resolves_to": registry.resolve(name)}
+                {
+                    "name": name,
+                    "resolves_to": registry.resolve(name),
+                    "max_chars": config.max_chars(name),
+                }
                 for name in registry.available()
             ],
         }
@@ -302,6 +306,14 @@ def _summary_config(
         registry.get(summary.summarizer)
     except NewsdeskError as exc:
         raise HTTPException(422, str(exc)) from None
+    total = sum(length for _, length in lengths)
+    most = config.max_chars(summary.summarizer)
+    if total > most:
+        raise HTTPException(
+            422,
+            f"the articles add up to {total} characters; this server takes at most {most} "
+            f"for the summarizer {summary.summarizer!r} (see GET /v1/summarizers)",
+        )
     return summary
 
 

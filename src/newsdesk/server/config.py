@@ -15,9 +15,27 @@ LIMITS: dict[str, tuple[int, int]] = {
     "max_body_bytes": (1_024, 1_073_741_824),
     "max_articles": (1, 10_000),
     "max_article_chars": SUMMARY_LIMITS["max_article_chars"],
+    "max_total_chars": (1_000, 1_000_000_000),
     "max_words": SUMMARY_LIMITS["words"],
     "workers": (1, 256),
     "max_pending": (1, 100_000),
+    "max_connections": (16, 100_000),
+    "keep_alive": (1, 600),  # seconds (uvicorn takes whole ones)
+}
+# name -> (lowest, highest) of every limit in seconds.
+SECONDS: dict[str, tuple[float, float]] = {
+    "timeout": (0.01, 3600),
+    "header_timeout": (0.1, 600),
+}
+
+
+# Summarizers whose time or memory grows faster than their input, and the most characters a
+# server gives each: what it finishes within the default time limit (30 s) on a 2-core machine
+# (benchmarks/limits.py; figures in benchmarks/RESULTS.md).
+SUMMARIZER_MAX_CHARS: dict[str, int] = {
+    "textrank": 250_000,
+    "lexrank": 500_000,
+    "mmr": 500_000,
 }
 
 
@@ -31,10 +49,17 @@ class ServerConfig:
 
     A request over a limit gets a 4xx naming the limit: ``max_body_bytes`` (413),
     ``max_articles``, ``max_article_chars`` (of each article's text or HTML, or bytes of each
-    uploaded file) and ``max_words`` (422). A brief not written ``timeout`` seconds after the
-    request came, queueing included, is abandoned (504) and the worker writing it replaced;
-    with ``max_pending`` briefs already queued or running, a new one is refused at once (503).
+    uploaded file), ``max_total_chars`` (of all articles together; less for the slower
+    baselines, see :meth:`max_chars`) and ``max_words`` (422). A brief not written
+    ``timeout`` seconds after the request came, queueing included, is abandoned (504) and the
+    worker writing it replaced; with ``max_pending`` briefs already queued or running, a new
+    one is refused at once (503).
     ``workers`` processes write briefs side by side (default: one per core).
+
+    Connections (uvicorn): at most ``max_connections`` open at once (a request over it gets
+    503), a kept-alive connection closed after ``keep_alive`` idle seconds, and one whose next
+    request has not begun ``header_timeout`` seconds after it opened or after its last answer
+    closed (a client that connects and sends nothing, or trickles its headers).
 
     Cross-origin requests: none by default (no CORS headers, and a POST whose ``Origin`` is
     another site is refused with 403, the form upload a browser sends without asking
@@ -45,10 +70,14 @@ class ServerConfig:
     max_body_bytes: int = 10 * 1024 * 1024
     max_articles: int = 100
     max_article_chars: int = 200_000
+    max_total_chars: int = 1_000_000
     max_words: int = 1_000
     timeout: float = 30.0
     workers: int = field(default_factory=_cores)
     max_pending: int = 64
+    max_connections: int = 1_000
+    keep_alive: int = 5
+    header_timeout: float = 10.0
     allow_origins: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
@@ -56,13 +85,14 @@ class ServerConfig:
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
                 raise ConfigError(name, f"a whole number from {low} to {high}", value)
-        timeout = self.timeout
-        if (
-            isinstance(timeout, bool)
-            or not isinstance(timeout, (int, float))
-            or not (0.01 <= timeout <= 3600)
-        ):
-            raise ConfigError("timeout", "a number of seconds from 0.01 to 3600", timeout)
+        for name, (least, most) in SECONDS.items():
+            value = getattr(self, name)
+            if (
+                isinstance(value, bool)
+                or not isinstance(value, (int, float))
+                or not (least <= value <= most)
+            ):
+                raise ConfigError(name, f"a number of seconds from {least:g} to {most:g}", value)
         for origin in self.allow_origins:
             parts = urlsplit(origin) if isinstance(origin, str) else None
             if (
@@ -75,6 +105,15 @@ class ServerConfig:
                 raise ConfigError(
                     "allow_origins", "origins such as https://example.org (no path)", origin
                 )
+
+    def max_chars(self, summarizer: str) -> int:
+        """The most characters, all articles together, a request for ``summarizer`` may
+        hold: ``max_total_chars``, less for the baselines whose cost grows faster than the
+        text (:data:`SUMMARIZER_MAX_CHARS`)."""
+        from newsdesk import registry
+
+        name = registry.resolve(summarizer) if summarizer in registry.available() else summarizer
+        return min(self.max_total_chars, SUMMARIZER_MAX_CHARS.get(name, self.max_total_chars))
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
