@@ -7,6 +7,11 @@ be dropped as duplicates) adding up to each size. A summarizer's series stops af
 brief over --stop seconds.
 
     python benchmarks/limits.py [--sizes 100000,250000,500000,1000000] [--stop 40]
+                                [--summarizers a,b] [--adversarial]
+
+With --adversarial, the articles are instead 100,000-character pieces of one text whose
+sentences all share their words ("Officials met in Hanoi ... on day N."), the worst case of
+the graph baselines (every pair of sentences linked).
 
 Needs ../shared/data/multinews-dev.jsonl. The server's defaults (``ServerConfig``) are set from
 these figures: every summarizer must finish the largest request it accepts well within the
@@ -47,6 +52,15 @@ def articles(total: int) -> list[str]:
     raise SystemExit(f"{DATA} holds fewer than {total} characters of articles")
 
 
+ADVERSARIAL = "Officials met in Hanoi to plan the summit with leaders on day {}. "
+
+
+def adversarial(total: int) -> list[str]:
+    """Articles of sentences that all share their content words, adding up to ``total``."""
+    text = "".join(ADVERSARIAL.format(i) for i in range(total // 60 + 1))[:total]
+    return [text[i : i + 100_000] for i in range(0, len(text), 100_000)]
+
+
 def _brief(summarizer: str, texts: list[str], answer: Any) -> None:
     from newsdesk.config import SummaryConfig
     from newsdesk.server.jobs import BriefJob, write_brief
@@ -68,6 +82,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="100000,250000,500000,1000000")
     parser.add_argument("--stop", type=float, default=40.0)
+    parser.add_argument("--adversarial", action="store_true")
     parser.add_argument(
         "--summarizers", default="newsdesk,lead,centroid,concept,mmr,lexrank,textrank"
     )
@@ -78,7 +93,7 @@ def main() -> int:
     print("|---|---|---|---|---|---|")
     for summarizer in args.summarizers.split(","):
         for size in sizes:
-            texts = articles(size)
+            texts = adversarial(size) if args.adversarial else articles(size)
             receive, send = context.Pipe(duplex=False)
             process = context.Process(target=_brief, args=(summarizer, texts, send))
             process.start()
