@@ -279,3 +279,20 @@ def _alive(pid: int) -> bool:
     except (OSError, StopIteration):
         return False
     return "Z" not in state.split()[1]  # a zombie has exited
+
+
+def test_an_overlong_line_is_its_clusters_error_and_devices_are_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newsdesk import ingest
+    from newsdesk.cli import main
+
+    monkeypatch.setattr(ingest, "MAX_LINE_BYTES", 2_000)  # a small bound, for a small file
+    documents = [p.read_text(encoding="utf-8")[:600] for p in sorted(EXAMPLE.glob("*.txt"))[:2]]
+    good = json.dumps({"id": "good", "documents": documents})
+    data = tmp_path / "long.jsonl"
+    data.write_text("\n".join([good, "x" * 50_000, good]) + "\n", encoding="utf-8")
+    rows = [json.loads(line) for line in _run(data).splitlines()]
+    assert [row.get("line") for row in rows] == [None, 2, None]
+    assert rows[1]["error"] == "line 2: line longer than 2000 bytes; not read"
+    assert main(["batch", "/dev/zero", "-q"]) == 3

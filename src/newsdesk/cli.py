@@ -29,7 +29,7 @@ from newsdesk.batch import (
 )
 from newsdesk.config import SummaryConfig
 from newsdesk.errors import ConfigError, InputError, NewsdeskError, OutputError
-from newsdesk.files import display_name, same_file, write_text
+from newsdesk.files import display_name, is_device, same_file, write_text
 from newsdesk.ingest import read_stdin
 from newsdesk.pipeline import summarize
 from newsdesk.render import FORMATS, render, render_comparison
@@ -159,6 +159,8 @@ def batch_command(
     same input and options give the same file, whatever --jobs and --engine.
     """
     config = SummaryConfig(words=words, summarizer=summarizer)
+    if is_device(data):
+        raise InputError(f"{display_name(data)} is a device, not a file or pipe of clusters")
     if resume and output is None:
         raise ConfigError("--resume", "used with -o/--output (a file to continue)", "stdout")
     if retry_errors and not resume:

@@ -26,6 +26,15 @@ def is_regular_file(path: str | Path) -> bool:
         return False
 
 
+def is_device(path: str | Path) -> bool:
+    """Whether ``path`` is a character or block device (``/dev/zero`` never ends)."""
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return False
+    return stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+
+
 def same_file(first: str | Path, second: str | Path) -> bool:
     """Whether two paths name the same file (by device and inode: links count)."""
     try:

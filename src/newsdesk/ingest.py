@@ -143,16 +143,36 @@ def iter_clusters(path: str | Path) -> Iterator[tuple[int, dict[str, Any] | Inpu
         yield number, parse_cluster_line(raw, f"{path}:{number}")
 
 
+# The longest JSONL line read: a cluster of many long articles fits many times over; a device
+# or pipe that never sends a newline does not make memory grow without end.
+MAX_LINE_BYTES = 256 * 1024 * 1024
+
+
+class LineTooLong(bytes):
+    """Stands for a line over :data:`MAX_LINE_BYTES` (skipped unread): its cluster's error."""
+
+
 def iter_cluster_lines(path: str | Path) -> Iterator[tuple[int, bytes]]:
-    """Stream the non-blank lines of a JSONL file, undecoded, with their line numbers."""
+    """Stream the non-blank lines of a JSONL file, undecoded, with their line numbers.
+
+    A line over :data:`MAX_LINE_BYTES` is read no further and comes as :class:`LineTooLong`.
+    """
     with open(path, "rb") as handle:
-        for number, raw in enumerate(handle, start=1):
-            if raw.strip():
+        number = 0
+        while raw := handle.readline(MAX_LINE_BYTES + 1):
+            number += 1
+            if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
+                while (rest := handle.readline(1 << 20)) and not rest.endswith(b"\n"):
+                    pass  # the rest of the line, read in bounded pieces and dropped
+                yield number, LineTooLong()
+            elif raw.strip():
                 yield number, raw
 
 
 def parse_cluster_line(raw: bytes | str, where: str) -> dict[str, Any] | InputError:
     """One JSONL line as a cluster record, or the error saying why it is not one."""
+    if isinstance(raw, LineTooLong):
+        return InputError(f"{where}: line longer than {MAX_LINE_BYTES} bytes; not read")
     record = load_json(raw, where)
     if isinstance(record, InputError):
         return record
