@@ -199,8 +199,7 @@ def _batch_output(
     except OutputError as exc:
         partial = display_name(output) + PARTIAL_SUFFIX
         raise OutputError(
-            display_name(output),
-            f"{exc}; the results so far are in {partial} (--resume continues)",
+            exc.target, f"{exc.reason}; the results so far are in {partial} (--resume continues)"
         ) from None
 
 

@@ -66,3 +66,4 @@ class OutputError(NewsdeskError):
             reason = reason.strerror or str(reason)
         super().__init__(f"cannot write {target}: {reason}")
         self.target = target
+        self.reason = reason
