@@ -7,9 +7,13 @@ worker a core), waits for ``/healthz``, and stops it at the end. Each client pos
 ``../shared/data/multinews-dev.jsonl`` in turn (client i takes clusters i, i + clients, ...),
 one request at a time, until the time is up; requests in flight then finish. With
 ``--hostile``, one more client sends hostile requests meanwhile (a 50 MB body, 10,000 tiny
-articles, deeply nested JSON, invalid UTF-8, an article holding ``<script>``), one a second.
-Prints throughput, latency percentiles and every status and error; exits 1 on any 5xx or
-dropped connection. Needs ``pip install -e '.[server,bench]'``.
+articles, deeply nested JSON, invalid UTF-8, an article holding ``<script>``), one a second;
+and, for a server it started, one more kills an idle brief worker (``kill -9``) every 10 s
+and another holds 500 idle connections open (opening new ones as the server closes them).
+``/healthz`` is asked every second throughout, and the memory of all server processes is
+measured before and after the run. Prints throughput, latency percentiles and every status
+and error; exits 1 on any 5xx but the 503s of a killed worker's brief, or a dropped
+connection. Needs ``pip install -e '.[server,bench]'``.
 """
 
 from __future__ import annotations
@@ -54,6 +58,11 @@ class Tally:
     statuses: Counter[int] = field(default_factory=Counter)
     errors: Counter[str] = field(default_factory=Counter)  # no answer: dropped, timed out
     hostile: dict[str, Counter[str]] = field(default_factory=dict)  # name -> outcomes
+    details: Counter[str] = field(default_factory=Counter)  # 5xx answers: their message
+    health: Counter[str] = field(default_factory=Counter)  # /healthz answers during the run
+    killed: list[int] = field(default_factory=list)  # worker processes killed
+    idle_connections: int = 0  # opened by the idle-connection client
+    idle_closed_by_server: int = 0  # of those, closed by the server (header timeout)
 
 
 def requests_from(path: Path, words: int) -> list[bytes]:
@@ -98,6 +107,8 @@ async def client(
             continue
         tally.latencies.append(time.monotonic() - started)
         tally.statuses[response.status_code] += 1
+        if response.status_code >= 500:
+            tally.details[f"{response.status_code} {response.text[:80]}"] += 1
 
 
 async def hostile_client(url: str, deadline: float, tally: Tally) -> None:
@@ -124,26 +135,100 @@ async def hostile_client(url: str, deadline: float, tally: Tally) -> None:
                 await asyncio.sleep(1)
 
 
+def _workers(server: int) -> list[Any]:
+    import psutil
+
+    return [p for p in psutil.Process(server).children(recursive=True) if p.is_running()]
+
+
+def server_memory(server: int) -> float:
+    """Resident memory of the server and all its processes, MiB."""
+    import psutil
+
+    processes = [psutil.Process(server), *_workers(server)]
+    return sum(p.memory_info().rss for p in processes if p.is_running()) / 2**20
+
+
+async def worker_killer(server: int, deadline: float, tally: Tally) -> None:
+    """Every 10 s, kill -9 a brief worker that used no CPU over the last 0.3 s (an idle one)."""
+    import psutil
+
+    while time.monotonic() + 10 < deadline:
+        await asyncio.sleep(10)
+        try:
+            workers = [w for w in _workers(server) if "multiprocessing" not in w.name()]
+            before = {w.pid: sum(w.cpu_times()[:2]) for w in workers}
+            await asyncio.sleep(0.3)
+            idle = [w for w in workers if sum(w.cpu_times()[:2]) == before[w.pid]]
+        except psutil.Error:
+            continue
+        if idle:
+            idle[0].kill()
+            tally.killed.append(idle[0].pid)
+
+
+async def idle_connections(url: str, deadline: float, tally: Tally, count: int = 500) -> None:
+    """Hold ``count`` connections open without sending anything; reopen those closed."""
+    host, port = url.removeprefix("http://").split(":")
+    held: list[tuple[asyncio.StreamReader, asyncio.StreamWriter]] = []
+    while time.monotonic() < deadline:
+        closed = [(r, w) for r, w in held if r.at_eof()]  # the server closed them
+        tally.idle_closed_by_server += len(closed)
+        for _, writer in closed:
+            writer.close()
+        held = [(r, w) for r, w in held if not r.at_eof()]
+        while len(held) < count and time.monotonic() < deadline:
+            try:
+                reader, writer = await asyncio.open_connection(host, int(port))
+            except OSError:
+                break
+            held.append((reader, writer))
+            tally.idle_connections += 1
+        await asyncio.sleep(0.5)
+    for _, writer in held:
+        writer.close()
+
+
+async def health_watch(url: str, deadline: float, tally: Tally) -> None:
+    async with httpx.AsyncClient(timeout=10) as http:
+        while time.monotonic() < deadline:
+            try:
+                response = await http.get(f"{url}/healthz")
+                tally.health[str(response.status_code)] += 1
+            except httpx.TransportError as exc:
+                tally.health[f"no answer ({type(exc).__name__})"] += 1
+            await asyncio.sleep(1)
+
+
 async def run(
-    url: str, bodies: list[bytes], clients: int, seconds: float, hostile: bool
+    url: str,
+    bodies: list[bytes],
+    clients: int,
+    seconds: float,
+    hostile: bool,
+    server: int | None = None,
 ) -> tuple[Tally, float]:
     tally = Tally()
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
     async with httpx.AsyncClient(timeout=120, limits=limits) as http:
         started = time.monotonic()
         deadline = started + seconds
-        attacker = asyncio.create_task(hostile_client(url, deadline, tally)) if hostile else None
+        others = [asyncio.create_task(health_watch(url, deadline, tally))]
+        if hostile:
+            others.append(asyncio.create_task(hostile_client(url, deadline, tally)))
+            if server is not None:
+                others.append(asyncio.create_task(worker_killer(server, deadline, tally)))
+                others.append(asyncio.create_task(idle_connections(url, deadline, tally)))
         await asyncio.gather(
             *(client(http, url, bodies, i, clients, deadline, tally) for i in range(clients))
         )
         elapsed = time.monotonic() - started
-        if attacker is not None:
-            await attacker
+        await asyncio.gather(*others)
     return tally, elapsed
 
 
 @contextmanager
-def local_server() -> Iterator[str]:
+def local_server() -> Iterator[tuple[str, int]]:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -164,7 +249,7 @@ def local_server() -> Iterator[str]:
             if process.poll() is not None or time.monotonic() > deadline:
                 sys.exit("newsdesk serve did not start")
             time.sleep(0.2)
-        yield url
+        yield url, process.pid
     finally:
         process.terminate()
         process.wait(timeout=30)
@@ -194,6 +279,11 @@ def report(tally: Tally, elapsed: float, args: argparse.Namespace, url: str) -> 
         "server_errors_5xx": sum(v for k, v in tally.statuses.items() if k >= 500),
         "errors": dict(tally.errors),
         "hostile": {name: dict(outcomes) for name, outcomes in tally.hostile.items()},
+        "server_error_details": dict(tally.details),
+        "healthz_during_run": dict(tally.health),
+        "workers_killed": len(tally.killed),
+        "idle_connections_opened": tally.idle_connections,
+        "idle_connections_closed_by_server": tally.idle_closed_by_server,
     }
 
 
@@ -210,10 +300,29 @@ def main() -> int:
     if not args.data.exists():
         sys.exit(f"{args.data} is absent (../shared/data is beside the repo in CI and dev)")
     bodies = requests_from(args.data, args.words)
-    with local_server() if args.url is None else _given(args.url) as url:
-        tally, elapsed = asyncio.run(run(url, bodies, args.clients, args.seconds, args.hostile))
+    with local_server() if args.url is None else _given(args.url) as (url, server):
+        for body in bodies[:4]:  # every worker warm: the memory before is that of a working server
+            httpx.post(
+                f"{url}/v1/briefs",
+                content=body,
+                headers={"Content-Type": "application/json"},
+                timeout=120,
+            )
+        time.sleep(2)
+        memory_before = server_memory(server) if server else None
+        tally, elapsed = asyncio.run(
+            run(url, bodies, args.clients, args.seconds, args.hostile, server)
+        )
         alive = httpx.get(f"{url}/healthz", timeout=10).status_code == 200
-    figures = {**report(tally, elapsed, args, url), "healthy_after": alive}
+        time.sleep(3)  # replaced workers finish starting
+        memory_after = server_memory(server) if server else None
+    figures = {
+        **report(tally, elapsed, args, url),
+        "healthy_after": alive,
+        "server_memory_mib_before_after": [
+            round(m, 1) if m is not None else None for m in (memory_before, memory_after)
+        ],
+    }
     print(json.dumps(figures, indent=2))
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2) + "\n")
@@ -222,13 +331,19 @@ def main() -> int:
         for outcomes in tally.hostile.values()
         for o in outcomes
     )
-    failed = figures["server_errors_5xx"] or tally.errors or not alive or hostile_failed
+    # A brief whose worker was killed under it gets a 503 to retry: the one 5xx promised.
+    unpromised = sum(
+        count
+        for detail, count in tally.details.items()
+        if not detail.startswith("503") or "worker writing the brief stopped" not in detail
+    )
+    failed = unpromised or tally.errors or not alive or hostile_failed
     return 1 if failed else 0
 
 
 @contextmanager
-def _given(url: str) -> Iterator[str]:
-    yield url.rstrip("/")
+def _given(url: str) -> Iterator[tuple[str, None]]:
+    yield url.rstrip("/"), None
 
 
 if __name__ == "__main__":

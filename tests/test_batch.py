@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import contextlib
 import io
 import itertools
 import json
@@ -13,7 +14,14 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLE, shared_file
 
-from newsdesk.batch import _in_order, completed_clusters, run_batch, summarize_clusters
+from newsdesk.batch import (
+    _in_order,
+    completed_clusters,
+    resume_point,
+    run_batch,
+    summarize_clusters,
+    usable_cores,
+)
 from newsdesk.config import SummaryConfig
 from newsdesk.errors import ConfigError, InputError
 
@@ -140,16 +148,18 @@ def test_killed_batch_resumes_to_the_uninterrupted_file(tmp_path: Path) -> None:
     output = tmp_path / "out.jsonl"
     command = [sys.executable, "-m", "newsdesk", "batch", str(data), "--words", "60"]
     command += ["-o", str(output), "--quiet", "--jobs", "2"]
+    partial = tmp_path / "out.jsonl.partial"  # the output appears only once complete
     process = subprocess.Popen(command, stderr=subprocess.DEVNULL, start_new_session=True)
     deadline = time.monotonic() + 60
     while process.poll() is None and time.monotonic() < deadline:
-        if output.exists() and output.read_bytes().count(b"\n") >= 10:
+        if partial.exists() and partial.read_bytes().count(b"\n") >= 10:
             break
         time.sleep(0.02)
     os.killpg(process.pid, signal.SIGKILL)  # the worker processes too
     process.wait()
-    written = output.read_bytes().count(b"\n")
+    written = partial.read_bytes().count(b"\n")
     assert 10 <= written < 81, "the run should have been killed part-way"
+    assert not output.exists()
     subprocess.run([*command, "--resume"], check=True, stderr=subprocess.DEVNULL)
     assert output.read_text(encoding="utf-8") == expected
 
@@ -172,3 +182,117 @@ def test_dask_engine_equals_local_on_multinews_dev() -> None:
     pytest.importorskip("dask.distributed")
     data = shared_file("multinews-dev.jsonl")
     assert _run(data, engine="dask", jobs=2) == _run(data)
+
+
+POISON_LINES = [
+    '{"id": "digits", "documents": [' + "9" * 5000 + "]}",  # int() refuses > 4,300 digits
+    '{"id": "deep", "documents": [], "meta": ' + "[" * 100_000 + "]" * 100_000 + "}",
+]
+
+
+def test_poison_lines_become_error_records_and_the_run_goes_on(tmp_path: Path) -> None:
+    documents = [p.read_text(encoding="utf-8") for p in sorted(EXAMPLE.glob("*.txt"))]
+    good = json.dumps({"id": "good", "documents": documents})
+    data = tmp_path / "poison.jsonl"
+    data.write_text("\n".join([POISON_LINES[0], good, POISON_LINES[1], good]) + "\n")
+    rows = [json.loads(line) for line in _run(data).splitlines()]
+    assert [row.get("line") for row in rows] == [1, None, 3, None]
+    assert "not a JSON object" in rows[0]["error"] and "nested too deeply" in rows[2]["error"]
+    assert "summary" in rows[1] and rows[1] == rows[3]
+    assert _run(data, jobs=2) == _run(data)  # the same in worker processes
+    output = tmp_path / "out.jsonl"
+    output.write_text(_run(data).split("\n", 1)[0] + "\n", encoding="utf-8")
+    assert completed_clusters(data, output) == 1  # resuming reads past the poison line
+
+
+def test_resume_retries_errors_only_when_asked(tmp_path: Path) -> None:
+    data = _many(tmp_path, 6)
+    full = _run(data).splitlines(keepends=True)
+    failed = json.dumps({"id": "c1", "line": 2, "error": "worker was killed"}) + "\n"
+    output = tmp_path / "out.jsonl"
+    output.write_text("".join([full[0], failed, *full[2:5]]), encoding="utf-8")
+    skip, previous = resume_point(data, output, retry_errors=True)
+    kept = [None if '"error"' in line else line.rstrip("\n") for line in full[2:5]]
+    assert (skip, previous) == (1, [None, *kept]) and kept.count(None) == 1  # "{broken"
+    assert output.read_text(encoding="utf-8") == full[0]  # cut before the first error
+    with open(output, "a", encoding="utf-8") as handle:
+        report = run_batch(data, SummaryConfig(words=60), handle, skip=skip, previous=previous)
+    assert output.read_text(encoding="utf-8") == "".join(full)
+    assert (report.clusters, report.resumed) == (4, 3)  # 2 retried, 2 not done before
+
+
+def test_resume_refuses_an_input_file_as_its_output(tmp_path: Path) -> None:
+    data = _many(tmp_path, 3)
+    copy = tmp_path / "copy.jsonl"
+    copy.write_bytes(data.read_bytes())  # lines with the right ids, but clusters, not results
+    with pytest.raises(InputError, match="not a batch result"):
+        completed_clusters(data, copy)
+    with pytest.raises(InputError, match="the input itself"):
+        completed_clusters(data, data)
+
+
+def test_jobs_are_capped_at_the_work_and_the_cores(tmp_path: Path) -> None:
+    data = _many(tmp_path, 3)  # 4 lines: one chunk
+    out = io.StringIO()
+    report = run_batch(data, SummaryConfig(words=60), out, jobs=400)
+    assert report.workers == 1 and out.getvalue() == _run(data)
+    report = run_batch(_many(tmp_path, 60), SummaryConfig(words=60), io.StringIO(), jobs=400)
+    assert report.workers == min(usable_cores(), 8)
+
+
+def _children(pid: int) -> set[int]:
+    path = Path(f"/proc/{pid}/task/{pid}/children")
+    return {int(p) for p in path.read_text().split()} if path.exists() else set()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="needs /proc and prctl (Linux)")
+@pytest.mark.parametrize("how", [signal.SIGTERM, signal.SIGKILL])
+def test_batch_workers_exit_when_the_batch_is_killed(tmp_path: Path, how: signal.Signals) -> None:
+    data = _many(tmp_path, 400)
+    command = [sys.executable, "-m", "newsdesk", "batch", str(data), "--quiet", "--jobs", "2"]
+    command += ["-o", str(tmp_path / "out.jsonl")]
+    process = subprocess.Popen(command, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    workers: set[int] = set()
+    while process.poll() is None and time.monotonic() < deadline and len(workers) < 2:
+        workers = _children(process.pid)
+        time.sleep(0.05)
+    assert len(workers) == 2, "the batch should have started two workers"
+    process.send_signal(how)
+    process.wait()
+    deadline = time.monotonic() + 10
+    while any(Path(f"/proc/{pid}").exists() for pid in workers) and time.monotonic() < deadline:
+        for pid in workers:  # reap them if they became our children (they are not, normally)
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(pid, os.WNOHANG)
+        time.sleep(0.05)
+    alive = [pid for pid in workers if _alive(pid)]
+    for pid in alive:
+        os.kill(pid, signal.SIGKILL)  # leave nothing behind, then fail
+    assert not alive, "workers outlived the batch"
+
+
+def _alive(pid: int) -> bool:
+    status = Path(f"/proc/{pid}/status")
+    try:
+        state = next(line for line in status.read_text().splitlines() if line.startswith("State"))
+    except (OSError, StopIteration):
+        return False
+    return "Z" not in state.split()[1]  # a zombie has exited
+
+
+def test_an_overlong_line_is_its_clusters_error_and_devices_are_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newsdesk import ingest
+    from newsdesk.cli import main
+
+    monkeypatch.setattr(ingest, "MAX_LINE_BYTES", 2_000)  # a small bound, for a small file
+    documents = [p.read_text(encoding="utf-8")[:600] for p in sorted(EXAMPLE.glob("*.txt"))[:2]]
+    good = json.dumps({"id": "good", "documents": documents})
+    data = tmp_path / "long.jsonl"
+    data.write_text("\n".join([good, "x" * 50_000, good]) + "\n", encoding="utf-8")
+    rows = [json.loads(line) for line in _run(data).splitlines()]
+    assert [row.get("line") for row in rows] == [None, 2, None]
+    assert rows[1]["error"] == "line 2: line longer than 2000 bytes; not read"
+    assert main(["batch", "/dev/zero", "-q"]) == 3

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+import contextlib
 import json
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -157,3 +159,124 @@ def test_serve_refuses_a_limit_out_of_range_before_starting(
 ) -> None:
     assert main(["serve", "--max-articles", "0", "--port", "1"]) == 4
     assert "max_articles must be a whole number from 1 to 10000" in capsys.readouterr().err
+
+
+def test_an_output_that_is_the_input_is_refused_before_it_is_opened(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = _clusters(tmp_path)
+    before = data.read_bytes()
+    link = tmp_path / "link.jsonl"
+    link.symlink_to(data)
+    for output in (data, link):
+        for extra in ([], ["--resume"]):
+            code, _, err = run(["batch", str(data), "-o", str(output), *extra], capsys)
+            assert code == 4 and "a file other than the input" in err
+    article = tmp_path / "a.txt"
+    article.write_text((EXAMPLE / sorted(p.name for p in EXAMPLE.glob("*.txt"))[0]).read_text())
+    text = article.read_bytes()
+    code, _, err = run(["summarize", str(article), "-o", str(article)], capsys)
+    assert code == 4 and "a file other than the input" in err
+    assert data.read_bytes() == before and article.read_bytes() == text
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "clusters.jsonl", "link.jsonl"]
+
+
+def test_poison_json_gives_a_clear_error_in_every_command(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from test_batch import POISON_LINES
+
+    for number, poison in enumerate(POISON_LINES):
+        data = tmp_path / f"poison{number}.jsonl"
+        data.write_text(poison + "\n", encoding="utf-8")
+        code, _, err = run(["summarize", str(data)], capsys)
+        assert code == 3 and "not a JSON object" in err
+        code, _, err = run(["evaluate", str(data), "--words", "50"], capsys)
+        assert code == 3 and "no cluster with reference summaries" in err
+        code, _, err = run(["batch", str(data), "-o", str(tmp_path / "out.jsonl")], capsys)
+        assert code == 3 and "1 clusters, 1 failed" in err
+
+
+def test_resume_refuses_other_options_and_retries_errors_when_asked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = _clusters(tmp_path)
+    output = tmp_path / "out.jsonl"
+    args = ["batch", str(data), "-o", str(output)]
+    assert run([*args, "--words", "50"], capsys)[0] == 0
+    first = output.read_text()
+    assert json.loads((tmp_path / "out.jsonl.options.json").read_text())["options"]["words"] == 50
+    code, _, err = run([*args, "--words", "60", "--resume"], capsys)
+    assert code == 4 and "--resume must be given the options" in err and "words=50" in err
+    code, _, err = run([*args, "--summarizer", "lead", "--words", "50", "--resume"], capsys)
+    assert code == 4 and "summarizer='newsdesk'" in err
+    code, _, err = run([*args, "--words", "50", "--retry-errors"], capsys)
+    assert code == 4 and "--retry-errors must be used with --resume" in err
+    code, _, err = run([*args, "--words", "50", "--resume", "--retry-errors"], capsys)
+    assert code == 0 and "1 clusters, 1 failed (1 already done)" in err  # the error, retried
+    assert output.read_text() == first
+    code, _, err = run([*args, "--words", "50", "--resume"], capsys)
+    assert code == 0 and "0 clusters, 0 failed (2 already done)" in err
+
+
+def test_piped_input_is_read_once_with_a_progress_bar_on_a_terminal(tmp_path: Path) -> None:
+    import os
+    import pty
+
+    lines = _clusters(tmp_path).read_bytes()
+    output = tmp_path / "out.jsonl"
+    read_end, write_end = os.pipe()
+    os.write(write_end, lines)  # small enough for the pipe's buffer
+    os.close(write_end)
+    leader, terminal = pty.openpty()
+    command = [sys.executable, "-m", "newsdesk", "batch", f"/dev/fd/{read_end}"]
+    process = subprocess.Popen(
+        [*command, "--words", "50", "-o", str(output)], pass_fds=(read_end,), stderr=terminal
+    )
+    os.close(read_end)
+    os.close(terminal)
+    seen = b""
+    with contextlib.suppress(OSError):  # the terminal closes when the command ends
+        while chunk := os.read(leader, 4096):
+            seen += chunk
+    os.close(leader)
+    assert process.wait(timeout=60) == 0
+    assert b"2 clusters, 1 failed" in seen
+    assert [sorted(json.loads(r)) for r in output.read_text().splitlines()] == [
+        ["id", "summary"],
+        ["error", "id", "line"],
+    ]
+
+
+def _limited_file_size(limit: int) -> Callable[[], None]:
+    def limit_it() -> None:
+        import resource
+        import signal
+
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails (EFBIG)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    return limit_it
+
+
+def test_a_failed_write_has_its_own_exit_code_and_leaves_the_old_output(tmp_path: Path) -> None:
+    output = tmp_path / "brief.json"
+    output.write_text("the brief of yesterday\n")
+    command = [sys.executable, "-m", "newsdesk", "summarize", str(EXAMPLE), "--format", "json"]
+    done = subprocess.run(
+        [*command, "-o", str(output)],
+        capture_output=True,
+        text=True,
+        preexec_fn=_limited_file_size(1000),
+    )
+    assert done.returncode == 7 and "cannot write" in done.stderr and "Traceback" not in done.stderr
+    assert output.read_text() == "the brief of yesterday\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["brief.json"]  # no temporary left
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(command, stdout=full, stderr=subprocess.PIPE, text=True)
+    assert done.returncode == 7 and "cannot write standard output" in done.stderr
+    data = _clusters(tmp_path)
+    batch = [sys.executable, "-m", "newsdesk", "batch", str(data), "-o", str(tmp_path / "o.jsonl")]
+    done = subprocess.run(batch, capture_output=True, text=True, preexec_fn=_limited_file_size(100))
+    assert done.returncode == 7 and "o.jsonl.partial (--resume continues)" in done.stderr
+    assert not (tmp_path / "o.jsonl").exists()

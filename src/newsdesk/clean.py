@@ -176,6 +176,7 @@ SENTENCE_RULES = tuple(
 
 CREDIT_AT_END = LINE_RULES[0][1]
 VIDEO_WIDGET = LINE_RULES[2][1]
+MAX_INLINE_REMOVALS = 20  # of each kind, in one line
 
 # A line that ends on a credit is a caption when what precedes the credit describes a picture:
 # short, without sentence punctuation, in the present tense of a picture ("surveys", "attend",
@@ -539,7 +540,11 @@ def clean_article(article: Article) -> tuple[Article, list[Removal]]:
             if hints is not None and not hints.search(lowered):
                 continue
             match = pattern.search(text)
-            while match and match.group().strip():
+            # Each removal searches the line again (a removal can uncover another at the start
+            # or end): bounded, so that a line repeating furniture stays linear.
+            for _ in range(MAX_INLINE_REMOVALS):
+                if not (match and match.group().strip()):
+                    break
                 group = match.group()
                 # The offsets of the removed text itself, not of blanks before or after it.
                 lead, trail = len(group) - len(group.lstrip()), len(group) - len(group.rstrip())

@@ -13,14 +13,24 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 import click
 
 from newsdesk import __version__, registry
-from newsdesk.batch import ENGINES, Progress, completed_clusters, count_clusters, run_batch
+from newsdesk.batch import (
+    ENGINES,
+    PARTIAL_SUFFIX,
+    BatchOutput,
+    Progress,
+    count_clusters,
+    open_output,
+    run_batch,
+)
 from newsdesk.config import SummaryConfig
-from newsdesk.errors import ConfigError, InputError, NewsdeskError
+from newsdesk.errors import ConfigError, InputError, NewsdeskError, OutputError
+from newsdesk.files import display_name, is_device, same_file, write_text
+from newsdesk.ingest import read_stdin
 from newsdesk.pipeline import summarize
 from newsdesk.render import FORMATS, render, render_comparison
 from newsdesk.server.config import ServerConfig
@@ -70,7 +80,8 @@ def summarize_command(
 ) -> None:
     """Summarize PATHS: files, folders, JSONL clusters, or '-' for standard input."""
     config = SummaryConfig(words=words, sentences=sentences, summarizer=summarizer)
-    stdin = sys.stdin.buffer.read() if "-" in paths else None
+    _refuse_input_as_output(paths, output)
+    stdin = read_stdin(sys.stdin.buffer, config) if "-" in paths else None
     # JSON carries the cross-source sections too; the text forms stay a brief.
     brief = summarize(
         list(paths), stdin=stdin, cluster=cluster, config=config, compare=fmt == "json"
@@ -87,7 +98,8 @@ def compare_command(
     """What the sources of PATHS agree on, what one alone says, where they differ, and when."""
     from newsdesk.compare import compare  # its libraries load only for this command
 
-    stdin = sys.stdin.buffer.read() if "-" in paths else None
+    _refuse_input_as_output(paths, output)
+    stdin = read_stdin(sys.stdin.buffer) if "-" in paths else None
     comparison = compare(list(paths), stdin=stdin, cluster=cluster)
     _write(render_comparison(comparison, fmt), output)
 
@@ -107,6 +119,11 @@ def compare_command(
     "--resume",
     is_flag=True,
     help="Keep the clusters already in OUTPUT (from an interrupted run) and do the rest.",
+)
+@click.option(
+    "--retry-errors",
+    is_flag=True,
+    help="With --resume: summarize again the clusters that ended in an error.",
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 @click.option(
@@ -128,6 +145,7 @@ def batch_command(
     output: Path | None,
     jobs: int,
     resume: bool,
+    retry_errors: bool,
     quiet: bool,
     engine: str,
     scheduler: str | None,
@@ -136,31 +154,53 @@ def batch_command(
 
     Each line is {"id", "summary"} (sentences separated by newlines), or {"id", "line",
     "error"} for a cluster that could not be summarized; the run goes on and reports how
-    many failed. Exits with 3 only when every cluster failed. The same input and options
-    give the same file, whatever --jobs and --engine.
+    many failed. Exits with 3 only when every cluster failed (7 when OUTPUT cannot be
+    written: the results so far stay in OUTPUT.partial, which --resume continues). The
+    same input and options give the same file, whatever --jobs and --engine.
     """
     config = SummaryConfig(words=words, summarizer=summarizer)
+    if is_device(data):
+        raise InputError(f"{display_name(data)} is a device, not a file or pipe of clusters")
     if resume and output is None:
         raise ConfigError("--resume", "used with -o/--output (a file to continue)", "stdout")
-    skip = completed_clusters(data, output) if resume and output is not None else 0
+    if retry_errors and not resume:
+        raise ConfigError("--retry-errors", "used with --resume", "no --resume")
     with (
-        _opened(output, append=skip > 0) as handle,
-        _progress_bar(data, skip, quiet) as progress,
+        _batch_output(data, output, config, resume, retry_errors) as target,
+        _progress_bar(data, target.skip, quiet) as progress,
     ):
         report = run_batch(
             data,
             config,
-            handle,
+            target.handle,
             jobs=jobs,
             engine=engine,
             scheduler=scheduler,
-            skip=skip,
+            skip=target.skip,
+            previous=target.previous,
             progress=progress,
         )
     resumed = f" ({report.resumed} already done)" if report.resumed else ""
     click.echo(f"newsdesk: {report.clusters} clusters, {report.failed} failed{resumed}", err=True)
-    if report.clusters and report.failed == report.clusters:
-        raise InputError(f"{data}: every cluster failed")
+    if report.clusters and report.failed == report.clusters and not report.resumed:
+        raise InputError(f"{display_name(data)}: every cluster failed")
+
+
+@contextlib.contextmanager
+def _batch_output(
+    data: Path, output: Path | None, config: SummaryConfig, resume: bool, retry_errors: bool
+) -> Iterator[BatchOutput]:
+    if output is None:
+        yield BatchOutput(sys.stdout)
+        return
+    try:
+        with open_output(data, output, config, resume=resume, retry_errors=retry_errors) as target:
+            yield target
+    except OutputError as exc:
+        partial = display_name(output) + PARTIAL_SUFFIX
+        raise OutputError(
+            exc.target, f"{exc.reason}; the results so far are in {partial} (--resume continues)"
+        ) from None
 
 
 @cli.command("evaluate")
@@ -231,6 +271,13 @@ def summarizers_command() -> None:
 @click.option(
     "--max-article-chars", type=int, default=ServerConfig.max_article_chars, show_default=True
 )
+@click.option(
+    "--max-total-chars",
+    type=int,
+    default=ServerConfig.max_total_chars,
+    show_default=True,
+    help="Characters of all articles of a request together (less for slow baselines).",
+)
 @click.option("--max-words", type=int, default=ServerConfig.max_words, show_default=True)
 @click.option(
     "--max-pending",
@@ -239,22 +286,43 @@ def summarizers_command() -> None:
     show_default=True,
     help="Briefs queued or running before new ones get 503.",
 )
+@click.option(
+    "--max-connections",
+    type=int,
+    default=ServerConfig.max_connections,
+    show_default=True,
+    help="Open connections at once (503 above).",
+)
+@click.option(
+    "--keep-alive",
+    type=int,
+    default=ServerConfig.keep_alive,
+    show_default=True,
+    help="Seconds an idle kept-alive connection stays open.",
+)
+@click.option(
+    "--header-timeout",
+    type=float,
+    default=ServerConfig.header_timeout,
+    show_default=True,
+    help="Seconds a connection has to begin its next request (closed after).",
+)
+@click.option(
+    "--allow-origin",
+    "allow_origins",
+    multiple=True,
+    metavar="ORIGIN",
+    help="Let pages of this origin (https://example.org) call the API (CORS); repeatable. "
+    "Default: none.",
+)
 def serve_command(host: str, port: int, workers: int | None, **limits: Any) -> None:
     """Serve the HTTP API and the page (needs the extra: pip install 'newsdesk[server]')."""
     from newsdesk.server import serve
 
+    limits["allow_origins"] = tuple(limits["allow_origins"])
     if workers is not None:
         limits["workers"] = workers
     serve(host, port, ServerConfig(**limits))
-
-
-@contextlib.contextmanager
-def _opened(output: Path | None, *, append: bool = False) -> Iterator[TextIO]:
-    if output is None:
-        yield sys.stdout
-    else:
-        with open(output, "a" if append else "w", encoding="utf-8") as handle:
-            yield handle
 
 
 @contextlib.contextmanager
@@ -269,16 +337,33 @@ def _progress_bar(data: Path, done: int, quiet: bool) -> Iterator[Progress | Non
         monitor_interval = 0  # no monitor thread: worker processes are forked after this
 
     with Bar(
-        total=count_clusters(data), initial=done, unit="cluster", file=sys.stderr, smoothing=0.1
+        total=count_clusters(data),  # None (no total) for a pipe: it can be read only once
+        initial=done,
+        unit="cluster",
+        file=sys.stderr,
+        smoothing=0.1,
     ) as bar:
         yield bar
 
 
+def _refuse_input_as_output(inputs: Sequence[str], output: Path | None) -> None:
+    """An output that is one of the inputs (the same file, through any link) is refused
+    before anything is read or written."""
+    for path in inputs:
+        if output is not None and path != "-" and same_file(path, output):
+            raise ConfigError("-o/--output", "a file other than the input", display_name(output))
+
+
 def _write(text: str, output: Path | None) -> None:
+    """Print ``text``, or write it to ``output`` whole or not at all."""
     if output is None:
-        click.echo(text, nl=False)
-    else:
-        output.write_text(text, encoding="utf-8")
+        try:
+            click.echo(text, nl=False)
+            sys.stdout.flush()
+        except OSError as exc:
+            raise OutputError("standard output", exc) from exc
+        return
+    write_text(output, text)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

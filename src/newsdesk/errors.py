@@ -1,7 +1,8 @@
 """Errors newsdesk raises. The CLI turns each into one line and its ``exit_code``.
 
 Exit codes (also in the README): 0 success, 1 unexpected internal error, 2 bad command-line
-usage, 3 no usable input, 4 invalid option value, 5 unknown summarizer, 6 missing optional extra.
+usage, 3 no usable input, 4 invalid option value, 5 unknown summarizer, 6 missing optional extra,
+7 the output could not be written (disk full, say).
 """
 
 from __future__ import annotations
@@ -53,3 +54,16 @@ class MissingExtraError(NewsdeskError, ImportError):
     def __init__(self, feature: str, extra: str) -> None:
         super().__init__(f"{feature} needs the optional extra: pip install 'newsdesk[{extra}]'")
         self.extra = extra
+
+
+class OutputError(NewsdeskError):
+    """The output could not be written (disk full, no permission, ...)."""
+
+    exit_code = 7
+
+    def __init__(self, target: str, reason: OSError | str) -> None:
+        if isinstance(reason, OSError):
+            reason = reason.strerror or str(reason)
+        super().__init__(f"cannot write {target}: {reason}")
+        self.target = target
+        self.reason = reason

@@ -12,17 +12,23 @@ same article gets the same id in every run and whatever the order of the inputs.
 
 from __future__ import annotations
 
+import bisect
+import codecs
+import errno
 import hashlib
 import json
 import logging
 import re
+import stat
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from newsdesk.config import SummaryConfig
 from newsdesk.errors import InputError
+from newsdesk.files import display_name, read_bounded
+from newsdesk.language import other_language
 from newsdesk.types import Article, Skipped, Story
 
 logger = logging.getLogger(__name__)
@@ -75,7 +81,9 @@ def read_story(
         else:
             path = Path(raw_path)
             if not path.exists():
-                raise InputError(f"no such file or folder: {path}")
+                if path.is_symlink():
+                    raise InputError(f"{display_name(path)}: a dangling or looping symbolic link")
+                raise InputError(f"no such file or folder: {display_name(path)}")
             found = _read_path(path, cluster, config, collected)
         if found is not None and story_id is None:
             story_id, meta = found
@@ -135,23 +143,56 @@ def iter_clusters(path: str | Path) -> Iterator[tuple[int, dict[str, Any] | Inpu
         yield number, parse_cluster_line(raw, f"{path}:{number}")
 
 
+# The longest JSONL line read: a cluster of many long articles fits many times over; a device
+# or pipe that never sends a newline does not make memory grow without end.
+MAX_LINE_BYTES = 256 * 1024 * 1024
+
+
+class LineTooLong(bytes):
+    """Stands for a line over :data:`MAX_LINE_BYTES` (skipped unread): its cluster's error."""
+
+
 def iter_cluster_lines(path: str | Path) -> Iterator[tuple[int, bytes]]:
-    """Stream the non-blank lines of a JSONL file, undecoded, with their line numbers."""
+    """Stream the non-blank lines of a JSONL file, undecoded, with their line numbers.
+
+    A line over :data:`MAX_LINE_BYTES` is read no further and comes as :class:`LineTooLong`.
+    """
     with open(path, "rb") as handle:
-        for number, raw in enumerate(handle, start=1):
-            if raw.strip():
+        number = 0
+        while raw := handle.readline(MAX_LINE_BYTES + 1):
+            number += 1
+            if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
+                while (rest := handle.readline(1 << 20)) and not rest.endswith(b"\n"):
+                    pass  # the rest of the line, read in bounded pieces and dropped
+                yield number, LineTooLong()
+            elif raw.strip():
                 yield number, raw
 
 
 def parse_cluster_line(raw: bytes | str, where: str) -> dict[str, Any] | InputError:
     """One JSONL line as a cluster record, or the error saying why it is not one."""
-    try:
-        record = json.loads(raw)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        return InputError(f"{where}: not a JSON object ({exc})")
+    if isinstance(raw, LineTooLong):
+        return InputError(f"{where}: line longer than {MAX_LINE_BYTES} bytes; not read")
+    record = load_json(raw, where)
+    if isinstance(record, InputError):
+        return record
     if not isinstance(record, dict) or not isinstance(record.get("documents"), list):
         return InputError(f"{where}: expected an object with 'documents'")
     return record
+
+
+def load_json(raw: bytes | str, where: str) -> Any:
+    """One JSON value, or the :class:`InputError` saying why ``raw`` is none.
+
+    Whatever the text holds: bad syntax or bytes, a number of more digits than Python converts
+    (``ValueError``), or nesting deeper than the parser's stack (``RecursionError``).
+    """
+    try:
+        return json.loads(raw)
+    except ValueError as exc:  # JSONDecodeError, UnicodeDecodeError, an integer too long
+        return InputError(f"{where}: not a JSON object ({exc})")
+    except RecursionError:
+        return InputError(f"{where}: not a JSON object (nested too deeply)")
 
 
 def finish_story(
@@ -161,12 +202,19 @@ def finish_story(
     config: SummaryConfig,
     meta: Mapping[str, Any] | None = None,
 ) -> Story:
-    """Apply the article-count limit, drop exact duplicates (with a reason) and build the story."""
+    """Set aside articles not in English, apply the article-count limit, drop exact duplicates
+    (each with a reason) and build the story."""
     kept: list[Article] = []
     skipped = list(skipped)
     by_text: dict[str, Article] = {}
     ids: set[str] = set()
     for article in articles:
+        language = other_language(article.text)
+        if language is not None:
+            skipped.append(
+                Skipped(article.origin, f"written in {language}; briefs are written for English")
+            )
+            continue
         fingerprint = " ".join(article.text.split()).casefold()
         if fingerprint in by_text:
             first = by_text[fingerprint]
@@ -209,36 +257,91 @@ def no_usable_article(skipped: Sequence[Skipped]) -> InputError:
 def _read_path(
     path: Path, cluster: str | None, config: SummaryConfig, collected: _Collected
 ) -> tuple[str, dict[str, Any]] | None:
+    origin = display_name(path)
     if path.is_dir():
-        entries = sorted(p for p in path.iterdir() if not p.name.startswith("."))
+        try:
+            entries = sorted(p for p in path.iterdir() if not p.name.startswith("."))
+        except OSError as exc:
+            collected.skipped.append(Skipped(origin, f"cannot read: {exc.strerror or exc}"))
+            return None
         if not entries:
-            collected.skipped.append(Skipped(str(path), "empty folder"))
+            collected.skipped.append(Skipped(origin, "empty folder"))
         for entry in entries:
-            if entry.is_dir():
-                collected.skipped.append(Skipped(str(entry), "sub-folders are not read"))
-            elif _kind(entry) is None:
-                collected.skipped.append(
-                    Skipped(str(entry), f"not an article file ({entry.suffix or 'no suffix'})")
-                )
+            problem = _not_an_article_file(entry)
+            if problem is not None:
+                collected.skipped.append(Skipped(display_name(entry), problem))
             else:
                 _read_path(entry, cluster, config, collected)
         return None
     if _kind(path) == "jsonl":
         return _read_jsonl_file(path, cluster, config, collected)
-    if _too_large(path.stat().st_size, str(path), config, collected):
-        return None
+    limit = _byte_limit(config)
     try:
-        data = path.read_bytes()
+        data = read_bounded(path, limit)
     except OSError as exc:
-        collected.skipped.append(Skipped(str(path), f"cannot read: {exc.strerror or exc}"))
+        collected.skipped.append(Skipped(origin, f"cannot read: {exc.strerror or exc}"))
         return None
-    fields = {"source": path.name}
-    return _read_blob(data, str(path), _kind(path), cluster, config, collected, fields)
+    if _too_large(len(data), origin, config, collected):
+        return None
+    fields = {"source": display_name(path.name)}
+    return _read_blob(data, origin, _kind(path), cluster, config, collected, fields)
+
+
+def _not_an_article_file(entry: Path) -> str | None:
+    """Why an entry of a folder is not read, or ``None`` when it is an article file.
+
+    Only regular files are opened: a FIFO would block the run and a device never end.
+    """
+    try:
+        mode = entry.stat().st_mode  # follows links
+    except OSError as exc:
+        if entry.is_symlink():
+            if exc.errno == errno.ELOOP:
+                return "symbolic link loop"
+            if exc.errno == errno.ENOENT:
+                return "dangling symbolic link"
+        return f"cannot read: {exc.strerror or exc}"
+    if stat.S_ISDIR(mode):
+        return "sub-folders are not read"
+    if _kind(entry) is None:
+        return f"not an article file ({display_name(entry.suffix) or 'no suffix'})"
+    if not stat.S_ISREG(mode):
+        return f"not a regular file ({_file_type(mode)})"
+    return None
+
+
+def _file_type(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a file"
+
+
+# Standard input may hold a whole JSONL cluster, not one article: it may be this large, or as
+# large as an article file, whichever is more.
+STDIN_BYTES = 64 * 1024 * 1024
+
+
+def read_stdin(stream: BinaryIO, config: SummaryConfig | None = None) -> bytes:
+    """All of standard input (or any stream), up to a limit: ``summarize - < /dev/zero``
+    must end. Raises :class:`InputError` over the limit."""
+    limit = max(STDIN_BYTES, _byte_limit(config or SummaryConfig()))
+    data = read_bounded(stream, limit)
+    if len(data) > limit:
+        raise InputError(f"standard input is over the limit of {limit} bytes")
+    return data
+
+
+def _byte_limit(config: SummaryConfig) -> int:
+    return config.max_article_chars * 4  # a UTF-8 character takes at most four bytes
 
 
 def _too_large(size: int, origin: str, config: SummaryConfig, collected: _Collected) -> bool:
     """Skip, with the reason, a file too large to hold an article within the length limit."""
-    limit = config.max_article_chars * 4  # a UTF-8 character takes at most four bytes
+    limit = _byte_limit(config)
     if size > limit:
         collected.skipped.append(Skipped(origin, f"file too large ({size} bytes > {limit})"))
     return size > limit
@@ -357,10 +460,9 @@ def _read_jsonl_text(
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{origin}:{number}: not a JSON object ({exc})") from None
+        record = load_json(line, f"{origin}:{number}")
+        if isinstance(record, InputError):
+            raise record
         if not isinstance(record, dict):
             raise InputError(f"{origin}:{number}: expected an object with 'documents'")
         if cluster is None or str(record.get("id")) == cluster:
@@ -374,17 +476,49 @@ def _read_jsonl_text(
     return _read_cluster(record, f"{origin}:{number}", config, collected)
 
 
+# Byte-order marks, longest first (UTF-32's starts as UTF-16's does).
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# A character of two to four bytes in UTF-8: found beside bytes that are not UTF-8, it says the
+# file mixes UTF-8 with a single-byte encoding (text pasted together from two sources).
+_UTF8_MULTIBYTE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+MIXED_FALLBACK = "cp1252"
+
+
 def _decode(data: bytes, origin: str, collected: _Collected) -> tuple[str, str] | None:
+    """Text of ``data``: by its byte-order mark, else as UTF-8, else (bytes of UTF-8 mixed with
+    others) UTF-8 with the others read as cp1252, else in the encoding detected."""
     if not data.strip():
         collected.skipped.append(Skipped(origin, "empty"))
         return None
-    if b"\x00" in data[:8192]:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                collected.skipped.append(Skipped(origin, f"not valid {encoding} text"))
+                return None
+            if "\x00" in text:
+                collected.skipped.append(Skipped(origin, "binary file (contains NUL), not text"))
+                return None
+            return text, encoding.removesuffix("-sig")
+    if b"\x00" in data:
         collected.skipped.append(Skipped(origin, "binary file (contains NUL bytes), not text"))
         return None
     try:
-        return data.decode("utf-8-sig"), "utf-8"
+        return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    if _UTF8_MULTIBYTE.search(data):
+        logger.info("%s mixes UTF-8 and other bytes; read those as %s", origin, MIXED_FALLBACK)
+        return data.decode("utf-8", errors=_MIXED_ERRORS), f"utf-8+{MIXED_FALLBACK}"
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
@@ -397,7 +531,20 @@ def _decode(data: bytes, origin: str, collected: _Collected) -> tuple[str, str] 
     if encoding != "cp1252" and _decodes(data, "cp1252") and _single_byte(encoding):
         encoding = "cp1252"
     logger.info("%s is not UTF-8; decoded as %s", origin, encoding)
-    return data.decode(encoding), encoding
+    return data.decode(encoding, errors="replace"), encoding
+
+
+def _read_as_fallback(error: UnicodeError) -> tuple[str, int]:
+    """A codec error handler: bytes that are not UTF-8 are read as cp1252 (its five unused
+    bytes as U+FFFD)."""
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    bad = error.object[error.start : error.end]
+    return bytes(bad).decode(MIXED_FALLBACK, errors="replace"), error.end
+
+
+_MIXED_ERRORS = "newsdesk-mixed-utf8"
+codecs.register_error(_MIXED_ERRORS, _read_as_fallback)
 
 
 def _decodes(data: bytes, encoding: str) -> bool:
@@ -441,6 +588,7 @@ def _add_text(
         published = published or extracted.get("date")
     elif kind == "markdown":
         body = _markdown_to_text(body)
+    body = normalise_text(body)
     if not body.strip():
         collected.skipped.append(Skipped(origin, "empty"))
         return
@@ -491,18 +639,121 @@ def _extract_html(html: str) -> dict[str, str] | None:
 
 
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+", re.M)
-_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
+_MD_DELIMITERS = ("**", "__", "*", "_")  # tried in this order at each position
 
 
 def _markdown_to_text(text: str) -> str:
+    """Markdown as plain text: headings' marks, links (their text kept) and emphasis removed.
+
+    Linear in the length of the text, whatever it holds: the links and emphasis are found
+    by one pass each with precomputed positions, where regular expressions rescan the rest of
+    the line from every opener that has no closer (``'*a ' * 33000`` took 53 s).
+    """
     text = _MD_HEADING.sub("", text)
-    text = _MD_LINK.sub(r"\1", text)
-    return _MD_EMPHASIS.sub(r"\2", text)
+    return _strip_emphasis(_strip_links(text))
+
+
+def _strip_links(text: str) -> str:
+    """``[label](target)`` and ``![alt](target)`` become their label: what
+    ``!?\\[([^\\]]*)\\]\\([^)]*\\)`` replaces with its group, in one pass."""
+    if "](" not in text:
+        return text
+    out: list[str] = []
+    done = 0  # text[:done] is in out
+    position = 0
+    while (start := text.find("[", position)) != -1:
+        close = text.find("]", start + 1)
+        if close == -1:
+            break  # no "]" after this "[", so none after any later one
+        if not text.startswith("(", close + 1):
+            position = close + 1  # a "[" before this "]" closes here too, and fails too
+            continue
+        end = text.find(")", close + 2)
+        if end == -1:
+            break  # no ")" after this one, so none after any later one
+        opening = start - 1 if start > done and text[start - 1] == "!" else start
+        out.append(text[done:opening])
+        out.append(text[start + 1 : close])
+        done = position = end + 1
+    out.append(text[done:])
+    return "".join(out)
+
+
+def _strip_emphasis(text: str) -> str:
+    """Emphasis marks removed, as ``(\\*\\*|__|\\*|_)(?=\\S)(.+?)(?<=\\S)\\1`` replaced with
+    its second group would, but in linear time: each opener looks up its nearest closer on
+    the line (a delimiter preceded by a non-space) in a sorted list, instead of rescanning."""
+    if "*" not in text and "_" not in text:
+        return text
+    closers = {d: _closer_positions(text, d) for d in _MD_DELIMITERS}
+    out: list[str] = []
+    done = 0  # text[:done] is in out, and no match starts before it
+    line_end = -1
+    for match in _MD_MARK.finditer(text):
+        position = match.start()
+        if position < done:
+            continue
+        if position > line_end:
+            line_end = text.find("\n", position)
+            line_end = len(text) if line_end == -1 else line_end
+        for delimiter in _MD_DELIMITERS:
+            inner = position + len(delimiter)
+            if not text.startswith(delimiter, position) or inner >= len(text):
+                continue
+            if text[inner].isspace():
+                continue
+            candidates = closers[delimiter]
+            index = bisect.bisect_left(candidates, inner + 1)
+            if index < len(candidates) and candidates[index] < line_end:
+                close = candidates[index]
+                out.append(text[done:position])
+                out.append(text[inner:close])
+                done = close + len(delimiter)
+                break
+    out.append(text[done:])
+    return "".join(out)
+
+
+_MD_MARK = re.compile(r"[*_]")
+
+
+def _closer_positions(text: str, delimiter: str) -> list[int]:
+    """Where ``delimiter`` starts right after a non-space: where emphasis may close."""
+    positions = []
+    start = text.find(delimiter, 1)
+    while start != -1:
+        if not text[start - 1].isspace():
+            positions.append(start)
+        start = text.find(delimiter, start + 1)
+    return positions
 
 
 def _string(value: Any) -> str | None:
-    return str(value).strip() or None if value is not None else None
+    return normalise_text(str(value)).strip() or None if value is not None else None
+
+
+# Characters no reader sees that still split words for a machine (zero-width spaces and
+# joiners, soft hyphens, a byte-order mark inside the text), and the controls of text
+# direction, which can reorder or hide what is shown: removed.
+_INVISIBLE = "\u00ad\u061c\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff"
+_BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+# Control characters but tab and line breaks: the escape that starts a terminal sequence, the
+# carriage return and backspace that overwrite a line, the bell; also C1 controls (U+0080 to
+# U+009F, CSI among them) and lone surrogates (from JSON escapes), which no UTF-8 writer takes.
+_CONTROLS = "".join(chr(c) for c in (*range(0x20), *range(0x7F, 0xA0)) if chr(c) not in "\t\n\f\v")
+_REMOVED = str.maketrans(dict.fromkeys(_INVISIBLE + _BIDI_CONTROLS + _CONTROLS.replace("\r", "")))
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def normalise_text(text: str) -> str:
+    """Text with what no reader should get from an article removed: invisible characters
+    inside words, bidirectional controls, control characters (terminal escapes among them),
+    and line ends made ``\\n``. Lone surrogates become U+FFFD. Text without them is unchanged.
+    """
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.translate(_REMOVED)
+    return _SURROGATE.sub("\ufffd", text)
 
 
 def _host(url: str) -> str | None:

@@ -198,7 +198,10 @@ def segment_story(story: Story) -> Story:
     for article in story.articles:
         sentences.extend(segment_article(article, allow_lowercased=quote_lowercased))
     warnings = story.warnings
-    if quote_lowercased and any(s.presentable for s in sentences):
+    # (Short articles cannot be judged, so their sentences are quoted too; the warning is for
+    # articles found lower-cased, not for those too short to tell.)
+    found = any(LOWERCASED in article.flags for article in story.articles)
+    if quote_lowercased and found and any(s.presentable for s in sentences):
         warnings = (*warnings, ALL_LOWERCASED_WARNING)
     return replace(story, sentences=tuple(sentences), warnings=warnings)
 

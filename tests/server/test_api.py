@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
+import os
+import signal
+import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -13,6 +17,7 @@ from conftest import EXAMPLE, example_text
 from fastapi.testclient import TestClient
 
 from newsdesk import read_story, story_from_cluster, summarize_story
+from newsdesk.errors import ConfigError
 from newsdesk.render import brief_to_dict
 from newsdesk.server import ServerConfig, create_app
 
@@ -65,7 +70,12 @@ def test_evidence_points_at_the_supporting_text(client: TestClient) -> None:
 def test_summarizers_health_and_docs(client: TestClient) -> None:
     listed = client.get("/v1/summarizers").json()
     assert listed["default"] == "newsdesk"
-    assert {"name": "newsdesk", "resolves_to": "newsdesk.v1"} in listed["summarizers"]
+    newsdesk = {
+        "name": "newsdesk",
+        "resolves_to": "newsdesk.v1",
+        "max_chars": LIMITS.max_total_chars,
+    }
+    assert newsdesk in listed["summarizers"]
     assert client.get("/healthz").json()["status"] == "ok"
     docs = client.get("/docs").text
     assert "//" not in docs.split("<body>")[0].replace("http-equiv", "")  # no other origin
@@ -150,7 +160,7 @@ def test_hostile_inputs_get_a_4xx_or_a_correct_brief(client: TestClient) -> None
 
 
 def test_upload_in_another_encoding_is_decoded(client: TestClient) -> None:
-    latin = "Le café de la place a rouvert lundi, a annoncé le maire de la ville. " * 3
+    latin = "The café on the place du Marché reopened on Monday, the mayor's office said. " * 3
     english = b"The cafe on the square reopened on Monday, the mayor of the town said."
     files = [("files", ("fr.txt", latin.encode("cp1252"))), ("files", ("en.txt", english))]
     response = client.post("/v1/briefs", files=files)
@@ -188,3 +198,123 @@ def test_too_many_waiting_briefs_get_503() -> None:
         busy = next(r for r in statuses if r.status_code == 503)
         assert busy.headers["retry-after"] == "1"
         assert client.post("/v1/briefs", json=example_request()).status_code == 200
+
+
+def _workers(others: set[int]) -> list[int]:
+    """This process's worker processes, but ``others``."""
+    return sorted({p.pid for p in multiprocessing.active_children() if p.pid} - others)
+
+
+def _wait_for_workers(count: int, before: list[int], others: set[int]) -> list[int]:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        now = _workers(others)
+        if len(now) == count and now != before:
+            return now
+        time.sleep(0.05)
+    raise AssertionError(f"no new worker: {before} -> {_workers(others)}")
+
+
+def test_killed_workers_are_replaced_and_health_tells_the_truth() -> None:
+    others = set(_workers(set()))  # those of other tests' servers
+    with TestClient(create_app(ServerConfig(workers=2, max_total_chars=2_000_000))) as client:
+        assert client.post("/v1/briefs", json=example_request()).status_code == 200
+        workers = _workers(others)
+        assert len(workers) == 2
+        os.kill(workers[0], signal.SIGKILL)  # idle: this broke the whole pool for good
+        deadline = time.monotonic() + 10
+        while client.get("/healthz").json()["replaced_workers"] == 0:
+            assert time.monotonic() < deadline, "the broken worker was never replaced"
+            time.sleep(0.05)
+        health = client.get("/healthz")
+        assert health.status_code == 200 and health.json()["healthy_workers"] == 2
+        workers = _wait_for_workers(2, workers, others)
+        for _ in range(3):
+            assert client.post("/v1/briefs", json=example_request()).status_code == 200
+        # Killed mid-brief: that brief gets a 503 to retry, never a 500, and the next one works.
+        big = {
+            "articles": [
+                {"text": " ".join(example_text(n) for n in NAMES) * 12 + str(i)} for i in range(10)
+            ]
+        }
+        with ThreadPoolExecutor(1) as threads:
+            answer = threads.submit(client.post, "/v1/briefs", json=big)
+            time.sleep(0.5)
+            for pid in _workers(others):
+                os.kill(pid, signal.SIGKILL)
+            assert answer.result().status_code == 503
+        assert client.get("/healthz").status_code == 200
+        assert client.post("/v1/briefs", json=example_request()).status_code == 200
+
+
+def test_poison_json_in_a_body_or_an_uploaded_jsonl_is_a_422(client: TestClient) -> None:
+    digits = '{"id": "digits", "documents": [' + "9" * 5000 + "]}"
+    deep = '{"id": "deep", "documents": ' + "[" * 20_000 + "]" * 20_000 + "}"
+    for poison in (digits, deep):
+        files = [("files", ("clusters.jsonl", poison.encode()))]
+        response = client.post("/v1/briefs", files=files)
+        assert response.status_code == 422 and "not a JSON object" in response.json()["detail"]
+    text = json.dumps(example_text(NAMES[0]))
+    for body in (
+        '{"articles": [{"text": ' + text + '}], "words": ' + "9" * 5000 + "}",
+        '{"articles": [{"text": ' + text + '}], "words": ' + "[" * 20_000 + "]" * 20_000 + "}",
+    ):
+        response = client.post(
+            "/v1/briefs", content=body, headers={"content-type": "application/json"}
+        )
+        assert response.status_code == 422
+
+
+def test_cross_origin_requests_are_refused_unless_allowed(client: TestClient) -> None:
+    upload = [("files", (n, (EXAMPLE / n).read_bytes())) for n in NAMES[:2]]
+    evil = {"origin": "https://evil.example"}
+    response = client.post("/v1/briefs", files=upload, headers=evil)
+    assert response.status_code == 403 and "https://evil.example" in response.json()["detail"]
+    assert "access-control-allow-origin" not in response.headers
+    assert client.post("/v1/briefs", json=example_request(), headers=evil).status_code == 403
+    page = {"origin": "http://testserver"}  # the page itself, and clients with no Origin
+    assert client.post("/v1/briefs", files=upload, headers=page).status_code == 200
+    assert client.post("/v1/briefs", files=upload).status_code == 200
+    preflight = {"origin": "https://ok.example", "access-control-request-method": "POST"}
+    assert (
+        "access-control-allow-origin" not in client.options("/v1/briefs", headers=preflight).headers
+    )
+    allowed = ServerConfig(workers=1, allow_origins=("https://ok.example",))
+    with TestClient(create_app(allowed)) as other:
+        answer = other.options("/v1/briefs", headers=preflight)
+        assert answer.headers["access-control-allow-origin"] == "https://ok.example"
+        ok = {"origin": "https://ok.example"}
+        response = other.post("/v1/briefs", json=example_request(), headers=ok)
+        assert response.status_code == 200
+        assert response.headers["access-control-allow-origin"] == "https://ok.example"
+        assert other.post("/v1/briefs", files=upload, headers=evil).status_code == 403
+    with pytest.raises(ConfigError, match="allow_origins"):
+        ServerConfig(allow_origins=("ok.example",))
+
+
+def test_words_must_be_a_whole_number_not_true_or_text(client: TestClient) -> None:
+    for words in (True, "60", 60.5):
+        response = client.post("/v1/briefs", json=example_request(words=words))
+        assert response.status_code == 422, words
+    assert client.post("/v1/briefs", json=example_request(words=60)).status_code == 200
+    upload = [("files", (NAMES[0], (EXAMPLE / NAMES[0]).read_bytes()))]
+    response = client.post("/v1/briefs", files=upload, data={"words": "true"})
+    assert response.status_code == 422 and "whole number" in response.json()["detail"]
+
+
+def test_requests_over_what_a_summarizer_takes_are_refused_before_any_work(
+    client: TestClient,
+) -> None:
+    listed = {
+        s["name"]: s["max_chars"] for s in client.get("/v1/summarizers").json()["summarizers"]
+    }
+    assert listed["textrank"] < listed["newsdesk"] == LIMITS.max_total_chars
+    words = " ".join(example_text(n) for n in NAMES).split()
+    size = listed["textrank"] // 6 + 1  # six articles of this size: one character too many
+    articles = [{"text": (" ".join(words[i:] + words[:i]) + " ") * 4} for i in range(6)]
+    articles = [{"text": a["text"][:size]} for a in articles]
+    response = client.post("/v1/briefs", json={"articles": articles, "summarizer": "textrank"})
+    assert response.status_code == 422
+    assert f"this server takes at most {listed['textrank']}" in response.json()["detail"]
+    small = ServerConfig(workers=1, max_total_chars=10_000)
+    assert small.max_chars("textrank") == small.max_chars("newsdesk") == 10_000

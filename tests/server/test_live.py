@@ -222,3 +222,50 @@ def test_a_refused_request_shows_the_servers_reason(server: str, browser: object
     page.click("#submit")
     page.wait_for_selector("#status.error >> text=at most 200000")
     page.close()
+
+
+def _closed_within(connection: socket.socket, seconds: float, trickle: bytes = b"") -> bool:
+    """Whether the server closes ``connection`` within ``seconds`` (sending ``trickle`` a
+    byte at a time meanwhile, as a slow client would)."""
+    connection.settimeout(0.25)
+    deadline = time.monotonic() + seconds
+    sent = 0
+    while time.monotonic() < deadline:
+        try:
+            if sent < len(trickle):
+                connection.sendall(trickle[sent : sent + 1])
+                sent += 1
+            if connection.recv(1024) == b"":
+                return True
+        except TimeoutError:
+            continue
+        except OSError:
+            return True
+    return False
+
+
+def test_idle_and_slow_connections_are_closed_and_requests_still_served() -> None:
+    port = free_port()
+    command = [sys.executable, "-m", "newsdesk", "serve", "--port", str(port), "--workers", "1"]
+    command += ["--header-timeout", "1", "--keep-alive", "1"]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2):
+                    break
+            except OSError:
+                time.sleep(0.2)
+        idle = [socket.create_connection(("127.0.0.1", port)) for _ in range(20)]
+        slow = socket.create_connection(("127.0.0.1", port))
+        assert all(_closed_within(c, 5) for c in idle)  # sent nothing: closed after ~1 s
+        header = b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: " + b"a" * 100
+        assert _closed_within(slow, 5, trickle=header)  # trickled headers: closed too
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5) as answer:
+            assert answer.status == 200
+        for connection in [*idle, slow]:
+            connection.close()
+    finally:
+        process.terminate()
+        process.wait(timeout=30)

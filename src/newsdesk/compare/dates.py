@@ -60,8 +60,10 @@ _FORWARD = re.compile(
     r"predictions?|forecasts?)",
     re.IGNORECASE,
 )
+# (The word boundary makes a search start only at a word: "[a-z]{3,}ed" alone would rescan a
+# long run of letters from each of its positions.)
 _BACKWARD = re.compile(
-    r"(?:met|held|had|was|were|did|took|came|went|said|told|began|last|ago|since|shot|struck|"
+    r"\b(?:met|held|had|was|were|did|took|came|went|said|told|began|last|ago|since|shot|struck|"
     r"fled|fell|left|lost|won|spoke|wrote|found|made|gave|got|saw|sent|led|ran|broke|brought|"
     r"became|knew|thought|caught|built|paid|sold|stood|threw|drove|rose|fought|bought|chose|"
     r"(?!(?:hundred|indeed|need|speed|proceed|exceed|succeed|breed|seed)$)[a-z]{3,}ed)",
@@ -71,6 +73,7 @@ _BACKWARD = re.compile(
 # are released in December"): the participle does not say the tense.
 _PASSIVE_AHEAD = frozenset({"be", "being", "is", "are"})
 _CLAUSE_BREAK = re.compile(r"[,;:()\u2014\u2013]|\s-\s")
+CONTEXT_CHARS = 400  # of the clause either side of a date phrase: 12 words fit many times
 _WORD = re.compile(r"[\w']+")
 
 DAY, PART_OF_MONTH, WEEK, MONTH, YEAR = "day", "part-of-month", "week", "month", "year"
@@ -217,14 +220,17 @@ def _tense(text: str, start: int, end: int) -> str | None:
     students"), but not past a possessive's noun ("October's deadly crash ... will be
     interviewed").
     """
-    after = _WORD.findall(text[end:])[: TENSE_WINDOW + 4]
+    # Within a window of the text either side: the work per phrase stays bounded however
+    # long the sentence and however many date phrases it holds.
+    after = _WORD.findall(text[end : end + CONTEXT_CHARS])[: TENSE_WINDOW + 4]
     if text.startswith("'s", end):
         after = after[1:3]
         for i in range(len(after)):
             verdict = _tense_word(after, i)
             if verdict:
                 return verdict
-    before = _WORD.findall(_CLAUSE_BREAK.split(text[:start])[-1])[-TENSE_WINDOW:]
+    clause = _CLAUSE_BREAK.split(text[max(0, start - CONTEXT_CHARS) : start])[-1]
+    before = _WORD.findall(clause)[-TENSE_WINDOW:]
     for i in range(len(before) - 1, -1, -1):
         verdict = _tense_word(before, i)
         if verdict:
@@ -426,6 +432,9 @@ def _month_number(text: str) -> int:
     return [m.lower()[:3] for m in calendar.month_name[1:]].index(key) + 1
 
 
+# Cached: dateparser takes about a millisecond a phrase, and a text repeating one phrase
+# thousands of times must not cost a millisecond each.
+@functools.lru_cache(maxsize=4096)
 def _parse(text: str, base: dt.date, prefer: str) -> DateSpan | None:
     parsed = _parser(prefer, base).get_date_data(text)
     if parsed.date_obj is None:

@@ -157,9 +157,15 @@ _NUMBER = re.compile(
     r"(?:\s+(?P<scale>million|billion|thousand|trillion)\b)?"
     r"(?:[\s-]+(?P<unit>[a-z]{3,}))?"
 )
-_QUOTE = re.compile(r"[“\"]([^”\"]{25,600}?)[”\"]")
+# A quotation: an opening mark, 25 to 600 characters without a closing mark, a closing mark
+# (the matches of "[“\"]([^”\"]{25,600}?)[”\"]", found in linear time by _quotations).
+_QUOTE_OPEN = re.compile('[“"]')
+_QUOTE_CLOSE = re.compile('[”"]')
+_QUOTE_LENGTH = (25, 600)
 _SAID = r"(?:said|says|told|added|stated|according\s+to|wrote|tweeted)"
-_NAME = r"((?:[A-Z][\w'’.-]+\s+){0,3}[A-Z][\w'’-]+)"
+# Words of at most 40 characters: unbounded, a search would rescan a long run from each of
+# its capitals.
+_NAME = r"((?:[A-Z][\w'’.-]{1,40}\s+){0,3}[A-Z][\w'’-]{1,40})"
 _SPEAKER_AFTER = re.compile(rf"^[\s,.]*(?:{_SAID})\s+{_NAME}|^[\s,.]*{_NAME}\s+{_SAID}")
 _SPEAKER_BEFORE = re.compile(rf"{_NAME}\s+(?:{_SAID})[\s:,]*$")
 
@@ -313,18 +319,43 @@ def _is_year(value: str) -> bool:
 
 def _quotes(sentence: Sentence) -> Iterator[Fact]:
     text = sentence.text
-    for match in _QUOTE.finditer(text):
-        quote = match.group(1).strip(" ,.")
+    for start, end in _quotations(text):
+        quote = text[start:end].strip(" ,.")
         if len(quote.split()) < 5:
             continue
-        after = _SPEAKER_AFTER.search(text[match.end() :])
-        before = _SPEAKER_BEFORE.search(text[: match.start()])
+        after = _SPEAKER_AFTER.search(text[end + 1 : end + 1 + SPEAKER_CHARS])
+        before = _SPEAKER_BEFORE.search(text[max(0, start - 1 - SPEAKER_CHARS) : start - 1])
         speaker = ""
         if after:
             speaker = after.group(1) or after.group(2) or ""
         elif before:
             speaker = before.group(1)
-        yield _fact(sentence, QUOTE, match.start(1), match.end(1), quote, {"speaker": speaker})
+        yield _fact(sentence, QUOTE, start, end, quote, {"speaker": speaker})
+
+
+SPEAKER_CHARS = 300  # of text either side of a quotation where its speaker is looked for
+
+
+def _quotations(text: str) -> Iterator[tuple[int, int]]:
+    """The (start, end) of the words of each quotation of ``text``: an opening mark, then 25
+    to 600 characters up to the first closing mark. One pass: the first closing mark after
+    each opening one is found by moving one pointer forward."""
+    closes = [m.start() for m in _QUOTE_CLOSE.finditer(text)]
+    shortest, longest = _QUOTE_LENGTH
+    following = 0  # index in closes of the first closing mark after the current opening one
+    position = 0
+    for mark in _QUOTE_OPEN.finditer(text):
+        opening = mark.start()
+        if opening < position:
+            continue
+        while following < len(closes) and closes[following] <= opening:
+            following += 1
+        if following == len(closes):
+            return
+        close = closes[following]
+        if shortest <= close - opening - 1 <= longest:
+            yield opening + 1, close
+            position = close + 1
 
 
 def _dates(sentence: Sentence, reference: Reference | None) -> Iterator[Fact]:

@@ -39,11 +39,16 @@ _DATE_TERMS = frozenset(
 )
 
 
+MAX_DATED_PHRASES = 2_000
+WINDOW_CHARS_PER_WORD = 50  # a slice this many times WINDOW_WORDS holds the words wanted
+
+
 @dataclass
 class _Event:
     span: DateSpan
     members: list[tuple[Sentence, DateSpan]] = field(default_factory=list)
     words: set[str] = field(default_factory=set)
+    keys: set[tuple[str, int]] = field(default_factory=set)  # of the member sentences
 
 
 def build_timeline(
@@ -69,6 +74,9 @@ def build_timeline(
             d[0].index,
         )
     )
+    # Each dated phrase is compared with every event so far: bounded, so that a text of
+    # thousands of dates stays within a request's time (the finest and surest come first).
+    dated = dated[:MAX_DATED_PHRASES]
     events: list[_Event] = []
     for sentence, span, words in dated:
         scores = [(_overlap(e, span, sentence, words, idf), -i) for i, e in enumerate(events)]
@@ -78,6 +86,7 @@ def build_timeline(
             event = _Event(span)
             events.append(event)
         event.members.append((sentence, span))
+        event.keys.add(sentence.key)
         event.words |= words
     shown, hidden = [], 0
     for event in events:
@@ -133,7 +142,7 @@ def _overlap(
     """How well a dated sentence fits an event (0: it does not)."""
     if not event.span.within(span):
         return 0.0
-    if any(member.key == sentence.key for member, _ in event.members):
+    if sentence.key in event.keys:
         return 1.0
     shared = words & event.words
     if len(shared) < MIN_SHARED_TERMS:
@@ -147,8 +156,11 @@ def _overlap(
 def _window(sentence: Sentence, fact: Fact) -> set[str]:
     """The content terms within :data:`WINDOW_WORDS` words of a date phrase, date words aside."""
     start, end = fact.start - sentence.start, fact.end - sentence.start
-    before = sentence.text[:start].split()[-WINDOW_WORDS:]
-    after = sentence.text[end:].split()[:WINDOW_WORDS]
+    # Words are taken from a slice either side, not from the whole sentence: the work per
+    # date phrase must not grow with the sentence (thousands of dates in one "sentence").
+    reach = WINDOW_WORDS * WINDOW_CHARS_PER_WORD
+    before = sentence.text[max(0, start - reach) : start].split()[-WINDOW_WORDS:]
+    after = sentence.text[end : end + reach].split()[:WINDOW_WORDS]
     return set(terms(" ".join(before + after))) - _DATE_TERMS
 
 

@@ -27,7 +27,10 @@ def create_app(config: ServerConfig | None = None) -> FastAPI:
 
 def serve(host: str = "127.0.0.1", port: int = 8000, config: ServerConfig | None = None) -> None:
     """Serve the API and the page until interrupted."""
+    config = config or ServerConfig()
     app = create_app(config)
     import uvicorn
 
-    uvicorn.run(app, host=host, port=port, timeout_graceful_shutdown=5)
+    from newsdesk.server.http import uvicorn_config
+
+    uvicorn.Server(uvicorn_config(app, host, port, config)).run()

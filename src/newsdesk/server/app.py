@@ -8,19 +8,21 @@ written by :class:`BriefPool`, away from the event loop and within the time limi
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi_offline import FastAPIOffline
-from pebble import ProcessExpired
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 from starlette.datastructures import UploadFile
 from starlette.requests import ClientDisconnect
@@ -30,7 +32,14 @@ from newsdesk import __version__, registry
 from newsdesk.config import DEFAULT_SUMMARIZER, SummaryConfig
 from newsdesk.errors import NewsdeskError
 from newsdesk.server.config import ServerConfig
-from newsdesk.server.jobs import BriefJob, BriefPool, JobFailed, Overloaded, TimedOut
+from newsdesk.server.jobs import (
+    BriefJob,
+    BriefPool,
+    JobFailed,
+    Overloaded,
+    TimedOut,
+    WorkerLost,
+)
 
 STATIC = Path(__file__).parent / "static"
 
@@ -68,7 +77,9 @@ class BriefRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     articles: list[ArticleIn] = Field(min_length=1)
-    words: int | None = Field(None, description="Word budget of the brief (default 120).")
+    words: int | None = Field(
+        None, strict=True, description="Word budget of the brief (default 120)."
+    )
     summarizer: str = Field(DEFAULT_SUMMARIZER, description="See GET /v1/summarizers.")
 
 
@@ -92,11 +103,14 @@ def build_app(config: ServerConfig) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        app.state.pool = BriefPool(config.workers, config.timeout, config.max_pending)
+        pool = BriefPool(config.workers, config.timeout, config.max_pending)
+        app.state.pool = pool
+        watchdog = asyncio.create_task(_watch(pool))
         try:
             yield
         finally:
-            app.state.pool.close()
+            watchdog.cancel()
+            pool.close()
 
     app = FastAPIOffline(
         title="newsdesk",
@@ -105,6 +119,14 @@ def build_app(config: ServerConfig) -> FastAPI:
         lifespan=lifespan,
     )
     app.add_middleware(BodySizeLimit, max_bytes=config.max_body_bytes)
+    if config.allow_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=list(config.allow_origins),
+            allow_methods=["GET", "POST"],
+            allow_headers=["Content-Type"],
+            max_age=600,
+        )
     app.add_exception_handler(ClientDisconnect, _client_gone)
     app.mount("/assets", StaticFiles(directory=STATIC), name="assets")
 
@@ -115,17 +137,34 @@ def build_app(config: ServerConfig) -> FastAPI:
             headers={"Content-Security-Policy": PAGE_POLICY, "X-Content-Type-Options": "nosniff"},
         )
 
-    @app.get("/healthz", summary="Liveness: the server answers")
-    async def healthz(request: Request) -> dict[str, Any]:
+    @app.get(
+        "/healthz",
+        summary="Health: the server answers and its workers can write briefs",
+        responses={503: {"description": "Workers are broken and could not be replaced."}},
+    )
+    async def healthz(request: Request) -> JSONResponse:
         pool: BriefPool = request.app.state.pool
-        return {"status": "ok", "pending": pool.pending, "workers": config.workers}
+        healthy = pool.check()
+        ok = healthy == pool.size
+        body = {
+            "status": "ok" if ok else "unhealthy",
+            "pending": pool.pending,
+            "workers": pool.size,
+            "healthy_workers": healthy,
+            "replaced_workers": pool.replaced,
+        }
+        return JSONResponse(body, status_code=200 if ok else 503)
 
     @app.get("/v1/summarizers", summary="Registered summarizer names")
     async def summarizers() -> dict[str, Any]:
         return {
             "default": DEFAULT_SUMMARIZER,
             "summarizers": [
-                {"name": name, "resolves_to": registry.resolve(name)}
+                {
+                    "name": name,
+                    "resolves_to": registry.resolve(name),
+                    "max_chars": config.max_chars(name),
+                }
                 for name in registry.available()
             ],
         }
@@ -148,14 +187,19 @@ def build_app(config: ServerConfig) -> FastAPI:
         },
         responses={
             200: {"content": {"application/json": {"schema": _brief_schema()}}},
+            403: {"description": "Sent from a page of another origin that is not allowed."},
             413: {"description": "The request body is over the size limit."},
             415: {"description": "Neither JSON nor a multipart upload."},
             422: {"description": "Invalid request, over a limit, or no usable article."},
-            503: {"description": "Too many briefs queued; retry after a second."},
+            503: {
+                "description": "Too many briefs queued, or the worker writing it stopped; "
+                "retry after a second."
+            },
             504: {"description": "The brief took longer than the time limit."},
         },
     )
     async def create_brief(request: Request) -> JSONResponse:
+        _check_origin(request, config)
         job = await _job_from(request, config)
         pool: BriefPool = request.app.state.pool
         try:
@@ -166,16 +210,41 @@ def build_app(config: ServerConfig) -> FastAPI:
             raise HTTPException(504, str(exc)) from None
         except JobFailed as exc:
             raise HTTPException(422, str(exc)) from None
-        except ProcessExpired:
-            raise HTTPException(500, "the worker writing the brief stopped") from None
+        except WorkerLost as exc:
+            raise HTTPException(503, f"{exc}; retry", headers={"Retry-After": "1"}) from None
         return JSONResponse(brief)
 
     return app
 
 
+WATCH_SECONDS = 0.5
+
+
+async def _watch(pool: BriefPool) -> None:
+    """Replace broken workers as soon as they break, not at the next brief."""
+    while True:
+        await asyncio.sleep(WATCH_SECONDS)
+        pool.check()
+
+
 async def _client_gone(request: Request, exc: Exception) -> Response:
     """A client that hung up mid-request: nothing to answer, nothing to log as an error."""
     return Response(status_code=400)
+
+
+def _check_origin(request: Request, config: ServerConfig) -> None:
+    """Refuse (403) a request a page of another site sent, unless that site is allowed.
+
+    Browsers send a form upload to any site without asking it first; the ``Origin`` header
+    they add says which page sent it. Requests without one (curl, scripts) are not affected.
+    """
+    origin = request.headers.get("origin")
+    if origin is None or origin in config.allow_origins:
+        return
+    host = request.headers.get("host", "")
+    if origin != "null" and urlsplit(origin).netloc.lower() == host.lower():
+        return  # the page itself
+    raise HTTPException(403, f"requests from pages of {origin} are not allowed")
 
 
 async def _job_from(request: Request, config: ServerConfig) -> BriefJob:
@@ -237,6 +306,14 @@ def _summary_config(
         registry.get(summary.summarizer)
     except NewsdeskError as exc:
         raise HTTPException(422, str(exc)) from None
+    total = sum(length for _, length in lengths)
+    most = config.max_chars(summary.summarizer)
+    if total > most:
+        raise HTTPException(
+            422,
+            f"the articles add up to {total} characters; this server takes at most {most} "
+            f"for the summarizer {summary.summarizer!r} (see GET /v1/summarizers)",
+        )
     return summary
 
 

@@ -9,18 +9,25 @@ one.
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import logging
 import multiprocessing
+import threading
 from collections.abc import Mapping, Sequence
+from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any
 
-from pebble import ProcessPool
+from pebble import ProcessExpired, ProcessPool
 
 from newsdesk.config import SummaryConfig
 from newsdesk.errors import NewsdeskError
 from newsdesk.ingest import read_files, story_from_cluster
 from newsdesk.pipeline import summarize_story
 from newsdesk.render import brief_to_dict
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -57,6 +64,8 @@ def write_brief(job: BriefJob) -> dict[str, Any]:
     except NewsdeskError as exc:
         # Re-raised as a plain exception: some of ours do not survive the trip between processes.
         raise JobFailed(str(exc)) from None
+    except RecursionError:
+        raise JobFailed("the input is nested too deeply") from None
 
 
 def _warm_up() -> None:
@@ -68,40 +77,150 @@ def _warm_up() -> None:
     write_brief(BriefJob(SummaryConfig(), documents=[{"text": text}, {"text": text + " Later."}]))
 
 
+class WorkerLost(Exception):
+    """The worker writing the brief stopped (killed from outside, out of memory, ...)."""
+
+
 class BriefPool:
-    """Worker processes that write briefs, each within ``timeout`` seconds."""
+    """Worker processes that write briefs, each within ``timeout`` seconds.
+
+    Each worker is a pebble pool of one process, with its own channel, and writes one brief
+    at a time: a worker that dies (killed while idle or mid-brief) never takes the others
+    with it. A broken worker is replaced when found: by :meth:`check` (run by ``/healthz``
+    and a watchdog) and before a brief is given to it. A brief over the time limit, or whose
+    client has gone, is stopped by replacing its worker (a pool of one: no other brief is
+    lost); pebble's own cancelling is not used (a task cancelled before its worker took it up
+    could stop the pool's manager thread).
+    """
 
     def __init__(self, workers: int, timeout: float, max_pending: int) -> None:
         self.timeout = timeout
         self.max_pending = max_pending
         self.pending = 0
-        # Spawned, not forked: the server's threads and event loop must not be copied mid-step.
-        self._pool = ProcessPool(
-            max_workers=workers,
-            initializer=_warm_up,
-            context=multiprocessing.get_context("spawn"),
-        )
+        self.replaced = 0  # workers replaced (broken, or stopped mid-brief), since the start
+        self._workers = [_new_worker() for _ in range(workers)]
+        self._waiting: list[asyncio.Future[Any] | None] = [None] * workers
+        self._free: asyncio.Queue[int] | None = None  # made in the event loop that uses it
+
+    @property
+    def size(self) -> int:
+        return len(self._workers)
+
+    def check(self) -> int:
+        """Replace every broken worker; the number of workers able to take a brief."""
+        healthy = 0
+        for index, worker in enumerate(self._workers):
+            if not worker.active:
+                log.warning("brief worker %d stopped working; replacing it", index)
+                self._replace(index)
+            healthy += self._workers[index].active
+        return healthy
+
+    def _replace(self, index: int) -> None:
+        """Stop worker ``index`` (its process too) and start another in its place; a brief
+        waiting on it fails with :class:`BrokenProcessPool`."""
+        old = self._workers[index]
+        old.stop()  # type: ignore[no-untyped-call]  # pebble's stop() has no hints
+        self._workers[index] = _new_worker()
+        self.replaced += 1
+        waiting = self._waiting[index]
+        if waiting is not None and not waiting.done():
+            waiting.set_exception(BrokenProcessPool("the worker was replaced"))
+        # Joined away from the event loop: its threads end within a pebble tick.
+        threading.Thread(target=old.join, daemon=True).start()
 
     async def brief(self, job: BriefJob) -> dict[str, Any]:
         """The brief of ``job``, within ``timeout`` seconds of the call, queueing included.
 
-        Raises :class:`Overloaded`, :class:`TimedOut` or :class:`JobFailed`.
+        Raises :class:`Overloaded`, :class:`TimedOut`, :class:`WorkerLost` or
+        :class:`JobFailed`.
         """
         if self.pending >= self.max_pending:
             raise Overloaded(f"{self.pending} briefs are already queued or being written")
+        if self._free is None:
+            self._free = asyncio.Queue()
+            for index in range(self.size):
+                self._free.put_nowait(index)
+        free = self._free
         self.pending += 1
+        taken: list[int] = []
         try:
-            future = self._pool.schedule(write_brief, args=(job,))
-            # Cancelling the future (time up, or the client gone) stops the worker writing it.
             result: dict[str, Any] = await asyncio.wait_for(
-                asyncio.wrap_future(future), self.timeout
+                self._write(job, free, taken), self.timeout
             )
             return result
         except asyncio.TimeoutError:
             raise TimedOut(f"the brief took longer than the limit of {self.timeout:g} s") from None
+        except (ProcessExpired, BrokenProcessPool) as exc:
+            raise WorkerLost(f"the worker writing the brief stopped ({exc})") from None
         finally:
             self.pending -= 1
+            for index in taken:
+                free.put_nowait(index)
+
+    async def _write(self, job: BriefJob, free: asyncio.Queue[int], taken: list[int]) -> Any:
+        index = await free.get()  # the wait for a free worker is the queue
+        taken.append(index)
+        for attempt in (1, 2):
+            worker = self._workers[index]
+            if not worker.active:
+                self._replace(index)
+                worker = self._workers[index]
+            try:
+                return await self._run(index, worker, job)
+            except asyncio.CancelledError:
+                self._replace(index)  # time up, or the client gone: stop the worker writing it
+                raise
+            except BrokenProcessPool:
+                # The worker broke before it started this brief (a brief it started and died
+                # on ends in ProcessExpired, not retried: the brief may be what kills it).
+                if attempt == 2:
+                    raise
+                if self._workers[index] is worker:
+                    self._replace(index)
+        raise AssertionError("unreachable")
+
+    async def _run(self, index: int, worker: ProcessPool, job: BriefJob) -> Any:
+        loop = asyncio.get_running_loop()
+        waiting: asyncio.Future[Any] = loop.create_future()
+        self._waiting[index] = waiting
+        try:
+            future = worker.schedule(write_brief, args=(job,))
+        except RuntimeError as exc:  # pebble: the pool broke since it was checked
+            raise BrokenProcessPool(str(exc)) from None
+
+        def settle(done: Future[Any]) -> None:  # in one of pebble's threads
+            with contextlib.suppress(RuntimeError):  # the loop is closed: nobody waits
+                loop.call_soon_threadsafe(_copy_outcome, done, waiting)
+
+        future.add_done_callback(settle)
+        try:
+            return await waiting
+        finally:
+            self._waiting[index] = None
 
     def close(self) -> None:
-        self._pool.stop()  # type: ignore[no-untyped-call]  # pebble's stop() has no hints
-        self._pool.join()
+        for worker in self._workers:
+            worker.stop()  # type: ignore[no-untyped-call]
+        for worker in self._workers:
+            worker.join()
+
+
+def _copy_outcome(done: Future[Any], waiting: asyncio.Future[Any]) -> None:
+    if waiting.done():
+        return
+    if done.cancelled():
+        waiting.set_exception(BrokenProcessPool("the brief was cancelled in its worker"))
+    elif (error := done.exception()) is not None:
+        waiting.set_exception(error)
+    else:
+        waiting.set_result(done.result())
+
+
+def _new_worker() -> ProcessPool:
+    # Spawned, not forked: the server's threads and event loop must not be copied mid-step.
+    worker = ProcessPool(
+        max_workers=1, initializer=_warm_up, context=multiprocessing.get_context("spawn")
+    )
+    worker.active  # noqa: B018  # starts its process now, not at the first brief
+    return worker

@@ -1,0 +1,64 @@
+"""Which articles are not in English: briefs are written for English, and others are set aside.
+
+A cheap look at the letters and words of an article clears English text without loading a
+model: mostly Latin letters, and a share of English function words that every English text
+has (news, lower-cased news and personal posts alike: 25 to 50% of the words). Only an
+article that fails it is given to py3langid (its model ships in the wheel; loading it takes a
+second), which names the language.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Any
+
+from newsdesk.represent import STOP_WORDS
+
+SAMPLE_CHARS = 5_000  # the start of an article is enough to tell its language
+MIN_WORDS = 20  # shorter, an article is taken as English (too little to judge)
+MIN_LATIN_SHARE = 0.9  # of the letters
+MIN_FUNCTION_WORD_SHARE = 0.15  # of the words
+MIN_PROBABILITY = 0.9  # that Latin-letter text is in the language named
+
+_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
+
+NAMES = {
+    "ar": "Arabic", "de": "German", "el": "Greek", "es": "Spanish", "fa": "Persian",
+    "fr": "French", "he": "Hebrew", "hi": "Hindi", "id": "Indonesian", "it": "Italian",
+    "ja": "Japanese", "ko": "Korean", "nl": "Dutch", "pl": "Polish", "pt": "Portuguese",
+    "ru": "Russian", "sv": "Swedish", "tr": "Turkish", "uk": "Ukrainian", "vi": "Vietnamese",
+    "zh": "Chinese",
+}  # fmt: skip
+
+
+def other_language(text: str) -> str | None:
+    """The language of ``text`` (``"Russian (ru)"``) when it is not English, else ``None``.
+
+    Text mostly in another script is never English; text in Latin letters is taken as
+    another language only when the identifier is sure of it (a list of country names, say,
+    has few English function words and no language).
+    """
+    sample = text[:SAMPLE_CHARS]
+    letters = [c for c in sample if c.isalpha()]
+    if not letters:
+        return None  # nothing to judge (numbers, symbols): left to the other checks
+    latin = sum(c.isascii() for c in letters) / len(letters) >= MIN_LATIN_SHARE
+    if latin:
+        words = _WORD.findall(sample.lower())
+        if len(words) < MIN_WORDS:
+            return None
+        if sum(w in STOP_WORDS for w in words) / len(words) >= MIN_FUNCTION_WORD_SHARE:
+            return None
+    code, probability = _identifier().classify(sample)
+    if code == "en" or (latin and probability < MIN_PROBABILITY):
+        return None
+    return f"{NAMES[code]} ({code})" if code in NAMES else str(code)
+
+
+@functools.lru_cache(maxsize=1)
+def _identifier() -> Any:
+    """py3langid's identifier, with probabilities (loads its model: about a second)."""
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
