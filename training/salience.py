@@ -32,7 +32,7 @@ import re
 import sys
 import time
 from collections.abc import Iterator
-from itertools import islice
+from itertools import islice, pairwise
 from pathlib import Path
 from typing import Any
 
@@ -90,7 +90,7 @@ def cluster_rows(line: str) -> tuple[np.ndarray, np.ndarray] | None:
     if len(rows) < 2:
         return None
     reference_words = stems(reference)
-    reference_bigrams = set(zip(reference_words, reference_words[1:], strict=False))
+    reference_bigrams = set(pairwise(reference_words))
     first = split_sentences(reference)[:1]
     lead_words = set(stems(first[0])) if first else set()
     reference_unigrams = set(reference_words)
@@ -98,7 +98,7 @@ def cluster_rows(line: str) -> tuple[np.ndarray, np.ndarray] | None:
     lead = np.zeros(len(rows))
     for k, row in enumerate(rows):
         words = stems(representation.sentences[row].text)
-        bigrams = list(zip(words, words[1:], strict=False))
+        bigrams = list(pairwise(words))
         p1 = sum(w in reference_unigrams for w in words) / max(len(words), 1)
         p2 = sum(b in reference_bigrams for b in bigrams) / max(len(bigrams), 1)
         salience[k] = (p1 + p2) / 2
@@ -159,43 +159,40 @@ def fit(train: dict[str, np.ndarray], val: dict[str, np.ndarray], target: str) -
 
 
 def export(booster: Any) -> dict[str, Any]:
-    """The booster's trees as flat arrays: for every node, its feature, threshold and
-    children; a child below 0 is the leaf ``~child``."""
+    """The booster's trees as plain node lists (see :mod:`newsdesk.select.trees`)."""
     dump = booster.dump_model(num_iteration=booster.best_iteration)
-    trees = []
-    for info in dump["tree_info"]:
-        nodes: list[dict[str, Any]] = []
-        leaves: list[float] = []
+    return {"trees": [_export_tree(info["tree_structure"]) for info in dump["tree_info"]]}
 
-        def visit(node: dict[str, Any]) -> int:
-            if "leaf_value" in node:
-                leaves.append(round(float(node["leaf_value"]), 7))
-                return ~(len(leaves) - 1)
-            if node["decision_type"] != "<=" or node.get("default_left") is None:
-                raise ValueError(f"unsupported split: {node['decision_type']}")
-            at = len(nodes)
-            nodes.append({})
-            left, right = visit(node["left_child"]), visit(node["right_child"])
-            nodes[at] = {
-                "feature": int(node["split_feature"]),
-                "threshold": float(node["threshold"]),
-                "left": left,
-                "right": right,
-            }
-            return at
 
-        root = visit(info["tree_structure"])
-        trees.append(
-            {
-                "feature": [n["feature"] for n in nodes],
-                "threshold": [n["threshold"] for n in nodes],
-                "left": [n["left"] for n in nodes],
-                "right": [n["right"] for n in nodes],
-                "leaf": leaves,
-                "root": root,
-            }
-        )
-    return {"trees": trees}
+def _export_tree(structure: dict[str, Any]) -> dict[str, Any]:
+    """One tree: for every split node its feature, threshold and children (a child below 0
+    is the leaf ``~child``), the leaf values, and the root."""
+    nodes: list[dict[str, Any]] = []
+    leaves: list[float] = []
+
+    def visit(node: dict[str, Any]) -> int:
+        if "leaf_value" in node:
+            leaves.append(round(float(node["leaf_value"]), 7))
+            return ~(len(leaves) - 1)
+        if node["decision_type"] != "<=":
+            raise ValueError(f"unsupported split: {node['decision_type']}")
+        at = len(nodes)
+        nodes.append({})
+        left, right = visit(node["left_child"]), visit(node["right_child"])
+        nodes[at] = {
+            "feature": int(node["split_feature"]),
+            "threshold": float(node["threshold"]),
+            "left": left,
+            "right": right,
+        }
+        return at
+
+    root = visit(structure)
+    return {
+        **{key: [n[key] for n in nodes] for key in ("feature", "threshold", "left", "right")},
+        "leaf": leaves,
+        "root": root,
+    }
 
 
 def _within_cluster_correlation(
@@ -210,7 +207,7 @@ def _within_cluster_correlation(
 
 def _groups(cluster: np.ndarray) -> Iterator[np.ndarray]:
     bounds = np.flatnonzero(np.r_[True, cluster[1:] != cluster[:-1], True])
-    for a, b in zip(bounds[:-1], bounds[1:], strict=True):
+    for a, b in pairwise(bounds):
         yield np.arange(a, b)
 
 

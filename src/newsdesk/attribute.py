@@ -111,24 +111,16 @@ class ContentRows:
         weighted = sp.csr_matrix(presence.multiply(representation.idf[None, :]))
         return cls(presence, weighted, np.asarray(weighted.sum(axis=1)).ravel())
 
-    def restating_matrix(self) -> np.ndarray:
-        """:meth:`restating` of every row at once: ``[k, r]`` says whether rows k and r
-        state the same thing."""
+    def restating(self) -> np.ndarray:
+        """``[k, r]``: whether rows k and r state the same thing, either holding at least
+        ``SUPPORT_THRESHOLD`` of the other's IDF-weighted content: the test by which one would
+        be cited as support for the other (numbers aside: two counts of the same thing are
+        still the same statement). A row restates itself."""
         holds = np.asarray((self.presence @ self.weighted.T).todense())  # [r, k]: r holds of k
-        totals = self.totals
-        of_k = (totals[None, :] > 0) & (holds >= SUPPORT_THRESHOLD * totals[None, :])
-        return of_k.T | of_k
-
-    def restating(self, k: int) -> np.ndarray:
-        """For every row, whether it and row ``k`` state the same thing: either holds at
-        least ``SUPPORT_THRESHOLD`` of the other's IDF-weighted content, the test by which one
-        would be cited as support for the other (numbers aside: two counts of the same thing
-        are still the same statement). Row ``k`` restates itself."""
-        holds_k = np.asarray((self.presence @ self.weighted[k].T).todense()).ravel()
-        held_by_k = np.asarray((self.weighted @ self.presence[k].T).todense()).ravel()
-        return ((self.totals[k] > 0) & (holds_k >= SUPPORT_THRESHOLD * self.totals[k])) | (
-            (self.totals > 0) & (held_by_k >= SUPPORT_THRESHOLD * self.totals)
-        )
+        totals = self.totals[None, :]
+        holds_enough: np.ndarray = (totals > 0) & (holds >= SUPPORT_THRESHOLD * totals)
+        restating: np.ndarray = holds_enough | holds_enough.T
+        return restating
 
 
 def must_match(term: str) -> bool:

@@ -90,9 +90,7 @@ def summarize_record(
         return ClusterResult(line, cluster_id, error=str(exc))
     except Exception as exc:  # one bad cluster must not end a run of thousands
         return _internal_error(line, cluster_id, exc)
-    return ClusterResult(
-        line, cluster_id, summary=brief.text, brief=brief if keep_brief else None
-    )
+    return ClusterResult(line, cluster_id, summary=brief.text, brief=brief if keep_brief else None)
 
 
 def summarize_line(raw: bytes | str, config: SummaryConfig, *, line: int) -> ClusterResult:

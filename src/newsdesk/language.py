@@ -22,6 +22,8 @@ MIN_FUNCTION_WORD_SHARE = 0.15  # of the words
 MIN_PROBABILITY = 0.9  # that Latin-letter text is in the language named
 
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 NAMES = {
     "ar": "Arabic", "de": "German", "el": "Greek", "es": "Spanish", "fa": "Persian",
@@ -40,10 +42,13 @@ def other_language(text: str) -> str | None:
     has few English function words and no language).
     """
     sample = text[:SAMPLE_CHARS]
-    letters = [c for c in sample if c.isalpha()]
+    # Letters counted by regular expressions, in C: only the few non-ASCII characters of
+    # English text (curly quotes, dashes, accents) are looked at one by one.
+    ascii_letters = len(_ASCII_LETTER.findall(sample))
+    letters = ascii_letters + sum(c.isalpha() for c in _NON_ASCII.findall(sample))
     if not letters:
         return None  # nothing to judge (numbers, symbols): left to the other checks
-    latin = sum(c.isascii() for c in letters) / len(letters) >= MIN_LATIN_SHARE
+    latin = ascii_letters / letters >= MIN_LATIN_SHARE
     if latin:
         words = _WORD.findall(sample.lower())
         if len(words) < MIN_WORDS:

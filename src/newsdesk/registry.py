@@ -1,7 +1,7 @@
 """Summarizers by name.
 
-The default's names are versioned (``"newsdesk.v1"``, ``"newsdesk.v2"``); the alias
-``"newsdesk"`` points at the chosen one, and every version stays registered so that its
+The default's names are versioned (``"newsdesk.v1"``, ``"newsdesk.v2"``, ``"newsdesk.v3"``);
+the alias ``"newsdesk"`` points at the chosen one, and every version stays registered so that its
 figures can be reproduced. The baselines (``lead``, ``lexrank``, ``textrank``, ``centroid``,
 ``mmr``, ``concept``) follow their papers and do not change. Third-party summarizers register
 through the entry-point group ``newsdesk.summarizers`` (name -> a
@@ -32,7 +32,7 @@ BUILTIN: dict[str, str] = {
     "concept": "newsdesk.select.concept:ConceptCoverage",
 }
 ALIASES: dict[str, str] = {
-    "newsdesk": "newsdesk.v1",
+    "newsdesk": "newsdesk.v3",
 }
 
 

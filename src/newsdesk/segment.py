@@ -47,6 +47,17 @@ _BULLET = re.compile(r"^(?:[-–—*·|]+\s+|•\s*|\d{1,2}[.)]\s+)")
 _TERMINAL = re.compile(r"[.!?][\"')\]]*$")
 _WORD = re.compile(r"\S+")
 _OPENING_WORD = re.compile(r"[a-z0-9']+")
+_EDITORS_NOTE = re.compile(
+    r"(?:UPDATE|Update|UPDATED|Updated|CORRECTION|Correction|Editor's [Nn]ote)\b[^:]{0,20}:"
+)
+# Phrases that place a sentence after another, wherever they open it: too rare in the training
+# corpus to be mined with the openings (see depends_on_context), common in news all the same.
+_POINTS_BACK = re.compile(
+    r"^[\"'\u201c\u2018(]*(?:all the while|earlier (?:in the day|that day|that week)|"
+    r"later (?:that|in the) (?:day|night|week)|by then|until then|in the meantime|at that point|"
+    r"(?:a|the) (?:second|third|fourth|other) one|the following|the latter|the former)\b",
+    re.I,
+)
 # A sentence that ends on a title abbreviation was cut there by mistake ("... or 'Mr.").
 _ENDS_ON_TITLE = re.compile(
     r"\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Rev|Sr|Jr|St|Mt|vs)\.$"
@@ -239,7 +250,7 @@ def depends_on_context(text: str) -> bool:
     are mined from the training corpus by ``training/context_openers.py`` and shipped in
     ``data/context_openers.txt``: a sentence that opens so points back to an earlier one.
     """
-    if needs_context(text):
+    if needs_context(text) or _POINTS_BACK.match(text):
         return True
     words = _OPENING_WORD.findall(text[:80].lower())[:3]
     openers = _context_openers()
@@ -248,7 +259,7 @@ def depends_on_context(text: str) -> bool:
 
 @functools.lru_cache(maxsize=1)
 def _context_openers() -> frozenset[str]:
-    text = resources.files("newsdesk").joinpath("data", "context_openers.txt").read_text("utf-8")
+    text = resources.files("newsdesk").joinpath("data/context_openers.txt").read_text("utf-8")
     return frozenset(
         line for line in text.splitlines() if line.strip() and not line.startswith("#")
     )
@@ -355,6 +366,8 @@ def _why_not_presentable(text: str) -> str | None:
         return "a photo caption (a picture described in the present tense)"
     if words <= MAX_TEASER_WORDS and tail.endswith("?") and '"' not in text:
         return "a short question (a subheading or a teaser)"
+    if ":" in text[:30] and _EDITORS_NOTE.match(text):
+        return "an editor's note (update, correction), not the story"
     if ":" in text[:60] and _SPEAKER_LABEL.match(text):
         return "a transcript line (a speaker's name and a colon)"
     if ("//" in text or "www." in text or "@" in text) and _WEB_ADDRESS.search(text):

@@ -24,14 +24,14 @@ def test_concepts_weighted_by_outlets(example_story: Story) -> None:
 
 
 def test_scores_only_presentable_sentences(example_story: Story) -> None:
-    scored = get("newsdesk").score(example_story, represent(example_story))
+    scored = get("newsdesk.v1").score(example_story, represent(example_story))
     assert scored and all(s.sentence.presentable for s in scored)
     assert all({"coverage", "position", "dangling_opener"} <= set(s.features) for s in scored)
 
 
 def test_selection_respects_budgets(example_story: Story) -> None:
     representation = represent(example_story)
-    summarizer = get("newsdesk")
+    summarizer = get("newsdesk.v1")
     for words in (15, 60, 120, 400):
         chosen = summarizer.summarize(example_story, representation, Budget(words=words))
         assert sum(s.sentence.words for s in chosen) <= words
@@ -40,7 +40,9 @@ def test_selection_respects_budgets(example_story: Story) -> None:
 
 
 def test_selected_sentences_are_distinct(example_story: Story) -> None:
-    chosen = get("newsdesk").summarize(example_story, represent(example_story), Budget(words=250))
+    chosen = get("newsdesk.v1").summarize(
+        example_story, represent(example_story), Budget(words=250)
+    )
     keys = [s.sentence.key for s in chosen]
     assert len(keys) == len(set(keys))
 
@@ -77,5 +79,5 @@ def test_calibrated_version_keeps_the_budget_and_the_news(example_story: Story) 
 
 
 def test_every_version_stays_registered() -> None:
-    assert {"newsdesk.v1", "newsdesk.v2"} <= set(available())
-    assert resolve("newsdesk") == "newsdesk.v1"
+    assert {"newsdesk.v1", "newsdesk.v2", "newsdesk.v3"} <= set(available())
+    assert resolve("newsdesk") == "newsdesk.v3"

@@ -173,10 +173,11 @@ def test_clicking_a_citation_highlights_its_supporting_sentence(
     assert shown == [s.text for s in brief.sentences]
 
     # A citation of another outlet than the sentence's own: the case a reader checks.
-    item = next(s for s in brief.sentences if len(s.citations) > 1)
+    position, item = next((i, s) for i, s in enumerate(brief.sentences) if len(s.citations) > 1)
     cited = item.citations[1]
     number = story.article_number(cited.article_id)
-    page.locator(f"#brief .cite[data-article='{cited.article_id}']").first.click()
+    markers = page.locator("#brief .markers").nth(position)  # the markers after that sentence
+    markers.locator(f".cite[data-article='{cited.article_id}']").click()
 
     prepared = brief.story
     first = prepared.sentence(cited.article_id, cited.index)

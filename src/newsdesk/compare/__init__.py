@@ -21,13 +21,17 @@ from newsdesk.compare.dates import Reference, complete_dates, parse_published, u
 from newsdesk.compare.differences import compare_slots
 from newsdesk.compare.facts import article_facts
 from newsdesk.compare.timeline import build_timeline
-from newsdesk.config import DEFAULT_SUMMARIZER
 from newsdesk.ingest import read_story
 from newsdesk.pipeline import config_from, prepare
 from newsdesk.represent import Representation, represent
 from newsdesk.types import Comparison, Sentence, Story
 
 __all__ = ["compare", "compare_prepared", "compare_story"]
+
+# Which claims are salient enough to list: cross-outlet concept coverage (the scores of
+# newsdesk.v1), under which the comparison's claims were judged by hand
+# (benchmarks/compare/judgements.tsv); a change of scorer is a change to re-judge.
+SALIENCE_SCORER = "newsdesk.v1"
 
 
 def compare(
@@ -64,7 +68,7 @@ def compare_prepared(story: Story, representation: Representation) -> Comparison
             article, by_article.get(article.id, []), references.get(article.id)
         )
     )
-    scored = registry.get(DEFAULT_SUMMARIZER).score(story, representation)
+    scored = registry.get(SALIENCE_SCORER).score(story, representation)
     consensus, single_source = find_claims(story, representation, scored, facts)
     differences, agreed = compare_slots(story, facts)
     timeline, hidden = build_timeline(story, facts, representation)

@@ -17,7 +17,8 @@ rarely repeat a whole sentence but often its core.
   single-source. Numbers and dates are left out of this test: a source that gives another
   toll or day still tells the same story.
 
-Only the most salient claims are considered (by the default summarizer's scores), and a
+Only the most salient claims are considered (by the scores of
+:data:`newsdesk.compare.SALIENCE_SCORER`), and a
 claim is left out when it repeats one already listed.
 """
 

@@ -2,8 +2,8 @@
 that leans on a sentence the brief does not have.
 
 Two summary sentences restate each other when either holds at least the citation threshold
-of the other's IDF-weighted content (:meth:`newsdesk.attribute.ContentRows.restating`), with IDF taken
-over the summary's own sentences: the check needs nothing but the summary's text.
+of the other's IDF-weighted content (:meth:`newsdesk.attribute.ContentRows.restating`), with
+IDF taken over the summary's own sentences: the check needs nothing but the summary's text.
 """
 
 from __future__ import annotations
@@ -19,11 +19,8 @@ from newsdesk.types import Brief, BriefSentence, Sentence
 def restated_pairs(sentences: Sequence[str]) -> list[tuple[int, int]]:
     """Pairs ``(i, j)``, ``i < j``, of sentences where one restates the other."""
     rows = [Sentence("summary", i, text, 0, len(text), 0) for i, text in enumerate(sentences)]
-    content = ContentRows.of(represent_sentences(rows), range(len(rows)))
-    pairs = []
-    for j in range(len(rows)):
-        pairs.extend((int(i), j) for i in content.restating(j)[:j].nonzero()[0])
-    return pairs
+    restating = ContentRows.of(represent_sentences(rows), range(len(rows))).restating()
+    return [(i, j) for j in range(len(rows)) for i in range(j) if restating[i, j]]
 
 
 def orphans(brief: Brief) -> list[BriefSentence]:

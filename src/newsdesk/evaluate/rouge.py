@@ -76,13 +76,12 @@ class Rouge:
         count = len(references)
         return RougeScores(*(100.0 * totals[name] / count for name in ROUGE_TYPES))
 
-
     def rouge1_f1(self, sentence: str, references: Sequence[str]) -> float:
         """Mean over the references of the ROUGE-1 F1 (percent) of one sentence."""
         if not references:
             return 0.0
         total = sum(self._scorer.score(r, sentence)["rouge1"].fmeasure for r in references)
-        return 100.0 * total / len(references)
+        return float(100.0 * total / len(references))
 
 
 class _StemmingTokenizer:

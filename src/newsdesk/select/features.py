@@ -154,7 +154,9 @@ def sentence_features(representation: Representation) -> tuple[list[int], np.nda
 
     leads = np.array([row for k, row in enumerate(rows) if ranks[k] < 2])
     if n_articles > 1 and len(leads):
-        lead_max, lead_mean = _other_leads_cosine(chosen_vectors, article_of, vectors, leads, articles)
+        lead_max, lead_mean = _other_leads_cosine(
+            chosen_vectors, article_of, vectors, leads, articles
+        )
         put("other_leads_cosine_max", lead_max)
         put("other_leads_cosine_mean", lead_mean)
 
@@ -165,7 +167,9 @@ def sentence_features(representation: Representation) -> tuple[list[int], np.nda
     if n_articles > 1:
         put_containment = _containment(weighted, term_weight, article_terms, article_of)
         for name, values in zip(
-            ("containment_mean", "containment_max", "containment_half"), put_containment, strict=True
+            ("containment_mean", "containment_max", "containment_half"),
+            put_containment,
+            strict=True,
         ):
             put(name, values)
     spread = np.asarray(article_terms.sum(axis=0)).ravel() / n_articles
@@ -184,7 +188,10 @@ def sentence_features(representation: Representation) -> tuple[list[int], np.nda
     lowered = [t.lower() for t in texts]  # the word patterns below are lower-case
     put("quote", [bool(_QUOTES.search(t)) for t in texts])
     put("opens_with_quote", [bool(_OPENING_QUOTE.match(t)) for t in texts])
-    put("numbers", [min(len(_NUMBER_TOKEN.findall(t)), 5) if _NUMBER.search(t) else 0 for t in texts])
+    put(
+        "numbers",
+        [min(len(_NUMBER_TOKEN.findall(t)), 5) if _NUMBER.search(t) else 0 for t in texts],
+    )
     put("dates", [min(len(_DATE_WORD.findall(t)), 3) for t in lowered])
     put("needs_context", [depends_on_context(t) for t in texts])
     put("question", ["?" in t for t in texts])
@@ -303,6 +310,5 @@ def _shared_bigrams(
     pairs = np.unique(position[owner[mine]] * span + code[mine])
     row, pair_code = pairs // span, pairs % span
     total = np.bincount(row, minlength=len(rows))
-    shared = np.bincount(row, weights=np.isin(pair_code, common), minlength=len(rows))
-    share = np.divide(shared, total, out=np.zeros(len(rows)), where=total > 0)
-    return shared, share
+    common_count = np.bincount(row, weights=np.isin(pair_code, common), minlength=len(rows))
+    return common_count, np.divide(common_count, total, out=np.zeros(len(rows)), where=total > 0)

@@ -57,7 +57,7 @@ class SalienceModel:
 @functools.lru_cache(maxsize=1)
 def load_model() -> SalienceModel:
     """The model shipped as package data (read once per process)."""
-    text = resources.files("newsdesk").joinpath("data", MODEL_FILE).read_text("utf-8")
+    text = resources.files("newsdesk").joinpath(f"data/{MODEL_FILE}").read_text("utf-8")
     data = json.loads(text)
     if tuple(data["features"]) != FEATURE_NAMES:
         raise RuntimeError(f"{MODEL_FILE} was trained on other features: retrain it")
@@ -114,8 +114,13 @@ class NewsdeskV3(Summarizer):
         lead = self._lead(candidates, standalone if standalone.any() else everything)
         if lead is not None:
             candidates.choose(lead)
-        self._fill(candidates, lambda: standalone | candidates.follows_chosen())
-        self._fill(candidates, lambda: everything)  # when those ran out
+
+        def allowed() -> np.ndarray:
+            return standalone | candidates.follows_chosen()
+
+        self._fill(candidates, allowed)
+        if not candidates.any_left(allowed()):  # the story has no more of those, fit or not
+            self._fill(candidates, lambda: everything)
         return [pool[k] for k in candidates.chosen]
 
     def _pool(self, scored: Sequence[ScoredSentence], budget: Budget) -> list[ScoredSentence]:
@@ -175,7 +180,7 @@ class _Candidates:
         self.words = np.array([item.sentence.words for item in pool])
         self.words_left = budget.words
         self.chosen: list[int] = []
-        self._restating = ContentRows.of(representation, rows).restating_matrix()
+        self._restating = ContentRows.of(representation, rows).restating()
         vectors = representation.vectors[rows]
         self._cosine = np.asarray((vectors @ vectors.T).todense())
         self._blocked = np.zeros(len(pool), dtype=bool)
@@ -199,7 +204,12 @@ class _Candidates:
     def follows_chosen(self) -> np.ndarray:
         """Whether the sentence before each candidate in its article is chosen: then a
         sentence that depends on it can follow it (the order stage keeps them together)."""
-        return (self._previous >= 0) & self._taken[self._previous]
+        follows: np.ndarray = (self._previous >= 0) & self._taken[self._previous]
+        return follows
+
+    def any_left(self, allowed: np.ndarray) -> bool:
+        """Whether any allowed candidate may still be chosen, whatever its length."""
+        return bool((allowed & ~self._blocked).any())
 
     def novelty(self) -> np.ndarray:
         return np.maximum(1.0 - self._closest, 0.0)
