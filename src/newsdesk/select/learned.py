@@ -116,7 +116,8 @@ class NewsdeskV3(Summarizer):
             candidates.choose(lead)
 
         def allowed() -> np.ndarray:
-            return standalone | candidates.follows_chosen()
+            open_: np.ndarray = standalone | candidates.follows_chosen()
+            return open_
 
         self._fill(candidates, allowed)
         if not candidates.any_left(allowed()):  # the story has no more of those, fit or not
