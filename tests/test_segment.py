@@ -2,7 +2,13 @@ from __future__ import annotations
 
 from conftest import DEGRADED_FILE
 
-from newsdesk.segment import WINDOW_WORDS, segment_article
+from newsdesk.segment import (
+    WINDOW_WORDS,
+    _why_not_presentable,
+    depends_on_context,
+    opens_on_context,
+    segment_article,
+)
 from newsdesk.types import DEGRADED, LOWERCASED, Article, Story
 
 
@@ -186,3 +192,18 @@ def test_file_photo_captions_and_teaser_questions_are_not_presentable() -> None:
         "a short question (a subheading or a teaser)"
     )
     assert _why_not_presentable("Why did regulators wait nine months to order the recall?") is None
+
+
+def test_speech_without_its_speaker_depends_on_context() -> None:
+    assert depends_on_context('"Space is at a premium."')
+    assert depends_on_context('"Oh, I think very, very smoothly," he replied.')
+    assert depends_on_context("I'm not aware of any missing children in the county.")
+    assert not depends_on_context('"A promise kept is worth something," Graber said.')
+    assert not depends_on_context('Chaney posted: "I was really checking her out."')
+    assert not opens_on_context('"Space is at a premium."')  # an opening test only
+    assert depends_on_context("All the while, police looked on calmly.")
+
+
+def test_an_editors_note_is_not_presentable() -> None:
+    text = "UPDATE: September 6, 2011 1:45 p.m.: Andrea Johnson wrote to NPR about the story."
+    assert _why_not_presentable(text) == "an editor's note (update, correction), not the story"

@@ -50,6 +50,19 @@ _OPENING_WORD = re.compile(r"[a-z0-9']+")
 _EDITORS_NOTE = re.compile(
     r"(?:UPDATE|Update|UPDATED|Updated|CORRECTION|Correction|Editor's [Nn]ote)\b[^:]{0,20}:"
 )
+# Speech with its speaker: a verb of saying, or attribution by a colon ("X said: ...").
+_SPEECH_VERB = re.compile(
+    r"\b(?:said|says|say|told|tells|asked|asks|added|adds|wrote|writes|explained|explains|"
+    r"noted|notes|according to|stated|states|recalled|recalls|declared|insisted|argued|"
+    r"replied|responded|continued|tweeted|posted)\b|:",
+    re.I,
+)
+_PRONOUN_SPEAKER = re.compile(
+    r"[,!?][\"\u201d]\s+(?:he|she|they)\s+(?:said|says|wrote|writes|added|adds|replied|"
+    r"continued|told|explained|recalled|asked)\b"
+)
+_QUOTATION = re.compile(r"\"[^\"]*\"|\u201c[^\u201d]*\u201d")
+_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|we|We|we're|We're|my|My|our|Our|us)\b")
 # Phrases that place a sentence after another, wherever they open it: too rare in the training
 # corpus to be mined with the openings (see depends_on_context), common in news all the same.
 _POINTS_BACK = re.compile(
@@ -244,6 +257,15 @@ def needs_context(text: str) -> bool:
 
 
 def depends_on_context(text: str) -> bool:
+    """Whether a sentence needs an earlier one: it opens on a word or phrase that points back
+    (:func:`opens_on_context`), or it is speech whose speaker it does not name: a quotation
+    with no one named ('"...," he said' included), or talk in the first person outside
+    quotation marks (a quote's tail).
+    """
+    return opens_on_context(text) or _unattributed_speech(text)
+
+
+def opens_on_context(text: str) -> bool:
     """:func:`needs_context`, widened to openings that almost never start a news article.
 
     Those openings ("The move", "The lawsuit", "Since then", "As a result", a bare surname)
@@ -255,6 +277,15 @@ def depends_on_context(text: str) -> bool:
     words = _OPENING_WORD.findall(text[:80].lower())[:3]
     openers = _context_openers()
     return any(" ".join(words[: n + 1]) in openers for n in range(len(words)))
+
+
+def _unattributed_speech(text: str) -> bool:
+    if _PRONOUN_SPEAKER.search(text):
+        return True  # '"...," he said': who "he" is, an earlier sentence says
+    if _SPEECH_VERB.search(text):
+        return False
+    outside = _QUOTATION.sub(" ", text)
+    return not outside.strip(" .,;:!?-\u2014") or bool(_FIRST_PERSON.search(outside))
 
 
 @functools.lru_cache(maxsize=1)

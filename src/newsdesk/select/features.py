@@ -23,7 +23,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from newsdesk.represent import Representation
-from newsdesk.segment import depends_on_context
+from newsdesk.segment import opens_on_context
 from newsdesk.types import Sentence
 
 _PERCENTILES = (
@@ -57,7 +57,7 @@ FEATURE_NAMES: tuple[str, ...] = (
     "opens_with_quote",
     "numbers",
     "dates",  # month and weekday names
-    "needs_context",  # opens on a word or phrase that points back (depends_on_context)
+    "needs_context",  # opens on a word or phrase that points back (opens_on_context)
     "question",
     "first_person",  # I/we/my/our outside a quotation is an opinion or a quote's tail
     "said",
@@ -193,7 +193,7 @@ def sentence_features(representation: Representation) -> tuple[list[int], np.nda
         [min(len(_NUMBER_TOKEN.findall(t)), 5) if _NUMBER.search(t) else 0 for t in texts],
     )
     put("dates", [min(len(_DATE_WORD.findall(t)), 3) for t in lowered])
-    put("needs_context", [depends_on_context(t) for t in texts])
+    put("needs_context", [opens_on_context(t) for t in texts])
     put("question", ["?" in t for t in texts])
     put("first_person", [bool(_FIRST_PERSON.search(_QUOTED.sub(" ", t))) for t in lowered])
     put("said", [bool(_SAID.search(t)) for t in lowered])

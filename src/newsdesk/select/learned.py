@@ -37,7 +37,7 @@ import numpy as np
 
 from newsdesk.attribute import ContentRows
 from newsdesk.represent import Representation
-from newsdesk.segment import MIN_PRESENTABLE_WORDS
+from newsdesk.segment import MIN_PRESENTABLE_WORDS, depends_on_context
 from newsdesk.select.base import Budget, Summarizer
 from newsdesk.select.features import FEATURE_NAMES, sentence_features
 from newsdesk.select.trees import TreeEnsemble
@@ -85,7 +85,6 @@ class NewsdeskV3(Summarizer):
         model = load_model()
         salience = model.salience.predict(features)
         lead = model.lead.predict(features)
-        dependent = features[:, FEATURE_NAMES.index("needs_context")]
         return [
             ScoredSentence(
                 representation.sentences[row],
@@ -93,7 +92,7 @@ class NewsdeskV3(Summarizer):
                 {
                     "salience": round(float(salience[k]), 6),
                     "lead": round(float(lead[k]), 6),
-                    "needs_context": float(dependent[k]),
+                    "needs_context": float(depends_on_context(representation.sentences[row].text)),
                 },
             )
             for k, row in enumerate(rows)
