@@ -76,20 +76,22 @@ _QUOTES = re.compile(r"[\"\u201c\u201d]")
 _OPENING_QUOTE = re.compile(r"^[\"'\u201c\u2018]")
 _NUMBER = re.compile(r"\d")
 _NUMBER_TOKEN = re.compile(r"\b\d[\d,.]*\b")
+# Month names but "may" (mostly the verb), lower-case, as a pattern fragment.
+_MONTHS = (
+    r"jan(?:uary)?|feb(?:ruary)?|march|april|june|july|aug(?:ust)?|sept?(?:ember)?|"
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+)
 _DATE_WORD = re.compile(
-    r"\b(?:jan(?:uary)?|feb(?:ruary)?|march|april|june|july|aug(?:ust)?|sept?(?:ember)?|"
-    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|monday|tuesday|wednesday|thursday|friday|"
-    r"saturday|sunday|yesterday|today|tomorrow)\b"
+    rf"\b(?:{_MONTHS}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"yesterday|today|tomorrow)\b"
 )
 _FIRST_PERSON = re.compile(r"\b(?:i|we|my|our|me|us)\b")
 _QUOTED = re.compile(r"[\"\u201c][^\"\u201d]*[\"\u201d]")
 # Rows of the sentence-by-article containment computed at a time.
 _BLOCK_ROWS = 2048
 _BACKGROUND = re.compile(
-    r"\b(?:last (?:week|month|year|spring|summer|fall|autumn|winter|jan(?:uary)?|feb(?:ruary)?|"
-    r"march|april|may|june|july|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|"
-    r"dec(?:ember)?)|(?:19|20)\d\d|ago|previously|formerly|earlier|had been|had [a-z]+ed|"
-    r"first-ever|since)\b"
+    rf"\b(?:last (?:week|month|year|spring|summer|fall|autumn|winter|may|{_MONTHS})|"
+    r"(?:19|20)\d\d|ago|previously|formerly|earlier|had been|had [a-z]+ed|first-ever|since)\b"
 )
 _FORWARD = re.compile(
     r"\b(?:will|plans?|planning|planned|expected|expects|set to|next|upcoming|"
