@@ -104,7 +104,7 @@ class NewsdeskV3(Summarizer):
         representation: Representation,
         budget: Budget,
     ) -> list[ScoredSentence]:
-        pool = self._pool(scored, budget)
+        pool = self._pool(scored)
         if not pool:
             return []
         candidates = _Candidates(pool, representation, budget)
@@ -123,7 +123,7 @@ class NewsdeskV3(Summarizer):
             self._fill(candidates, lambda: everything)
         return [pool[k] for k in candidates.chosen]
 
-    def _pool(self, scored: Sequence[ScoredSentence], budget: Budget) -> list[ScoredSentence]:
+    def _pool(self, scored: Sequence[ScoredSentence]) -> list[ScoredSentence]:
         """The presentable sentences, or in a very large story the most salient and the best
         leads among them (so that selection stays linear in the story's size: it compares
         candidates pairwise), in story order."""
