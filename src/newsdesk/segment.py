@@ -68,7 +68,7 @@ _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|we|We|we're|We're|my|My|ou
 _POINTS_BACK = re.compile(
     r"^[\"'\u201c\u2018(]*(?:all the while|earlier (?:in the day|that day|that week)|"
     r"later (?:that|in the) (?:day|night|week)|by then|until then|in the meantime|at that point|"
-    r"(?:a|the) (?:second|third|fourth|other) one|the following|the latter|the former)\b",
+    r"(?:a|the) (?:second|third|fourth|other) one|the following)\b",
     re.I,
 )
 # A sentence that ends on a title abbreviation was cut there by mistake ("... or 'Mr.").
