@@ -366,6 +366,16 @@ def _write(text: str, output: Path | None) -> None:
     write_text(output, text)
 
 
+def _register_desk_commands() -> None:
+    from newsdesk.cli_desk import COMMANDS
+
+    for command in COMMANDS:
+        cli.add_command(command)
+
+
+_register_desk_commands()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; return the exit code instead of raising (never a traceback)."""
     try:

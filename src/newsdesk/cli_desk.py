@@ -1,0 +1,129 @@
+"""The desk's commands: ``newsdesk add``, ``newsdesk stories`` and ``newsdesk story``.
+
+Thin, as the rest of the CLI: parse, make one :class:`~newsdesk.desk.Desk` call, render. The
+store is ``--db`` (a file path or a ``postgresql://`` URL), else ``$NEWSDESK_DB``, else
+``newsdesk.db`` in the current folder.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from datetime import datetime, timedelta, timezone
+
+import click
+
+from newsdesk.config import SummaryConfig
+from newsdesk.errors import ConfigError
+from newsdesk.ingest import read_stdin
+
+
+def _db_option(command: Callable[..., None]) -> Callable[..., None]:
+    return click.option(
+        "--db",
+        envvar="NEWSDESK_DB",
+        metavar="PATH|URL",
+        help="The store: a SQLite file (default ./newsdesk.db, or $NEWSDESK_DB) or a "
+        "postgresql:// URL.",
+    )(command)
+
+
+@click.command("add")
+@click.argument("paths", nargs=-1, required=True)
+@_db_option
+@click.option("-j", "--jobs", type=int, default=1, show_default=True, help="Worker processes.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+def add_command(paths: Sequence[str], db: str | None, jobs: int, quiet: bool) -> None:
+    """Add the articles of PATHS to the store: files, folders, JSONL (articles or clusters),
+    RSS/Atom feeds, or '-' for standard input. The same article added twice is stored once."""
+    from newsdesk.desk import Desk
+    from newsdesk.desk.render import render_add
+
+    stdin = read_stdin(sys.stdin.buffer, SummaryConfig()) if "-" in paths else None
+    with Desk(db) as desk, _progress(quiet) as progress:
+        report = desk.add(list(paths), stdin=stdin, jobs=jobs, progress=progress)
+    click.echo(render_add(report), nl=False, err=True)
+
+
+@click.command("stories")
+@_db_option
+@click.option("--since", metavar="T", help="Stories seen since T: an ISO date or time, or 6h, 2d.")
+@click.option(
+    "--min-sources",
+    type=int,
+    default=1,
+    show_default=True,
+    help="Stories with at least N independent articles (copies do not count).",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True
+)
+def stories_command(db: str | None, since: str | None, min_sources: int, fmt: str) -> None:
+    """List the stories of the store, latest activity first."""
+    from newsdesk.desk import Desk
+    from newsdesk.desk.render import render_stories
+
+    with Desk(db) as desk:
+        rows = desk.stories(since=_since(since), min_sources=min_sources)
+    click.echo(render_stories(rows, fmt), nl=False)
+
+
+@click.command("story")
+@click.argument("story_id", type=int)
+@_db_option
+@click.option("--words", type=int, help="Word budget of the brief (default 120).")
+@click.option(
+    "--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True
+)
+def story_command(story_id: int, db: str | None, words: int | None, fmt: str) -> None:
+    """One story: its brief and comparison (over its original articles), then its articles
+    with copies marked."""
+    from newsdesk.desk import Desk
+    from newsdesk.desk.render import render_story
+
+    config = SummaryConfig(words=words)
+    with Desk(db) as desk:
+        view = desk.story(story_id, config=config)
+    click.echo(render_story(view, fmt), nl=False)
+
+
+_RELATIVE = re.compile(r"^(\d+)\s*([mhdw])$")
+
+
+def _since(value: str | None) -> str | None:
+    """``--since`` as ISO UTC text comparable with the store's times."""
+    if value is None:
+        return None
+    match = _RELATIVE.match(value.strip())
+    if match:
+        unit = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}[match.group(2)]
+        moment = datetime.now(timezone.utc) - timedelta(**{unit: int(match.group(1))})
+        return moment.replace(microsecond=0).isoformat()
+    try:
+        moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        raise ConfigError("--since", "an ISO date or time, or 30m, 6h, 2d, 1w", value) from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(timezone.utc).replace(microsecond=0).isoformat()
+
+
+@contextlib.contextmanager
+def _progress(quiet: bool) -> Iterator[Callable[[int], None] | None]:
+    """A progress bar (articles done) on a terminal; nothing when quiet or not a terminal."""
+    if quiet or not sys.stderr.isatty():
+        yield None
+        return
+    from tqdm import tqdm
+
+    with tqdm(unit="article", file=sys.stderr, smoothing=0.1) as bar:
+
+        def update(done: int) -> None:
+            bar.update(done - bar.n)
+
+        yield update
+
+
+COMMANDS = (add_command, stories_command, story_command)

@@ -1,0 +1,185 @@
+"""Reading what ``newsdesk add`` is given into a stream of articles, one at a time.
+
+Files and folders (``.txt``, ``.md``, ``.html``, Multi-News text) are read by
+:mod:`newsdesk.ingest` as ``summarize`` reads them; a JSONL file is streamed line by line (a line
+is one article, ``{"id", "text" or "html", "title", "source", "url", "published"}``, or a cluster
+``{"id", "documents": [...]}``); an RSS or Atom file (``.rss``, ``.atom``, ``.xml``, or content
+that starts as a feed) is parsed with ``feedparser``, each entry an article. Nothing is dropped
+silently: what cannot be used is yielded as :class:`~newsdesk.types.Skipped`.
+"""
+
+from __future__ import annotations
+
+import calendar
+import functools
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from newsdesk.errors import InputError
+from newsdesk.files import display_name
+from newsdesk.ingest import (
+    MAX_LINE_BYTES,
+    LineTooLong,
+    iter_cluster_lines,
+    load_json,
+    read_files,
+    read_story,
+    story_from_cluster,
+)
+from newsdesk.types import Skipped, Story
+
+FEED_SUFFIXES = {".rss", ".atom", ".xml"}
+ARTICLE_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+
+
+@dataclass(frozen=True)
+class ArticleInput:
+    """One article arriving at the desk, as read (text already extracted from HTML)."""
+
+    id: str
+    text: str
+    title: str | None = None
+    source: str | None = None
+    url: str | None = None
+    published: str | None = None
+    origin: str = ""
+
+
+def read_inputs(
+    paths: Sequence[str | Path], *, stdin: bytes | None = None
+) -> Iterator[ArticleInput | Skipped]:
+    """Every article of ``paths`` (``"-"``: ``stdin``), in order; folders by sorted name.
+
+    Raises :class:`InputError` for a path that does not exist (before anything is read).
+    """
+    for raw in paths:
+        if str(raw) != "-" and not Path(raw).exists():
+            raise InputError(f"no such file or folder: {display_name(raw)}")
+    for raw in paths:
+        if str(raw) == "-":
+            yield from _read_blob("<stdin>", stdin or b"")
+        else:
+            yield from _read_path(Path(raw))
+
+
+def _read_path(path: Path) -> Iterator[ArticleInput | Skipped]:
+    if path.is_dir():
+        for entry in sorted(p for p in path.iterdir() if not p.name.startswith(".")):
+            if entry.is_dir() or entry.suffix.lower() in (
+                ARTICLE_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES
+            ):
+                yield from _read_path(entry)
+            else:
+                yield Skipped(display_name(entry), "not an article file (.txt, .md, .html, ...)")
+        return
+    suffix = path.suffix.lower()
+    if suffix in JSONL_SUFFIXES:
+        yield from _read_jsonl(path)
+    elif suffix in FEED_SUFFIXES:
+        yield from _read_feed(display_name(path), path.read_bytes())
+    else:
+        yield from _from_story(lambda: read_story([path]), display_name(path))
+
+
+def _read_blob(origin: str, data: bytes) -> Iterator[ArticleInput | Skipped]:
+    head = data.lstrip()[:200].lower()
+    if head.startswith(b"{"):
+        for number, line in enumerate(data.decode("utf-8", "replace").splitlines(), start=1):
+            if line.strip():
+                yield from _record(load_json(line, f"{origin}:{number}"), f"{origin}:{number}")
+    elif head.startswith(b"<?xml") or b"<rss" in head or b"<feed" in head:
+        yield from _read_feed(origin, data)
+    else:
+        yield from _from_story(lambda: read_files([(origin, data)]), origin)
+
+
+def _read_jsonl(path: Path) -> Iterator[ArticleInput | Skipped]:
+    origin = display_name(path)
+    for number, raw in iter_cluster_lines(path):
+        where = f"{origin}:{number}"
+        if isinstance(raw, LineTooLong):
+            yield Skipped(where, f"line longer than {MAX_LINE_BYTES} bytes; not read")
+        else:
+            yield from _record(load_json(raw, where), where)
+
+
+def _record(record: Any, where: str) -> Iterator[ArticleInput | Skipped]:
+    if isinstance(record, InputError):
+        yield Skipped(where, str(record))
+        return
+    if not isinstance(record, Mapping):
+        yield Skipped(where, "not a JSON object")
+        return
+    if isinstance(record.get("documents"), list):  # a cluster: its articles, one by one
+        yield from _from_story(lambda: story_from_cluster(record, origin=where), where)
+        return
+    if not isinstance(record.get("text"), str) and not isinstance(record.get("html"), str):
+        yield Skipped(where, "neither an article ('text' or 'html') nor a cluster ('documents')")
+        return
+    document = dict(record)
+    if "published" not in document and isinstance(document.get("date"), str):
+        document["published"] = document["date"]
+    yield from _from_story(
+        lambda: story_from_cluster({"documents": [document]}, origin=where), where
+    )
+
+
+def _read_feed(origin: str, data: bytes) -> Iterator[ArticleInput | Skipped]:
+    """Each entry of an RSS or Atom feed: its content (or summary) as HTML, title, link, date."""
+    import feedparser
+
+    feed = feedparser.parse(data)
+    if not feed.entries:
+        yield Skipped(origin, "a feed with no entries" if feed.get("version") else "not a feed")
+        return
+    for position, entry in enumerate(feed.entries):
+        where = f"{origin}#{position}"
+        contents = entry.get("content") or []
+        body = contents[0].get("value") if contents else entry.get("summary")
+        if not body:
+            yield Skipped(where, "feed entry with no content or summary")
+            continue
+        parsed = entry.get("published_parsed") or entry.get("updated_parsed")
+        published = None
+        if parsed:
+            published = _iso(calendar.timegm(parsed))
+        document = {
+            "html": f"<html><body><article>{body}</article></body></html>",
+            "title": entry.get("title"),
+            "url": entry.get("link"),
+            "published": published,
+            "source": feed.feed.get("title") or origin,
+        }
+        if entry.get("id"):
+            document["id"] = str(entry.get("id"))
+        read = functools.partial(story_from_cluster, {"documents": [document]}, origin=where)
+        yield from _from_story(read, where)
+
+
+def _iso(seconds: int) -> str:
+    from datetime import datetime, timezone
+
+    return datetime.fromtimestamp(seconds, timezone.utc).isoformat().replace("+00:00", "Z")
+
+
+def _from_story(read: Any, origin: str) -> Iterator[ArticleInput | Skipped]:
+    """The articles (and skipped inputs) of a story read by :mod:`newsdesk.ingest`."""
+    try:
+        story: Story = read()
+    except InputError as exc:
+        yield Skipped(origin, str(exc))
+        return
+    yield from story.skipped
+    for article in story.articles:
+        yield ArticleInput(
+            id=article.id,
+            text=article.text,
+            title=article.title,
+            source=article.source if not article.source.startswith("document ") else None,
+            url=article.url,
+            published=article.published,
+            origin=article.origin,
+        )
