@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from newsdesk.cli import main
+
+from .streams import EXAMPLE, write_stream
+
+
+def test_add_stories_story(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(tmp_path / "desk.db")
+    stream = tmp_path / "stream.jsonl"
+    ids = write_stream(stream)
+    assert main(["add", str(stream), "--db", db, "-q"]) == 0
+    assert "5 new articles, 11 copies, 0 already stored" in capsys.readouterr().err
+    assert main(["add", str(EXAMPLE), "--db", db]) == 0
+    assert "0 new articles, 0 copies, 5 already stored" in capsys.readouterr().err
+
+    assert main(["stories", "--db", db, "--format", "json"]) == 0
+    listed = json.loads(capsys.readouterr().out)["stories"]
+    assert sorted(i for story in listed for i in story["input_ids"]) == sorted(ids)
+    assert [(s["articles"], s["copies"]) for s in listed] == [(5, 11)]
+
+    assert main(["stories", "--db", db, "--since", "1d"]) == 0
+    assert "5 articles, 11 copies" in capsys.readouterr().out
+    assert main(["stories", "--db", db, "--since", "2999-01-01"]) == 0
+    assert capsys.readouterr().out == ""
+
+    story_id = str(listed[0]["id"])
+    assert main(["story", story_id, "--db", db, "--format", "json", "--words", "60"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["words"] <= 60
+    assert len(shown["articles"]) == 5  # the brief's sources: originals only
+    assert sum(a["copy_of"] is not None for a in shown["story"]["articles"]) == 11
+    assert shown["comparison"] is not None
+    assert main(["story", story_id, "--db", db]) == 0
+    assert "copy of article" in capsys.readouterr().out
+
+
+def test_db_from_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("NEWSDESK_DB", str(tmp_path / "env.db"))
+    assert main(["add", str(EXAMPLE)]) == 0
+    assert (tmp_path / "env.db").exists()
+
+
+def test_errors_are_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(tmp_path / "desk.db")
+    assert main(["add", str(tmp_path / "missing.txt"), "--db", db]) == 3
+    assert main(["story", "12", "--db", db]) == 3
+    assert main(["stories", "--db", db, "--since", "yesterday-ish"]) == 4
+    assert main(["add", str(EXAMPLE), "--db", db, "--jobs", "0"]) == 4
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert "no story 12" in err
+
+
+def test_add_reads_standard_input(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import io
+    import sys
+
+    text = sorted(EXAMPLE.glob("*.txt"))[0].read_bytes()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(text)))
+    assert main(["add", "-", "--db", str(tmp_path / "desk.db")]) == 0
+    assert "1 new articles" in capsys.readouterr().err

@@ -1,0 +1,100 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from newsdesk.desk import ArticleInput, Desk
+from newsdesk.errors import ConfigError, InputError
+
+from .streams import EXAMPLE, copy_of, example_texts, write_stream
+
+
+def _groups(desk: Desk) -> set[frozenset[str]]:
+    return {frozenset(row.input_ids) for row in desk.stories()}
+
+
+def test_the_example_added_twice_is_one_story_of_five(store_url: str, tmp_path: Path) -> None:
+    jsonl = tmp_path / "seed.jsonl"
+    jsonl.write_text(
+        "".join(json.dumps({"text": text}) + "\n" for _, text in example_texts()),
+        encoding="utf-8",
+    )
+    with Desk(store_url) as desk:
+        first = desk.add([EXAMPLE])
+        second = desk.add([jsonl])
+        rows = desk.stories()
+    assert (first.new, first.copies, first.stories_created) == (5, 0, 1)
+    assert (second.new, second.copies, second.already) == (0, 0, 5)
+    assert len(rows) == 1
+    assert (rows[0].articles, rows[0].copies) == (5, 0)
+    assert len(rows[0].input_ids) == 5
+
+
+def test_copies_join_their_original_and_are_marked(store_url: str, tmp_path: Path) -> None:
+    stream = tmp_path / "stream.jsonl"
+    ids = write_stream(stream)
+    with Desk(store_url) as desk:
+        report = desk.add([stream], keep_placements=True)
+        rows = desk.stories()
+        view = desk.story(rows[0].id)
+    # Two outlets' copies of each of the five articles, and the HTML page: a cut version
+    # of one of them (the same Bloomberg-sourced text).
+    assert report.copies == 11
+    by_id = {p.input_id: p for p in report.placed}
+    for name, _ in example_texts():
+        for outlet in ("Daily Planet", "Gazette"):
+            copy = by_id[f"{outlet}:{name}"]
+            assert copy.status == "copy"
+            assert copy.copy_of == by_id[name].seq
+            assert copy.story == by_id[name].story
+    assert sorted(i for row in rows for i in row.input_ids) == sorted(ids)
+    # The brief and its comparison rest on the originals only: copies are reach.
+    assert view.brief is not None
+    cited = {a.id for a in view.brief.story.articles}
+    assert not any(":" in article_id for article_id in cited)
+    assert by_id["article.html"].status == "copy"
+    assert sum(a.copy_of is not None for a in view.articles) == 11
+
+
+def test_adding_again_stores_nothing_twice(store_url: str, tmp_path: Path) -> None:
+    stream = tmp_path / "stream.jsonl"
+    write_stream(stream)
+    with Desk(store_url) as desk:
+        first = desk.add([stream])
+        groups = _groups(desk)
+        again = desk.add([stream])
+        assert again.new == again.copies == 0
+        assert again.already == first.new + first.copies
+        assert _groups(desk) == groups
+
+
+def test_min_sources_counts_originals_not_copies(store_url: str) -> None:
+    _, text = example_texts()[0]
+    articles = [
+        ArticleInput(id="original", text=text, source="AP"),
+        ArticleInput(id="copy", text=copy_of(text, "Gazette"), source="Gazette"),
+    ]
+    with Desk(store_url) as desk:
+        desk.add_articles(articles)
+        assert [r.copies for r in desk.stories()] == [1]
+        assert desk.stories(min_sources=2) == []
+        with pytest.raises(ConfigError):
+            desk.stories(min_sources=0)
+
+
+def test_unknown_story_is_an_input_error(store_url: str) -> None:
+    with Desk(store_url) as desk, pytest.raises(InputError, match="no story 7"):
+        desk.story(7)
+
+
+def test_grouping_does_not_depend_on_jobs(tmp_path: Path) -> None:
+    stream = tmp_path / "stream.jsonl"
+    write_stream(stream)
+    results = []
+    for jobs in (1, 2):
+        with Desk(tmp_path / f"jobs{jobs}.db") as desk:
+            desk.add([stream], jobs=jobs)
+            results.append(_groups(desk))
+    assert results[0] == results[1]
