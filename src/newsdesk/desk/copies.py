@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from newsdesk.desk.features import MINHASH_SCHEME, NUM_PERM, ArticleFeatures
+from newsdesk.desk.features import NUM_PERM, ArticleFeatures, sketch
 from newsdesk.errors import ConfigError
 
 
@@ -88,12 +88,10 @@ class CopyIndex:
 
     def find(self, features: ArticleFeatures) -> CopyMatch | None:
         """The earliest original this article copies, if any (the index is not changed)."""
-        from datasketch import MinHash
-
         signature = np.frombuffer(features.signature, dtype=np.uint64)
         if not self._signatures:
             return None
-        query = MinHash(num_perm=NUM_PERM, hashvalues=signature, scheme=MINHASH_SCHEME)
+        query = sketch(signature)
         best: tuple[float, int, CopyMatch] | None = None
         for seq in sorted(self._lsh.query(query)):
             other, size, root = self._signatures[seq]
@@ -109,12 +107,10 @@ class CopyIndex:
 
     def add(self, seq: int, features: ArticleFeatures, original: int | None = None) -> None:
         """Index an article (``original``: the article it copies, when it is a copy)."""
-        from datasketch import MinHash
-
         signature = np.frombuffer(features.signature, dtype=np.uint64)
         self._lsh.insert(
             seq,
-            MinHash(num_perm=NUM_PERM, hashvalues=signature, scheme=MINHASH_SCHEME),
+            sketch(signature),
             check_duplication=False,
         )
         self._signatures[seq] = (

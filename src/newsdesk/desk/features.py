@@ -17,12 +17,14 @@ on worker processes (``--jobs``) while the assignment to stories runs in input o
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import math
 import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import numpy as np
@@ -123,14 +125,37 @@ def shingles(text: str) -> list[bytes]:
     )
 
 
-def minhash(items: list[bytes]) -> np.ndarray:
-    """The MinHash signature of a set of shingles (``datasketch``, fixed seed)."""
+@functools.lru_cache(maxsize=1)
+def permutations() -> tuple[np.ndarray, np.ndarray]:
+    """The MinHash permutations of our seed, made once (datasketch draws them anew for every
+    sketch otherwise, which costs more than hashing an article)."""
     from datasketch import MinHash
 
-    sketch = MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED, scheme=MINHASH_SCHEME)
+    made: tuple[np.ndarray, np.ndarray] = MinHash(
+        num_perm=NUM_PERM, seed=MINHASH_SEED, scheme=MINHASH_SCHEME
+    ).permutations
+    return made
+
+
+def sketch(signature: np.ndarray | None = None) -> Any:
+    """A ``datasketch.MinHash`` of our parameters: empty, or holding ``signature``."""
+    from datasketch import MinHash
+
+    return MinHash(
+        num_perm=NUM_PERM,
+        seed=MINHASH_SEED,
+        scheme=MINHASH_SCHEME,
+        hashvalues=signature,
+        permutations=permutations(),
+    )
+
+
+def minhash(items: list[bytes]) -> np.ndarray:
+    """The MinHash signature of a set of shingles (``datasketch``, fixed seed)."""
+    sketch_ = sketch()
     if items:
-        sketch.update_batch(items)
-    return np.asarray(sketch.hashvalues, dtype=np.uint64)
+        sketch_.update_batch(items)
+    return np.asarray(sketch_.hashvalues, dtype=np.uint64)
 
 
 def weights(counts: Counter[str]) -> tuple[tuple[str, float], ...]:

@@ -90,6 +90,9 @@ state_table = sa.Table(
 )
 
 
+_STORY_COLUMNS = ("size", "last_seq", "first_day", "last_day", "centroid", "entities")
+
+
 def _migration_1(connection: Connection) -> None:
     """The first schema: articles, stories, document frequencies, counters."""
     for table in (articles_table, stories_table, terms_table, state_table):
@@ -270,12 +273,15 @@ class Store:
         df: Mapping[str, int],
         counters: Mapping[str, int],
     ) -> None:
-        """Write one batch in one transaction: all of it is stored, or none."""
+        """Write one batch in one transaction: all of it is stored, or none. ``headlines``
+        names the stories started in this batch (inserted; the others are updated)."""
         with self.engine.begin() as connection:
             if articles:
                 connection.execute(articles_table.insert(), list(articles))
+            new, changed = [], []
             for story in stories:
                 values = {
+                    "story_id": story.id,
                     "size": story.size,
                     "last_seq": story.last_seq,
                     "first_day": story.first_day,
@@ -283,15 +289,24 @@ class Store:
                     "centroid": json.dumps(story.centroid),
                     "entities": json.dumps(story.entities),
                 }
-                updated = connection.execute(
-                    stories_table.update().where(stories_table.c.id == story.id).values(values)
+                if story.id in headlines:  # started in this batch
+                    new.append({**values, "headline": headlines[story.id]})
+                else:
+                    changed.append(values)
+            if new:
+                insert = stories_table.insert().values(
+                    id=sa.bindparam("story_id"),
+                    headline=sa.bindparam("headline"),
+                    **{k: sa.bindparam(k) for k in _STORY_COLUMNS},
                 )
-                if updated.rowcount == 0:
-                    connection.execute(
-                        stories_table.insert().values(
-                            id=story.id, headline=headlines.get(story.id, ""), **values
-                        )
-                    )
+                connection.execute(insert, new)
+            if changed:
+                update = (
+                    stories_table.update()
+                    .where(stories_table.c.id == sa.bindparam("story_id"))
+                    .values(**{k: sa.bindparam(k) for k in _STORY_COLUMNS})
+                )
+                connection.execute(update, changed)
             self._upsert(connection, terms_table, "term", "df", df)
             self._upsert(connection, state_table, "key", "value", counters)
 
