@@ -315,6 +315,12 @@ def summarizers_command() -> None:
     help="Let pages of this origin (https://example.org) call the API (CORS); repeatable. "
     "Default: none.",
 )
+@click.option(
+    "--db",
+    envvar="NEWSDESK_DB",
+    metavar="PATH|URL",
+    help="The desk's store for /v1/articles and /v1/stories (default ./newsdesk.db).",
+)
 def serve_command(host: str, port: int, workers: int | None, **limits: Any) -> None:
     """Serve the HTTP API and the page (needs the extra: pip install 'newsdesk[server]')."""
     from newsdesk.server import serve

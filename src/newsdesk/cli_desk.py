@@ -8,15 +8,13 @@ store is ``--db`` (a file path or a ``postgresql://`` URL), else ``$NEWSDESK_DB`
 from __future__ import annotations
 
 import contextlib
-import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from datetime import datetime, timedelta, timezone
 
 import click
 
 from newsdesk.config import SummaryConfig
-from newsdesk.errors import ConfigError
+from newsdesk.desk.desk import parse_since
 from newsdesk.ingest import read_stdin
 
 
@@ -66,7 +64,7 @@ def stories_command(db: str | None, since: str | None, min_sources: int, fmt: st
     from newsdesk.desk.render import render_stories
 
     with Desk(db) as desk:
-        rows = desk.stories(since=_since(since), min_sources=min_sources)
+        rows = desk.stories(since=parse_since(since), min_sources=min_sources)
     click.echo(render_stories(rows, fmt), nl=False)
 
 
@@ -87,27 +85,6 @@ def story_command(story_id: int, db: str | None, words: int | None, fmt: str) ->
     with Desk(db) as desk:
         view = desk.story(story_id, config=config)
     click.echo(render_story(view, fmt), nl=False)
-
-
-_RELATIVE = re.compile(r"^(\d+)\s*([mhdw])$")
-
-
-def _since(value: str | None) -> str | None:
-    """``--since`` as ISO UTC text comparable with the store's times."""
-    if value is None:
-        return None
-    match = _RELATIVE.match(value.strip())
-    if match:
-        unit = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}[match.group(2)]
-        moment = datetime.now(timezone.utc) - timedelta(**{unit: int(match.group(1))})
-        return moment.replace(microsecond=0).isoformat()
-    try:
-        moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-    except ValueError:
-        raise ConfigError("--since", "an ISO date or time, or 30m, 6h, 2d, 1w", value) from None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc).replace(microsecond=0).isoformat()
 
 
 @contextlib.contextmanager

@@ -12,9 +12,11 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import re
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -94,6 +96,28 @@ def headline_of(article: ArticleInput) -> str:
     if len(text) <= HEADLINE_CHARS:
         return text
     return text[:HEADLINE_CHARS].rsplit(" ", 1)[0] + "…"
+
+
+_RELATIVE = re.compile(r"^(\d+)\s*([mhdw])$")
+
+
+def parse_since(value: str | None) -> str | None:
+    """A ``since`` time (ISO date or time, or ``30m``, ``6h``, ``2d``, ``1w`` ago) as ISO UTC
+    text comparable with the store's times."""
+    if value is None:
+        return None
+    match = _RELATIVE.match(value.strip())
+    if match:
+        unit = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}[match.group(2)]
+        moment = datetime.now(timezone.utc) - timedelta(**{unit: int(match.group(1))})
+        return moment.replace(microsecond=0).isoformat()
+    try:
+        moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        raise ConfigError("--since", "an ISO date or time, or 30m, 6h, 2d, 1w", value) from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(timezone.utc).replace(microsecond=0).isoformat()
 
 
 class Desk:

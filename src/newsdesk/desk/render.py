@@ -34,7 +34,7 @@ def render_story(view: StoryView, fmt: str = "text") -> str:
     """A story's brief and comparison as ``summarize`` writes them, then its articles with
     the copies marked (a copy is reach: it is in neither the brief's sources nor the
     comparison)."""
-    articles = [_article(a) for a in view.articles]
+    articles = [article_dict(a) for a in view.articles]
     if fmt == "json":
         document: dict[str, Any] = {"story": {"id": view.id, "headline": view.headline}}
         if view.brief is not None:
@@ -60,7 +60,8 @@ def render_add(report: AddReport) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _article(article: Any) -> dict[str, Any]:
+def article_dict(article: Any) -> dict[str, Any]:
+    """A stored article as listed with its story (its text left out)."""
     return {
         "seq": article.seq,
         "id": article.input_id,

@@ -106,6 +106,12 @@ def _read_jsonl(path: Path) -> Iterator[ArticleInput | Skipped]:
             yield from _record(load_json(raw, where), where)
 
 
+def article_inputs(document: Mapping[str, Any], where: str) -> Iterator[ArticleInput | Skipped]:
+    """The article of one document object (``text`` or ``html``, ``id``, ``title``, ...), or
+    why there is none: what ``POST /v1/articles`` sends is read as a JSONL line is."""
+    return _record(document, where)
+
+
 def _record(record: Any, where: str) -> Iterator[ArticleInput | Skipped]:
     if isinstance(record, InputError):
         yield Skipped(where, str(record))

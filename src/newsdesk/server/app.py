@@ -214,6 +214,9 @@ def build_app(config: ServerConfig) -> FastAPI:
             raise HTTPException(503, f"{exc}; retry", headers={"Retry-After": "1"}) from None
         return JSONResponse(brief)
 
+    from newsdesk.server.stories import add_story_routes
+
+    add_story_routes(app, config)
     return app
 
 

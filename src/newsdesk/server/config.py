@@ -77,6 +77,7 @@ class ServerConfig:
     keep_alive: int = 5
     header_timeout: float = 10.0
     allow_origins: tuple[str, ...] = ()
+    db: str | None = None  # the desk's store (None: $NEWSDESK_DB, else ./newsdesk.db)
 
     def __post_init__(self) -> None:
         for name, (low, high) in LIMITS.items():

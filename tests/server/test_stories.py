@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLE
+from fastapi.testclient import TestClient
+
+from newsdesk.server import ServerConfig, create_app
+
+
+@pytest.fixture
+def client(tmp_path: Path) -> Iterator[TestClient]:
+    config = ServerConfig(workers=1, db=str(tmp_path / "desk.db"))
+    with TestClient(create_app(config)) as client:
+        yield client
+
+
+def _articles() -> list[dict[str, str]]:
+    return [
+        {"id": p.name, "text": p.read_text(encoding="utf-8"), "source": p.stem}
+        for p in sorted(EXAMPLE.glob("*.txt"))
+    ]
+
+
+def test_add_list_and_read_a_story(client: TestClient) -> None:
+    articles = _articles()
+    added = client.post("/v1/articles", json={"articles": articles})
+    assert added.status_code == 200, added.text
+    assert (added.json()["new"], added.json()["stories_created"]) == (5, 1)
+    again = client.post("/v1/articles", json={"articles": articles[:2]})
+    assert again.json()["already"] == 2
+
+    listed = client.get("/v1/stories", params={"since": "1d"}).json()["stories"]
+    assert len(listed) == 1 and sorted(listed[0]["input_ids"]) == sorted(a["id"] for a in articles)
+
+    story = client.get(f"/v1/stories/{listed[0]['id']}", params={"words": 60})
+    assert story.status_code == 200, story.text
+    body = story.json()
+    assert body["words"] <= 60 and body["sentences"]
+    assert len(body["story"]["articles"]) == 5
+    assert body["comparison"] is not None
+
+
+def test_bad_requests(client: TestClient) -> None:
+    assert client.get("/v1/stories/99").status_code == 404
+    assert client.post("/v1/articles", json={"articles": []}).status_code == 422
+    both = {"articles": [{"text": "a", "html": "<p>a</p>"}]}
+    assert client.post("/v1/articles", json=both).status_code == 422
+    assert client.get("/v1/stories", params={"since": "whenever"}).status_code == 422
