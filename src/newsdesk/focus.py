@@ -4,12 +4,15 @@ Two standard tasks narrow a brief (DUC 2005-2007; Dang, 2005, "Overview of DUC 2
 Dang & Owczarzak, 2008, "Overview of the TAC 2008 Update Summarization Task"):
 
 - **query-focused**: the brief answers a question. A sentence's relevance is the cosine of its
-  TF-IDF vector to the question's, the question expanded once by pseudo-relevance feedback
-  (Rocchio, 1971, "Relevance Feedback in Information Retrieval"): the centroid of the
-  sentences closest to it is added, so that a question's "reaction" finds the sentences that
-  say "welcomed". Instruction words of DUC-style narratives ("Describe", "Include") are not
-  part of the question. A question none of whose distinctive words the sources use is *not
-  addressed*: the brief says so rather than fill its budget with what was not asked.
+  TF-IDF vector to the question's, in the story's own term weights (the vector-space
+  relevance of Salton & Buckley, 1988, "Term-weighting approaches in automatic text
+  retrieval"), raised for a sentence that states the kind of answer a wh-question asks for
+  (a place for "Where"). Pseudo-relevance feedback (Rocchio, 1971) and a topic-sensitive
+  LexRank walk (Otterbacher et al., 2005) were tried and not kept (benchmarks/RESULTS.md).
+  Questions that articles ask ("How are fans passing the time?") do not answer. Instruction
+  words of DUC-style narratives ("Describe", "Include") are not part of the question. A
+  question none of whose distinctive words the sources use is *not addressed*: the brief
+  says so rather than fill its budget with what was not asked.
 - **update**: the brief tells what the new articles add to those read. A new sentence that a
   read sentence states (the citation test of :mod:`newsdesk.attribute`: it holds
   ``SUPPORT_THRESHOLD`` of the sentence's IDF-weighted content and every number, month and
@@ -81,14 +84,9 @@ INSTRUCTION_WORDS = frozenset(
     ]
 )
 
-#: Pseudo-relevance feedback: this many of the closest sentences are added to the question,
-#: with this weight against the question's own vector.
-FEEDBACK_SENTENCES = 10
-FEEDBACK_WEIGHT = 0.5
 #: Relevance enters a score as ``(relevance + RELEVANCE_FLOOR) ** RELEVANCE_EXPONENT``.
-RELEVANCE_FLOOR = 0.05
+RELEVANCE_FLOOR = 0.2
 RELEVANCE_EXPONENT = 1.0
-RELEVANCE_NORMALISE = False
 #: Novelty against read articles enters a score as ``novelty ** NOVELTY_EXPONENT``.
 NOVELTY_EXPONENT = 1.0
 #: A sentence that states the kind of answer a wh-question asks for (a place for "Where")
@@ -189,7 +187,7 @@ def question_terms(query: str) -> list[str]:
 
 
 def query_relevance(representation: Representation, query: str) -> tuple[np.ndarray, np.ndarray]:
-    """Each row's relevance to the question (cosine to the expanded question vector), and
+    """Each row's relevance to the question (cosine to the question's vector), and
     whether it answers: it holds a question term that does not merely name the story.
 
     A question term the story never uses keeps its place in the question's vector (with the
@@ -214,24 +212,21 @@ def query_relevance(representation: Representation, query: str) -> tuple[np.ndar
         return np.zeros(rows), np.zeros(rows, dtype=bool)
     vector /= norm
     relevance = np.asarray(representation.vectors @ vector).ravel()
-    closest = np.argsort(-relevance, kind="stable")[:FEEDBACK_SENTENCES]
-    closest = closest[relevance[closest] > 0]
-    if len(closest):
-        centroid = np.asarray(representation.vectors[closest].mean(axis=0)).ravel()
-        expanded = vector + FEEDBACK_WEIGHT * centroid
-        expanded /= max(float(np.linalg.norm(expanded)), 1e-12)
-        relevance = np.asarray(representation.vectors @ expanded).ravel()
     relevance = np.clip(relevance, 0.0, 1.0)
-    if RELEVANCE_NORMALISE and relevance.max() > 0:
-        relevance = relevance / relevance.max()
     wanted = answer_kind(query)
     if wanted is not None:
         answers = np.array([has_answer_kind(s.text, wanted) for s in representation.sentences])
         relevance = relevance * np.where(answers, 1.0 + ANSWER_KIND_BONUS, 1.0)
     holds = np.asarray(representation.presence[:, known].sum(axis=1)).ravel() > 0
+    # A question in an article ("How are fans passing the time?") asks; it does not answer.
+    holds &= np.array([not _is_question(s.text) for s in representation.sentences], dtype=bool)
     if unknown and not _distinctive(representation, known):
         holds[:] = False  # it asks about something no source mentions ("What did it cost?")
     return relevance, holds
+
+
+def _is_question(text: str) -> bool:
+    return text.rstrip(" \"'’”`)").endswith("?")
 
 
 def _distinctive(representation: Representation, known: list[int]) -> list[int]:
