@@ -108,8 +108,8 @@ class Focus:
     allowed: np.ndarray
     weight: np.ndarray
     summary: BriefFocus
-    #: A question's best answer opens the brief: the features that rank sentences for the
-    #: opening are replaced by the focus weight alone.
+    #: A question's best answer opens the brief (see :func:`is_one_question`): the features
+    #: that rank sentences for the opening are replaced by the focus weight alone.
     answer_first: bool = False
 
     def reweigh(
@@ -177,7 +177,15 @@ def focus(
         seen_articles=seen_articles,
         set_aside=set_aside,
     )
-    return Focus(allowed, weight, summary, answer_first=bool(query))
+    return Focus(allowed, weight, summary, answer_first=bool(query) and is_one_question(query))
+
+
+def is_one_question(query: str) -> bool:
+    """Whether the query is one question ("Where will it be held?"), whose answer opens the
+    brief, rather than a topic to cover (a DUC title and narrative), where the news lead
+    still opens it."""
+    text = query.strip()
+    return text.endswith("?") and not re.search(r"[.?!]\s", text)
 
 
 def question_terms(query: str) -> list[str]:
