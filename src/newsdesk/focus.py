@@ -88,7 +88,7 @@ INSTRUCTION_WORDS = frozenset(
 RELEVANCE_FLOOR = 0.2
 RELEVANCE_EXPONENT = 1.0
 #: Novelty against read articles enters a score as ``novelty ** NOVELTY_EXPONENT``.
-NOVELTY_EXPONENT = 1.0
+NOVELTY_EXPONENT = 0.5
 #: A sentence that states the kind of answer a wh-question asks for (a place for "Where")
 #: has its relevance raised by this share.
 ANSWER_KIND_BONUS = 1.0
