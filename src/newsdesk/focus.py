@@ -177,7 +177,8 @@ def focus(
         seen_articles=seen_articles,
         set_aside=set_aside,
     )
-    return Focus(allowed, weight, summary, answer_first=bool(query) and is_one_question(query))
+    answer_first = query is not None and is_one_question(query)
+    return Focus(allowed, weight, summary, answer_first=answer_first)
 
 
 def is_one_question(query: str) -> bool:
