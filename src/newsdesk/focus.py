@@ -197,7 +197,9 @@ def question_terms(query: str) -> list[str]:
 
 def query_relevance(representation: Representation, query: str) -> tuple[np.ndarray, np.ndarray]:
     """Each row's relevance to the question (cosine to the question's vector), and
-    whether it answers: it holds a question term that does not merely name the story.
+    whether it may answer: it holds a term of the question and is not itself a question.
+    Nothing answers a question that asks about something no source mentions while its other
+    terms merely name the story ("What did the summit cost?").
 
     A question term the story never uses keeps its place in the question's vector (with the
     highest IDF), so that sentences which match only the rest of the question score lower.
