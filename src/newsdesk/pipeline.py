@@ -3,7 +3,10 @@ attribute -> render. :func:`summarize` is the one call behind ``newsdesk summari
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import contextlib
+import logging
+import time
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -19,16 +22,42 @@ from newsdesk.segment import segment_story
 from newsdesk.select.base import Budget
 from newsdesk.types import Brief, Story
 
+# What each stage did, and how long it took: ``newsdesk -v`` shows these lines.
+logger = logging.getLogger(__name__)
+
+
+@contextlib.contextmanager
+def _timed(stage: str) -> Iterator[list[str]]:
+    """Log ``stage: <what the block appends> (N ms)`` at INFO when the block ends."""
+    said: list[str] = []
+    start = time.perf_counter()
+    yield said
+    if logger.isEnabledFor(logging.INFO):
+        elapsed = (time.perf_counter() - start) * 1000
+        logger.info("%s: %s (%.0f ms)", stage, "; ".join(said) or "done", elapsed)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
 
 def prepare(story: Story) -> Story:
     """Clean and segment an ingested story.
 
     Raises :class:`InputError` when cleaning leaves no article (all were page furniture).
     """
-    cleaned = clean_story(story)
+    with _timed("clean") as said:
+        cleaned = clean_story(story)
+        degraded = sum(a.degraded for a in cleaned.articles)
+        said.append(f"removed {_count(len(cleaned.removed), 'piece')} of page furniture")
+        said.append(f"{_count(degraded, 'article')} degraded (cited, never quoted)")
     if not cleaned.articles:
         raise no_usable_article(cleaned.skipped)
-    return segment_story(cleaned)
+    with _timed("segment") as said:
+        segmented = segment_story(cleaned)
+        shown = sum(s.presentable for s in segmented.sentences)
+        said.append(f"{_count(len(segmented.sentences), 'sentence')}, {shown} presentable")
+    return segmented
 
 
 def summarize_story(
@@ -42,41 +71,69 @@ def summarize_story(
     config = config_from(config, options)
     summarizer = registry.get(config.summarizer)
     story = prepare(story)
-    representation = represent(story)
+    with _timed("represent"):
+        representation = represent(story)
     budget = Budget(words=config.word_budget, sentences=config.sentences)
-    selected = summarizer.summarize(story, representation, budget)
-    ordered = order_sentences(selected, story, lead=summarizer.lead_of(selected))
+    with _timed(f"select ({registry.resolve(config.summarizer)})") as said:
+        selected = summarizer.summarize(story, representation, budget)
+        words = sum(s.sentence.words for s in selected)
+        limit = f"{budget.words} words" if budget.words else f"{budget.sentences} sentences"
+        said.append(
+            f"{_count(len(selected), 'sentence')} of {len(story.sentences)}, "
+            f"{_count(words, 'word')} (budget {limit})"
+        )
+    with _timed("order"):
+        ordered = order_sentences(selected, story, lead=summarizer.lead_of(selected))
     comparison = None
     if compare:
         from newsdesk.compare import compare_prepared  # its libraries load only when asked
 
-        comparison = compare_prepared(story, representation)
+        with _timed("compare") as said:
+            comparison = compare_prepared(story, representation)
+            said.append(
+                f"{len(comparison.consensus)} consensus, {len(comparison.single_source)} single "
+                f"source, {len(comparison.differences)} differences, "
+                f"{len(comparison.timeline)} timeline entries"
+            )
+    with _timed("attribute") as said:
+        attributed = attribute(ordered, representation)
+        cited = sum(len(item.citations) for item in attributed)
+        said.append(f"{_count(cited, 'citation')} for {_count(len(attributed), 'sentence')}")
     return Brief(
-        sentences=attribute(ordered, representation),
+        sentences=attributed,
         story=story,
         summarizer=registry.resolve(config.summarizer),
-        config=config.as_dict(),
+        config=config.echo(),
         comparison=comparison,
     )
 
 
 def summarize(
-    paths: Sequence[str | Path],
+    paths: Sequence[str | Path] | str | Path,
     *,
     stdin: bytes | None = None,
     cluster: str | None = None,
     config: SummaryConfig | None = None,
     compare: bool = False,
+    split: bool | None = None,
     **options: Any,
 ) -> Brief:
     """Read the articles at ``paths`` (``"-"``: ``stdin``) and write their brief.
 
-    Options are those of :class:`SummaryConfig` (``words``, ``sentences``, ``summarizer``,
-    ...), given either as a config or as keywords; ``compare`` adds the cross-source
-    comparison.
+    ``paths`` is a list of paths, or one path (``"folder"``). Options are those of
+    :class:`SummaryConfig` (``words``, ``sentences``, ``summarizer``, ...), given either as a
+    config or as keywords; ``compare`` adds the cross-source comparison; ``split`` is
+    :func:`~newsdesk.ingest.read_story`'s (Multi-News ``|||||`` files).
     """
     config = config_from(config, options)
-    story = read_story(paths, stdin=stdin, cluster=cluster, config=config)
+    if isinstance(paths, (str, Path)):  # one path given as such, not a string's characters
+        paths = [paths]
+    with _timed("read") as said:
+        story = read_story(paths, stdin=stdin, cluster=cluster, config=config, split=split)
+        said.append(
+            f"{_count(len(story.articles), 'article')} from {_count(len(paths), 'input')}, "
+            f"{len(story.skipped)} skipped"
+        )
     return summarize_story(story, config, compare=compare)
 
 

@@ -7,7 +7,9 @@ Citation markers are 1-based numbers into the source list, in story order.
 from __future__ import annotations
 
 import json
+import textwrap
 from collections.abc import Callable
+from importlib.resources import files
 from typing import Any
 
 from newsdesk import __version__
@@ -104,11 +106,23 @@ def _notes(brief: Brief) -> list[str]:
     notes += [f"Skipped {s.input}: {s.reason}" for s in story.skipped]
     if story.removed:
         notes.append(
-            f"Removed {len(story.removed)} pieces of page furniture (details: --format json)."
+            f"Removed {plural(len(story.removed), 'piece')} of page furniture "
+            "(details: --format json)."
         )
     if not brief.sentences:
         notes.append("No sentence could be presented: see the flags of the sources.")
     return notes
+
+
+def plural(count: int, noun: str) -> str:
+    """``1 piece``, ``2 pieces``: a count and its noun, as a person writes them."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def brief_schema_text() -> str:
+    """The JSON Schema of :func:`render_json`'s output (``newsdesk schema``, ``GET
+    /v1/schema``), as shipped with the package."""
+    return files("newsdesk").joinpath("schema/brief.schema.json").read_text("utf-8")
 
 
 def _flag_note(article: Article) -> str:
@@ -225,8 +239,12 @@ def _evidence_dict(evidence: tuple[Citation, ...], story: Story) -> dict[str, An
     }
 
 
-def render_comparison(comparison: Comparison, fmt: str = "text") -> str:
-    """A comparison in one of :data:`FORMATS`: a table per section, sources as numbers."""
+def render_comparison(comparison: Comparison, fmt: str = "text", width: int | None = None) -> str:
+    """A comparison in one of :data:`FORMATS`: a table per section, sources as numbers.
+
+    Text tables wrap their last column to ``width`` characters (a terminal's width); with
+    none, each row is one line, whole, for files and pipes.
+    """
     if fmt == "json":
         return json.dumps(comparison_to_dict(comparison), ensure_ascii=False, indent=2) + "\n"
     story = comparison.story
@@ -270,7 +288,7 @@ def render_comparison(comparison: Comparison, fmt: str = "text") -> str:
     ]
     lines: list[str] = []
     for title, header, rows in sections:
-        lines += [*_table(title, header, rows, fmt), ""]
+        lines += [*_table(title, header, rows, fmt, width), ""]
     lines.append("Sources:" if fmt == "text" else "**Sources**\n")
     for number, article in enumerate(story.articles, 1):
         item = f"[{number}] {article.source}{_flag_note(article)}"
@@ -281,7 +299,13 @@ def render_comparison(comparison: Comparison, fmt: str = "text") -> str:
     return "\n".join(lines) + "\n"
 
 
-def _table(title: str, header: list[str], rows: list[list[str]], fmt: str) -> list[str]:
+# The narrowest the last column of a text table is wrapped to, whatever the terminal.
+MIN_LAST_COLUMN = 30
+
+
+def _table(
+    title: str, header: list[str], rows: list[list[str]], fmt: str, width: int | None = None
+) -> list[str]:
     if fmt == "markdown":
         out = [f"### {title}", ""]
         if not rows:
@@ -291,15 +315,14 @@ def _table(title: str, header: list[str], rows: list[list[str]], fmt: str) -> li
     out = [title, "-" * len(title)]
     if not rows:
         return [*out, "  (none)"]
-    # The last column takes what is left of a 100-column line; the others fit their content.
+    # The last column takes what is left of the line and wraps there (never cut: a claim is
+    # read whole); the others fit their content.
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header) - 1)]
-    room = max(40, 100 - sum(w + 2 for w in widths) - 2)
+    indent = 2 + sum(w + 2 for w in widths)
+    room = None if width is None else max(MIN_LAST_COLUMN, width - indent - 1)
     for row in [header, *rows]:
-        last = row[-1] if len(row[-1]) <= room else row[-1][: room - 1] + "\u2026"
-        out.append(
-            "  "
-            + "  ".join(c.ljust(w) for c, w in zip(row[:-1], widths, strict=True))
-            + "  "
-            + last
-        )
+        first = "  " + "".join(c.ljust(w) + "  " for c, w in zip(row[:-1], widths, strict=True))
+        pieces = textwrap.wrap(row[-1], room) if room is not None and row[-1] else [row[-1]]
+        out.append(first + pieces[0])
+        out += [" " * indent + piece for piece in pieces[1:]]
     return out
