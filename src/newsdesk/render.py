@@ -292,11 +292,25 @@ def render_comparison(comparison: Comparison, fmt: str = "text", width: int | No
     lines.append("Sources:" if fmt == "text" else "**Sources**\n")
     for number, article in enumerate(story.articles, 1):
         item = f"[{number}] {article.source}{_flag_note(article)}"
-        lines.append(f"  {item}" if fmt == "text" else f"- {item}")
+        if fmt != "text":
+            lines.append(f"- {item}")
+        else:
+            lines += _wrapped(item, width, "  ", "      ")
     notes = [*comparison.notes, *(f"Skipped {s.input}: {s.reason}" for s in story.skipped)]
     if notes:
-        lines += ["", *(n if fmt == "text" else f"> {n}" for n in notes)]
+        lines.append("")
+        for note in notes:
+            lines += _wrapped(note, width, "", "  ") if fmt == "text" else [f"> {note}"]
     return "\n".join(lines) + "\n"
+
+
+def _wrapped(text: str, width: int | None, first: str, rest: str) -> list[str]:
+    """``text`` as lines of at most ``width`` characters (one line when no width)."""
+    if width is None:
+        return [first + text]
+    return textwrap.wrap(
+        text, width, initial_indent=first, subsequent_indent=rest, break_on_hyphens=False
+    )
 
 
 # The narrowest the last column of a text table is wrapped to, whatever the terminal.
