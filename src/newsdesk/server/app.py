@@ -328,7 +328,7 @@ async def _job_from(request: Request, config: ServerConfig) -> BriefJob:
             raise RequestValidationError(errors) from None
         documents = [a.model_dump(exclude_none=True) for a in parsed.articles]
         lengths = [
-            (f"article {n}", len(a.text if a.text is not None else a.html or ""))
+            (a.source or f"article {n}", len(a.text if a.text is not None else a.html or ""))
             for n, a in enumerate(parsed.articles, 1)
         ]
         summary = _summary_config(config, lengths, parsed.words, parsed.summarizer)
