@@ -570,8 +570,11 @@ def _read_jsonl_text(
         if cluster is None or str(record.get("id")) == cluster:
             records.append((number, record))
     if len(records) != 1:
+        shown = ", ".join(repr(str(r.get("id"))) for _, r in records[:3])
+        more = ", ..." if len(records) > 3 else ""
+        some = f" ({shown}{more})" if records else ""
         raise InputError(
-            f"{origin} holds {len(records)} matching clusters; expected exactly one "
+            f"{origin} holds {len(records)} matching clusters{some}; expected exactly one "
             "(choose with --cluster ID)"
         )
     number, record = records[0]
