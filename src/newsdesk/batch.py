@@ -538,12 +538,20 @@ def _engine(engine: str, jobs: int, scheduler: str | None) -> Iterator[tuple[_Su
         yield (lambda chunk, config, fmt: _Done(summarize_chunk(chunk, config, fmt))), 1
         return
     pool = ProcessPoolExecutor(
-        jobs, mp_context=_process_context(), initializer=_die_with_parent, initargs=(os.getpid(),)
+        jobs, mp_context=_process_context(), initializer=_start_worker, initargs=(os.getpid(),)
     )
     try:
         yield (lambda chunk, config, fmt: pool.submit(summarize_chunk, chunk, config, fmt)), jobs
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _start_worker(parent: int) -> None:
+    """Set up a worker process: it dies with the batch process, and leaves Ctrl-C to it (the
+    whole terminal's process group gets SIGINT; the batch process stops the run and says how
+    to resume, where each worker would print a traceback)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _die_with_parent(parent)
 
 
 def _die_with_parent(parent: int) -> None:

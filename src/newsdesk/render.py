@@ -110,8 +110,24 @@ def _notes(brief: Brief) -> list[str]:
             "(details: --format json)."
         )
     if not brief.sentences:
-        notes.append("No sentence could be presented: see the flags of the sources.")
+        notes.append(why_no_brief(brief))
     return notes
+
+
+def why_no_brief(brief: Brief) -> str:
+    """Why a brief has no sentence, said plainly (the page says the same)."""
+    articles = brief.story.articles
+    if articles and all(a.degraded for a in articles):
+        which = "the article" if len(articles) == 1 else "every article"
+        return (
+            f"No brief: {which} arrived without capital letters or sentence punctuation, and "
+            "newsdesk never quotes such text because it cannot tell where its sentences end. "
+            "Give a version of the article as it was published."
+        )
+    return (
+        "No brief: no sentence of these articles can stand on its own in a brief (headlines, "
+        "captions and fragments are never shown). Give fuller articles."
+    )
 
 
 def plural(count: int, noun: str) -> str:

@@ -17,7 +17,7 @@ import pytest
 from conftest import EXAMPLE, example_text
 
 from newsdesk import story_from_cluster, summarize_story
-from newsdesk.render import render_markdown, render_text
+from newsdesk.render import render_markdown, render_text, why_no_brief
 from server import test_live
 
 server = test_live.server
@@ -158,6 +158,8 @@ def test_the_empty_case_says_why_there_is_no_brief(server: str, browser: Any) ->
     page.wait_for_selector("#empty:not([hidden])")
     said = page.locator("#empty").text_content()
     assert said.startswith("No brief: the article arrived without capital letters or sentence")
+    story = story_from_cluster({"documents": [{"text": example_text(degraded)}]})
+    assert said == why_no_brief(summarize_story(story))  # as the command line says it
     assert page.locator("#brief .sentence").count() == 0
     assert not page.locator("#result .actions").is_visible()
     page.close()

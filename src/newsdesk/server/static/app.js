@@ -263,18 +263,17 @@ function showBrief(brief) {
   resultBox.hidden = false;
 }
 
-// Said plainly: why a brief has no sentence. Every article that was read is degraded (its
-// casing or punctuation lost), and newsdesk never quotes such text, or nothing was left.
+// Said plainly: why a brief has no sentence, in the words of newsdesk.render.why_no_brief.
 function whyNoBrief(brief) {
   const degraded = brief.articles.filter((a) => a.flags.includes("degraded")).length;
   if (brief.articles.length > 0 && degraded === brief.articles.length) {
     const which = brief.articles.length === 1 ? "the article" : "every article";
     return `No brief: ${which} arrived without capital letters or ` +
       "sentence punctuation, and newsdesk never quotes such text because it cannot tell " +
-      "where its sentences end. Paste a version of the article as it was published.";
+      "where its sentences end. Give a version of the article as it was published.";
   }
   return "No brief: no sentence of these articles can stand on its own in a brief " +
-    "(headlines, captions and fragments are never shown). Add fuller articles.";
+    "(headlines, captions and fragments are never shown). Give fuller articles.";
 }
 
 // --- taking the brief away: text with citations, Markdown, JSON ---------------------------
