@@ -164,9 +164,19 @@ def _summarizer_option(command: Callable[..., None]) -> Callable[..., None]:
 @cli.command("summarize")
 @click.argument("paths", nargs=-1, required=True)
 @click.option(
-    "-w", "--words", type=int, help="Word budget: the brief never exceeds it (default 120)."
+    "-w",
+    "--words",
+    type=int,
+    metavar="N",
+    help="Word budget: the brief never exceeds it (default 120).",
 )
-@click.option("-n", "--sentences", type=int, help="Sentence budget (instead of, or with, --words).")
+@click.option(
+    "-n",
+    "--sentences",
+    type=int,
+    metavar="N",
+    help="Sentence budget (instead of, or with, --words).",
+)
 @_summarizer_option
 @_story_options
 def summarize_command(
@@ -254,7 +264,9 @@ def _existing_file(path: Path) -> None:
 
 @cli.command("batch")
 @click.argument("data", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("-w", "--words", type=int, help="Word budget of every summary (default 120).")
+@click.option(
+    "-w", "--words", type=int, metavar="N", help="Word budget of every summary (default 120)."
+)
 @_summarizer_option
 @click.option(
     "-f",
@@ -272,7 +284,9 @@ def _existing_file(path: Path) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write the JSON lines to this file instead of standard output.",
 )
-@click.option("-j", "--jobs", type=int, default=1, show_default=True, help="Worker processes.")
+@click.option(
+    "-j", "--jobs", type=int, default=1, show_default=True, metavar="N", help="Worker processes."
+)
 @click.option(
     "--resume",
     is_flag=True,
@@ -390,7 +404,12 @@ def _batch_output(
 @cli.command("evaluate")
 @click.argument("data", type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
-    "-w", "--words", type=int, required=True, help="Cut every summary to this many words."
+    "-w",
+    "--words",
+    type=int,
+    required=True,
+    metavar="N",
+    help="Cut every summary to this many words.",
 )
 @click.option("--recall", is_flag=True, help="Report recall instead of F1.")
 @click.option(

@@ -71,8 +71,9 @@ def summarize_story(
     config = config_from(config, options)
     summarizer = registry.get(config.summarizer)
     story = prepare(story)
-    with _timed("represent"):
+    with _timed("represent") as said:
         representation = represent(story)
+        said.append(f"{_count(len(representation.vocabulary), 'term')} (TF-IDF)")
     budget = Budget(words=config.word_budget, sentences=config.sentences)
     with _timed(f"select ({registry.resolve(config.summarizer)})") as said:
         selected = summarizer.summarize(story, representation, budget)
@@ -82,8 +83,9 @@ def summarize_story(
             f"{_count(len(selected), 'sentence')} of {len(story.sentences)}, "
             f"{_count(words, 'word')} (budget {limit})"
         )
-    with _timed("order"):
+    with _timed("order") as said:
         ordered = order_sentences(selected, story, lead=summarizer.lead_of(selected))
+        said.append(f"{_count(len(ordered), 'sentence')} in reading order")
     comparison = None
     if compare:
         from newsdesk.compare import compare_prepared  # its libraries load only when asked
