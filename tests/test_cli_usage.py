@@ -196,7 +196,13 @@ def test_short_options(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0
     code, out, _ = run(["summarize", str(EXAMPLE), "-w", "80", "-n", "2", "-f", "json"], capsys)
     brief = json.loads(out)
-    assert brief["config"] == {"words": 80, "sentences": 2, "summarizer": "newsdesk"}
+    assert brief["config"] == {
+        "words": 80,
+        "sentences": 2,
+        "summarizer": "newsdesk",
+        "query": None,
+        "no_query": False,
+    }
     assert len(brief["sentences"]) <= 2
 
 
@@ -310,7 +316,14 @@ def test_config_echo_is_the_same_from_the_cli_and_the_api(
     assert code == 0
     from_cli = json.loads(out)["config"]
     from_api = newsdesk.summarize([EXAMPLE]).config
-    assert from_cli == from_api == {"words": 120, "sentences": None, "summarizer": "newsdesk"}
+    expected = {
+        "words": 120,
+        "sentences": None,
+        "summarizer": "newsdesk",
+        "query": None,
+        "no_query": False,
+    }
+    assert from_cli == from_api == expected
 
 
 # -- 9. the Python API ------------------------------------------------------------------

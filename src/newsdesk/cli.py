@@ -161,6 +161,20 @@ def _summarizer_option(command: Callable[..., None]) -> Callable[..., None]:
     )(command)
 
 
+def _query_options(command: Callable[..., None]) -> Callable[..., None]:
+    """--query and --no-query, shared by the commands that write briefs."""
+    command = click.option(
+        "--no-query",
+        is_flag=True,
+        help="Ignore the question a JSONL cluster carries ('query' or 'topic').",
+    )(command)
+    return click.option(
+        "--query",
+        metavar="QUESTION",
+        help="A question for the brief to answer first (it says so when no source does).",
+    )(command)
+
+
 @cli.command("summarize")
 @click.argument("paths", nargs=-1, required=True)
 @click.option(
@@ -178,26 +192,39 @@ def _summarizer_option(command: Callable[..., None]) -> Callable[..., None]:
     help="Sentence budget (instead of, or with, --words).",
 )
 @_summarizer_option
+@click.option(
+    "--seen",
+    multiple=True,
+    metavar="PATH",
+    help="Articles already read (repeatable): the brief tells what PATHS add to them.",
+)
+@_query_options
 @_story_options
 def summarize_command(
     paths: Sequence[str],
     words: int | None,
     sentences: int | None,
     summarizer: str,
+    seen: Sequence[str],
+    query: str | None,
+    no_query: bool,
     fmt: str,
     cluster: str | None,
     split: bool | None,
     output: Path | None,
 ) -> None:
     """Summarize PATHS: files, folders, JSONL clusters, or '-' for standard input."""
-    config = SummaryConfig(words=words, sentences=sentences, summarizer=summarizer)
-    _refuse_input_as_output(paths, output)
+    config = SummaryConfig(
+        words=words, sentences=sentences, summarizer=summarizer, query=query, no_query=no_query
+    )
+    _refuse_input_as_output([*paths, *seen], output)
     stdin = read_stdin(sys.stdin.buffer, config) if "-" in paths else None
     # JSON carries the cross-source sections too; the text forms stay a brief.
     brief = summarize(
         list(paths),
         stdin=stdin,
         cluster=cluster,
+        seen=list(seen),
         config=config,
         compare=fmt == "json",
         split=split,
@@ -279,6 +306,11 @@ def _existing_file(path: Path) -> None:
     "brief a line, as summarize --format json writes it.",
 )
 @click.option(
+    "--no-query",
+    is_flag=True,
+    help="Ignore the questions clusters carry ('query' or 'topic'): generic briefs.",
+)
+@click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -315,6 +347,7 @@ def batch_command(
     words: int | None,
     summarizer: str,
     fmt: str,
+    no_query: bool,
     output: Path | None,
     jobs: int,
     resume: bool,
@@ -332,7 +365,7 @@ def batch_command(
     OUTPUT.partial, which --resume continues). The same input and options give the same
     file, whatever --jobs and --engine.
     """
-    config = SummaryConfig(words=words, summarizer=summarizer)
+    config = SummaryConfig(words=words, summarizer=summarizer, no_query=no_query)
     if resume and output is None:
         raise ConfigError("--resume", "used with -o/--output (a file to continue)", "stdout")
     if retry_errors and not resume:
@@ -421,6 +454,11 @@ def _batch_output(
 )
 @click.option("--limit", type=int, metavar="N", help="Evaluate the first N clusters only.")
 @click.option(
+    "--no-query",
+    is_flag=True,
+    help="Ignore the questions clusters carry ('query' or 'topic'): generic briefs only.",
+)
+@click.option(
     "--per-cluster",
     type=click.Path(dir_okay=False, path_type=Path),
     metavar="FILE",
@@ -432,6 +470,7 @@ def evaluate_command(
     recall: bool,
     summarizers: Sequence[str],
     limit: int | None,
+    no_query: bool,
     per_cluster: Path | None,
 ) -> None:
     """Score summarizers with ROUGE against the reference summaries of a JSONL file."""
@@ -443,7 +482,12 @@ def evaluate_command(
         raise ConfigError("--limit", "a whole number of clusters, at least 1", limit)
     _existing_file(data)
     evaluation = evaluate(
-        data, words=words, summarizers=[n for n in names if n], recall=recall, limit=limit
+        data,
+        words=words,
+        summarizers=[n for n in names if n],
+        recall=recall,
+        limit=limit,
+        no_query=no_query,
     )
     if per_cluster is not None:
         evaluation.write_per_cluster(per_cluster)

@@ -7,6 +7,7 @@ import contextlib
 import logging
 import time
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,8 @@ from newsdesk import registry
 from newsdesk.attribute import attribute
 from newsdesk.clean import clean_story
 from newsdesk.config import SummaryConfig
-from newsdesk.errors import ConfigError
+from newsdesk.errors import ConfigError, InputError
+from newsdesk.focus import focus
 from newsdesk.ingest import no_usable_article, read_story
 from newsdesk.order import order_sentences
 from newsdesk.represent import represent
@@ -42,9 +44,11 @@ def _count(n: int, noun: str) -> str:
 
 
 def prepare(story: Story) -> Story:
-    """Clean and segment an ingested story.
+    """Clean and segment an ingested story, and the articles its reader has read.
 
     Raises :class:`InputError` when cleaning leaves no article (all were page furniture).
+    Read articles that are all unusable are dropped with a warning: the brief is then one of
+    the new articles alone.
     """
     with _timed("clean") as said:
         cleaned = clean_story(story)
@@ -54,10 +58,16 @@ def prepare(story: Story) -> Story:
     if not cleaned.articles:
         raise no_usable_article(cleaned.skipped)
     with _timed("segment") as said:
-        segmented = segment_story(cleaned)
-        shown = sum(s.presentable for s in segmented.sentences)
-        said.append(f"{_count(len(segmented.sentences), 'sentence')}, {shown} presentable")
-    return segmented
+        prepared = segment_story(cleaned)
+        shown = sum(s.presentable for s in prepared.sentences)
+        said.append(f"{_count(len(prepared.sentences), 'sentence')}, {shown} presentable")
+    if story.seen is None:
+        return prepared
+    try:
+        return replace(prepared, seen=prepare(story.seen))
+    except InputError as exc:
+        warning = f"no article already read could be used ({exc}): the brief is not an update"
+        return replace(prepared, seen=None, warnings=(*prepared.warnings, warning))
 
 
 def summarize_story(
@@ -75,8 +85,17 @@ def summarize_story(
         representation = represent(story)
         said.append(f"{_count(len(representation.vocabulary), 'term')} (TF-IDF)")
     budget = Budget(words=config.word_budget, sentences=config.sentences)
+    narrowed = focus(
+        representation,
+        query=config.question(story.query),
+        seen=story.seen.sentences if story.seen else (),
+        seen_articles=len(story.seen.articles) if story.seen else 0,
+    )
     with _timed(f"select ({registry.resolve(config.summarizer)})") as said:
-        selected = summarizer.summarize(story, representation, budget)
+        if narrowed is not None and not narrowed.summary.addressed:
+            selected = []  # nothing the sources say answers the question: say so, do not pad
+        else:
+            selected = summarizer.summarize(story, representation, budget, narrowed)
         words = sum(s.sentence.words for s in selected)
         limit = f"{budget.words} words" if budget.words else f"{budget.sentences} sentences"
         said.append(
@@ -107,6 +126,7 @@ def summarize_story(
         summarizer=registry.resolve(config.summarizer),
         config=config.echo(),
         comparison=comparison,
+        focus=narrowed.summary if narrowed else None,
     )
 
 
@@ -115,6 +135,7 @@ def summarize(
     *,
     stdin: bytes | None = None,
     cluster: str | None = None,
+    seen: Sequence[str | Path] | str | Path = (),
     config: SummaryConfig | None = None,
     compare: bool = False,
     split: bool | None = None,
@@ -123,9 +144,11 @@ def summarize(
     """Read the articles at ``paths`` (``"-"``: ``stdin``) and write their brief.
 
     ``paths`` is a list of paths, or one path (``"folder"``). Options are those of
-    :class:`SummaryConfig` (``words``, ``sentences``, ``summarizer``, ...), given either as a
-    config or as keywords; ``compare`` adds the cross-source comparison; ``split`` is
-    :func:`~newsdesk.ingest.read_story`'s (Multi-News ``|||||`` files).
+    :class:`SummaryConfig` (``words``, ``sentences``, ``summarizer``, ``query``, ...), given
+    either as a config or as keywords; ``compare`` adds the cross-source comparison; ``split``
+    is :func:`~newsdesk.ingest.read_story`'s (Multi-News ``|||||`` files). With ``seen``
+    (paths of articles the reader has read), the brief tells what the articles at ``paths``
+    add to them.
     """
     config = config_from(config, options)
     if isinstance(paths, (str, Path)):  # one path given as such, not a string's characters
@@ -136,6 +159,10 @@ def summarize(
             f"{_count(len(story.articles), 'article')} from {_count(len(paths), 'input')}, "
             f"{len(story.skipped)} skipped"
         )
+    if seen:
+        if isinstance(seen, (str, Path)):
+            seen = [seen]
+        story = replace(story, seen=read_story(seen, config=config, split=split))
     return summarize_story(story, config, compare=compare)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import textwrap
 from collections.abc import Callable
+from dataclasses import asdict
 from importlib.resources import files
 from typing import Any
 
@@ -59,6 +60,7 @@ def brief_to_dict(brief: Brief) -> dict[str, Any]:
         "skipped": [{"input": s.input, "reason": s.reason} for s in story.skipped],
         "warnings": list(story.warnings),
         "comparison": comparison_to_dict(brief.comparison) if brief.comparison else None,
+        "focus": asdict(brief.focus) if brief.focus else None,
     }
 
 
@@ -109,14 +111,35 @@ def _notes(brief: Brief) -> list[str]:
             f"Removed {plural(len(story.removed), 'piece')} of page furniture "
             "(details: --format json)."
         )
-    if not brief.sentences:
+    focus = brief.focus
+    if focus is not None and focus.seen_articles:
+        read = plural(focus.seen_articles, "article")
+        notes.append(
+            f"Update: what is new since {read} already read; "
+            f"{plural(focus.set_aside, 'sentence')} they state left out."
+        )
+    if not brief.sentences and not (focus is not None and not focus.addressed):
         notes.append(why_no_brief(brief))
     return notes
+
+
+def _heading(brief: Brief, bold: str = "") -> list[str]:
+    """The question a brief answers, and the plain statement when no source addresses it."""
+    focus = brief.focus
+    if focus is None or focus.query is None:
+        return []
+    lines = [f"{bold}Question:{bold} {focus.query}", ""]
+    if not focus.addressed:
+        lines += ["The sources do not address this question.", ""]
+    return lines
 
 
 def why_no_brief(brief: Brief) -> str:
     """Why a brief has no sentence, said plainly (the page says the same)."""
     articles = brief.story.articles
+    focus = brief.focus
+    if focus is not None and focus.seen_articles and focus.set_aside:
+        return "No brief: these articles state nothing the articles already read did not."
     if articles and all(a.degraded for a in articles):
         which = "the article" if len(articles) == 1 else "every article"
         return (
@@ -146,7 +169,9 @@ def _flag_note(article: Article) -> str:
 
 
 def render_text(brief: Brief) -> str:
-    lines = [" ".join(f"{s.text} {_markers(brief, s, 'text')}" for s in brief.sentences), ""]
+    lines = _heading(brief)
+    if brief.sentences or not lines:
+        lines += [" ".join(f"{s.text} {_markers(brief, s, 'text')}" for s in brief.sentences), ""]
     lines.append("Sources:")
     for number, article in enumerate(brief.story.articles, 1):
         lines.append(f"  [{number}] {article.source}{_flag_note(article)}")
@@ -158,7 +183,9 @@ def render_text(brief: Brief) -> str:
 
 def render_markdown(brief: Brief) -> str:
     body = " ".join(f"{s.text}{_markers(brief, s, 'markdown')}" for s in brief.sentences)
-    lines = [body, ""]
+    lines = _heading(brief, "**")
+    if body or not lines:
+        lines += [body, ""]
     for number, article in enumerate(brief.story.articles, 1):
         label = article.source.replace("[", "\\[").replace("]", "\\]")
         link = f"[{label}]({article.url})" if article.url else label

@@ -321,6 +321,28 @@ def test_requests_over_what_a_summarizer_takes_are_refused_before_any_work(
     assert small.max_chars("textrank") == small.max_chars("newsdesk") == 10_000
 
 
+def test_a_brief_request_may_ask_a_question_and_list_what_was_read(
+    client: TestClient, schema: dict[str, Any]
+) -> None:
+    articles = example_request()["articles"]
+    request = {
+        "articles": articles[2:],
+        "seen": articles[:2],
+        "query": "Where will the summit be held?",
+    }
+    response = client.post("/v1/briefs", json=request)
+    assert response.status_code == 200, response.text
+    body = response.json()
+    jsonschema.validate(body, schema)
+    assert body["focus"]["seen_articles"] == 2 and body["focus"]["addressed"]
+    assert body["config"]["query"] == "Where will the summit be held?"
+    cost = client.post("/v1/briefs", json=example_request(query="What did the summit cost?"))
+    assert cost.status_code == 200 and cost.json()["sentences"] == []
+    assert cost.json()["focus"]["addressed"] is False
+    too_long = client.post("/v1/briefs", json=example_request(query="why " * 600))
+    assert too_long.status_code == 422
+
+
 # -- issue 19: the config echo, the documented example, one error shape, the schema -------
 
 
@@ -329,7 +351,13 @@ def test_the_config_echo_is_the_same_as_the_commands_and_the_apis(client: TestCl
 
     response = client.post("/v1/briefs", json=example_request())
     assert response.status_code == 200
-    expected = {"words": 120, "sentences": None, "summarizer": "newsdesk"}
+    expected = {
+        "words": 120,
+        "sentences": None,
+        "summarizer": "newsdesk",
+        "query": None,
+        "no_query": False,
+    }
     assert response.json()["config"] == summarize(EXAMPLE).config == expected
 
 

@@ -265,6 +265,10 @@ function showBrief(brief) {
 
 // Said plainly: why a brief has no sentence, in the words of newsdesk.render.why_no_brief.
 function whyNoBrief(brief) {
+  const focus = brief.focus;
+  if (focus && focus.seen_articles && focus.set_aside) {
+    return "No brief: these articles state nothing the articles already read did not.";
+  }
   const degraded = brief.articles.filter((a) => a.flags.includes("degraded")).length;
   if (brief.articles.length > 0 && degraded === brief.articles.length) {
     const which = brief.articles.length === 1 ? "the article" : "every article";
