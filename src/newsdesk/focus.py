@@ -88,7 +88,7 @@ INSTRUCTION_WORDS = frozenset(
 RELEVANCE_FLOOR = 0.2
 RELEVANCE_EXPONENT = 1.0
 #: Novelty against read articles enters a score as ``novelty ** NOVELTY_EXPONENT``.
-NOVELTY_EXPONENT = 1.0
+NOVELTY_EXPONENT = 0.5
 #: A sentence that states the kind of answer a wh-question asks for (a place for "Where")
 #: has its relevance raised by this share.
 ANSWER_KIND_BONUS = 1.0
@@ -177,8 +177,7 @@ def focus(
         seen_articles=seen_articles,
         set_aside=set_aside,
     )
-    # `query or ""`: the same test, in a form mypy can follow (it does not narrow bool(query)).
-    answer_first = bool(query) and is_one_question(query or "")
+    answer_first = query is not None and is_one_question(query)
     return Focus(allowed, weight, summary, answer_first=answer_first)
 
 
