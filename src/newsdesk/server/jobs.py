@@ -61,7 +61,9 @@ def write_brief(job: BriefJob) -> dict[str, Any]:
             story = read_files(job.files, config=job.config)
         else:
             record = {"documents": list(job.documents), "seen": list(job.seen)}
-            story = story_from_cluster(record, origin="articles", config=job.config)
+            story = story_from_cluster(
+                record, origin="request", config=job.config, document_names="article"
+            )
         return brief_to_dict(summarize_story(story, job.config, compare=True))
     except NewsdeskError as exc:
         # Re-raised as a plain exception: some of ours do not survive the trip between processes.
