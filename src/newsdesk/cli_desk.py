@@ -31,7 +31,15 @@ def _db_option(command: Callable[..., None]) -> Callable[..., None]:
 @click.command("add")
 @click.argument("paths", nargs=-1, required=True)
 @_db_option
-@click.option("-j", "--jobs", type=int, default=1, show_default=True, help="Worker processes.")
+@click.option(
+    "-j",
+    "--jobs",
+    type=int,
+    default=1,
+    show_default=True,
+    metavar="N",
+    help="Worker processes for the per-article work.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 def add_command(paths: Sequence[str], db: str | None, jobs: int, quiet: bool) -> None:
     """Add the articles of PATHS to the store: files, folders, JSONL (articles or clusters),
@@ -56,7 +64,13 @@ def add_command(paths: Sequence[str], db: str | None, jobs: int, quiet: bool) ->
     help="Stories with at least N independent articles (copies do not count).",
 )
 @click.option(
-    "--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(("text", "json")),
+    default="text",
+    show_default=True,
+    help="text: for reading; json: for programs.",
 )
 def stories_command(db: str | None, since: str | None, min_sources: int, fmt: str) -> None:
     """List the stories of the store, latest activity first."""
@@ -71,9 +85,17 @@ def stories_command(db: str | None, since: str | None, min_sources: int, fmt: st
 @click.command("story")
 @click.argument("story_id", type=int)
 @_db_option
-@click.option("--words", type=int, help="Word budget of the brief (default 120).")
 @click.option(
-    "--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True
+    "-w", "--words", type=int, metavar="N", help="Word budget of the brief (default 120)."
+)
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(("text", "json")),
+    default="text",
+    show_default=True,
+    help="text: for reading; json: for programs.",
 )
 def story_command(story_id: int, db: str | None, words: int | None, fmt: str) -> None:
     """One story: its brief and comparison (over its original articles), then its articles

@@ -33,6 +33,10 @@ class SummaryConfig:
     summarizer: str = DEFAULT_SUMMARIZER
     max_article_chars: int = 1_000_000
     max_articles: int = 10_000
+    #: A question for the brief to answer; it takes the place of a cluster's own ``query``.
+    query: str | None = None
+    #: Ignore the question a cluster carries (``query`` or ``topic``): write the generic brief.
+    no_query: bool = False
 
     def __post_init__(self) -> None:
         for name, (low, high) in LIMITS.items():
@@ -43,6 +47,18 @@ class SummaryConfig:
                 raise ConfigError(name, f"a whole number from {low} to {high}", value)
         if not isinstance(self.summarizer, str) or not self.summarizer:
             raise ConfigError("summarizer", "a registered summarizer name", self.summarizer)
+        if self.query is not None and (
+            not isinstance(self.query, str) or not self.query.strip() or len(self.query) > 2000
+        ):
+            raise ConfigError("query", "a question of 1 to 2000 characters", self.query)
+        if not isinstance(self.no_query, bool):
+            raise ConfigError("no_query", "true or false", self.no_query)
+
+    def question(self, story_query: str | None) -> str | None:
+        """The question in force: the one given, else the story's own, unless ignored."""
+        if self.no_query:
+            return None
+        return self.query if self.query is not None else story_query
 
     @property
     def word_budget(self) -> int | None:
@@ -52,4 +68,19 @@ class SummaryConfig:
         return self.words
 
     def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """The options as they take effect: ``words`` is the budget in force (120 when no
+        budget is given), so the CLI, the Python API and the server echo the same config."""
+        return {**asdict(self), "words": self.word_budget}
+
+    def echo(self) -> dict[str, Any]:
+        """What a brief echoes in its ``config``: the options that decide what it says, as they
+        take effect. The input limits are left out (a server's are lower than the command's;
+        what they set aside is listed under ``skipped`` with the limit), so the same request
+        gives the same ``config`` from the command line, the Python API and the server."""
+        return {
+            "words": self.word_budget,
+            "sentences": self.sentences,
+            "summarizer": self.summarizer,
+            "query": self.query,
+            "no_query": self.no_query,
+        }

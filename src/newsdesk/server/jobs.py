@@ -38,6 +38,8 @@ class BriefJob:
     config: SummaryConfig
     documents: Sequence[Mapping[str, Any]] = ()
     files: Sequence[tuple[str, bytes]] = ()
+    #: Articles the reader has already read, as ``documents`` holds the new ones.
+    seen: Sequence[Mapping[str, Any]] = ()
 
 
 class JobFailed(Exception):
@@ -58,8 +60,10 @@ def write_brief(job: BriefJob) -> dict[str, Any]:
         if job.files:
             story = read_files(job.files, config=job.config)
         else:
-            record = {"documents": list(job.documents)}
-            story = story_from_cluster(record, origin="articles", config=job.config)
+            record = {"documents": list(job.documents), "seen": list(job.seen)}
+            story = story_from_cluster(
+                record, origin="request", config=job.config, document_names="article"
+            )
         return brief_to_dict(summarize_story(story, job.config, compare=True))
     except NewsdeskError as exc:
         # Re-raised as a plain exception: some of ours do not survive the trip between processes.
