@@ -8,6 +8,15 @@ brief sentence still supports it. Numbers and dates are where outlets differ, so
 unit that lacks any number, month or weekday of the brief sentence never supports it, however
 much else it shares. Degraded articles take part through their word windows, so
 they can be cited without ever being quoted.
+
+:func:`supporting` is the one support test: the brief's citations, the comparison's claims
+(:mod:`newsdesk.compare.agreement`) and ``newsdesk check`` (:mod:`newsdesk.check`) all call
+it, so the same sentence gets the same citations everywhere. Beyond containment, a unit
+supports a statement only when it gives every number (spelled or in digits), month and
+weekday of the statement; names every person, place or organisation the statement names (one
+of each name's words), or else names nobody the statement does not; does not negate what the
+statement states plainly (or the reverse); and does not give two of its names in swapped
+roles (see :mod:`newsdesk.content`).
 """
 
 from __future__ import annotations
@@ -18,6 +27,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 import scipy.sparse as sp
 
+from newsdesk.content import NUMBER_WORDS, Name, Polarity, names, polarity, swapped_roles
 from newsdesk.represent import Representation, terms
 from newsdesk.types import BriefSentence, Citation, ScoredSentence
 
@@ -34,6 +44,15 @@ _MUST_MATCH = frozenset(
         "december monday tuesday wednesday thursday friday saturday sunday"
     )
 )
+# A statement of few content terms (a clause, a short sentence) is contained by chance more
+# often: it must be contained more fully. The bound and the threshold are the comparison's
+# clause rule (newsdesk.compare.agreement, clauses of 4+ terms held to 0.8), made a property
+# of the statement so that a text gets the same citations whoever asks.
+SHORT_STATEMENT_TERMS = 8
+SHORT_SUPPORT_THRESHOLD = 0.8
+# A spelled number and its digits satisfy each other ("two" / "2").
+_NUMBER_TERMS = {term: digits for word, digits in NUMBER_WORDS.items() for term in terms(word)}
+NAME_PREFIX = 4  # a name's word matches a word with the same first letters ("Korea"/"Korean")
 
 
 def attribute(
@@ -45,11 +64,154 @@ def attribute(
     for scored in selected:
         sentence = scored.sentence
         citations = [Citation(sentence.article_id, sentence.index, 1.0)]
-        for found in best_support(scored, representation, units):
-            if found.article_id != sentence.article_id and found.support >= SUPPORT_THRESHOLD:
+        stated = statement(sentence.text, representation)
+        for found in supporting(stated, representation, units):
+            if found.article_id != sentence.article_id:
                 citations.append(rounded(found))
         out.append(BriefSentence(scored, tuple(citations)))
     return tuple(out)
+
+
+@dataclass(frozen=True)
+class Statement:
+    """What a text states, as the support test reads it: its content-term columns in the
+    story's vocabulary, the content terms no sentence of the story has, its names and which
+    of its terms it negates."""
+
+    text: str
+    ids: np.ndarray
+    unknown: tuple[str, ...]
+    names: tuple[Name, ...]
+    polarity: Polarity
+
+
+def statement(text: str, representation: Representation) -> Statement:
+    """The :class:`Statement` of any text (a brief sentence, a clause, a draft's sentence)."""
+    vocabulary = representation.vocabulary
+    distinct = sorted(set(terms(text)))
+    ids = np.array(sorted(vocabulary[t] for t in distinct if t in vocabulary), dtype=int)
+    unknown = tuple(t for t in distinct if t not in vocabulary)
+    return Statement(text, ids, unknown, names(text), polarity(text))
+
+
+def coverage(
+    stated: Statement,
+    representation: Representation,
+    units: SupportUnits,
+    *,
+    strict: bool = True,
+) -> np.ndarray:
+    """For every unit, the IDF-weighted share of the statement's content terms it contains
+    (terms no story sentence has weigh as much as the rarest). With ``strict``, 0 for a unit
+    that lacks a number, month or weekday of the statement, or every word of one of its
+    names."""
+    weights = np.zeros(units.matrix.shape[1])
+    weights[stated.ids] = representation.idf[stated.ids]
+    rarest = np.log(1.0 + len(representation.sentences)) + 1.0
+    total = weights.sum() + rarest * len(stated.unknown)
+    if total == 0:
+        return np.zeros(units.matrix.shape[0])
+    share: np.ndarray = np.asarray(units.matrix @ weights) / total
+    if not strict:
+        return share
+    for alternatives in requirements(stated, representation, units):
+        if not alternatives:
+            return np.zeros(units.matrix.shape[0])
+        wanted = np.zeros(units.matrix.shape[1])
+        wanted[alternatives] = 1.0
+        share = np.where(units.matrix @ wanted >= 1.0, share, 0.0)
+    return share
+
+
+def requirements(
+    stated: Statement, representation: Representation, units: SupportUnits
+) -> list[list[int]]:
+    """Sets of term columns of which a supporting unit must hold at least one each: every
+    number, month and weekday (a spelled number or its digits).
+    An empty set: the statement has a number no sentence of the story has, so nothing can
+    support it. (Names are tested in :func:`supporting`: a unit may leave one out, as long
+    as it names nobody else.)"""
+    vocabulary = representation.vocabulary
+    out: list[list[int]] = []
+    for term in {*terms(stated.text)}:
+        if not must_match(term):
+            continue
+        digits = _NUMBER_TERMS.get(term, term)
+        spelled = [t for t, d in _NUMBER_TERMS.items() if d == digits]
+        out.append(sorted(vocabulary[t] for t in {term, digits, *spelled} if t in vocabulary))
+    return out
+
+
+def name_columns(stated: Statement, units: SupportUnits) -> list[list[int]]:
+    """For each word of the statement's names, the term columns that match it (on their
+    first :data:`NAME_PREFIX` letters); empty when no sentence has it. Word by word, not name
+    by name: "Los Angeles Police Commission" is not supported by "California Police
+    Commission" for sharing "Police"."""
+    out = []
+    for term in sorted({t for name in stated.names for t in name.terms}):
+        out.append(sorted(units.prefixes.get(_prefix(term), ())))
+    return out
+
+
+def other_names(stated: Statement, text: str) -> list[str]:
+    """Names in ``text`` with a word that the statement does not have."""
+    mine = {_prefix(t) for t in terms(stated.text)}
+    return [n.text for n in names(text) if {_prefix(t) for t in n.terms} - mine]
+
+
+def supporting(
+    stated: Statement,
+    representation: Representation,
+    units: SupportUnits | None = None,
+    *,
+    threshold: float | None = None,
+) -> list[Citation]:
+    """The support test: each article with a unit that states the statement, by its best such
+    unit, in article order (supports not rounded). A unit states it when it holds at least
+    ``threshold`` (default: :func:`threshold_for` the statement) of its content
+    (:func:`coverage`, strict) and neither negates what the statement states plainly nor
+    swaps two of its names."""
+    units = units if units is not None else support_units(representation)
+    threshold = threshold if threshold is not None else threshold_for(stated)
+    share = coverage(stated, representation, units)
+    candidates = np.nonzero(share >= threshold)[0]
+    named = []
+    for columns in name_columns(stated, units):
+        wanted = np.zeros(units.matrix.shape[1])
+        wanted[columns] = 1.0
+        named.append(np.asarray(units.matrix @ wanted) >= 1.0)
+    # By article, then best first, then unit order: the first that passes is the citation.
+    ordered = sorted(candidates, key=lambda i: (units.article[i], -share[i], i))
+    found: list[Citation] = []
+    done: set[int] = set()
+    for i in ordered:
+        if units.article[i] in done:
+            continue
+        text = unit_text(units, int(i), representation)
+        if stated.polarity.conflicts(polarity(text)) or swapped_roles(stated.text, text):
+            continue
+        # A unit that leaves out a name (word) of the statement and names someone else.
+        if not all(has[i] for has in named) and other_names(stated, text):
+            continue
+        done.add(int(units.article[i]))
+        article_id, index = units.owners[i]
+        found.append(Citation(article_id, index, float(share[i]), int(units.widths[i])))
+    return found
+
+
+def threshold_for(stated: Statement) -> float:
+    """The share of a statement's content a unit must hold to state it."""
+    if len(stated.ids) + len(stated.unknown) < SHORT_STATEMENT_TERMS:
+        return SHORT_SUPPORT_THRESHOLD
+    return SUPPORT_THRESHOLD
+
+
+def unit_text(units: SupportUnits, i: int, representation: Representation) -> str:
+    """The text of unit ``i``: its sentence, or its two adjacent sentences joined."""
+    article_id, index = units.owners[i]
+    row = representation.row((article_id, index))
+    sentences = representation.sentences[row : row + int(units.widths[i])]
+    return " ".join(s.text for s in sentences)
 
 
 def rounded(citation: Citation) -> Citation:
@@ -125,7 +287,11 @@ class ContentRows:
 
 def must_match(term: str) -> bool:
     """Whether a unit must contain this term to support a sentence that has it."""
-    return term.isdigit() or term in _MUST_MATCH
+    return term.isdigit() or term in _MUST_MATCH or term in _NUMBER_TERMS
+
+
+def _prefix(term: str) -> str:
+    return term[:NAME_PREFIX]
 
 
 @dataclass(frozen=True)
@@ -138,6 +304,7 @@ class SupportUnits:
     owners: list[tuple[str, int]]
     widths: np.ndarray
     article: np.ndarray
+    prefixes: dict[str, list[int]]
 
 
 def support_units(representation: Representation) -> SupportUnits:
@@ -157,4 +324,7 @@ def support_units(representation: Representation) -> SupportUnits:
         owners += [sentences[i].key for i in pair_rows]
         widths += [2] * len(pair_rows)
     article = np.array([representation.article_rank(a) for a, _ in owners], dtype=np.int64)
-    return SupportUnits(present, owners, np.array(widths), article)
+    prefixes: dict[str, list[int]] = {}
+    for column, term in enumerate(representation.terms_by_column):
+        prefixes.setdefault(_prefix(term), []).append(column)
+    return SupportUnits(present, owners, np.array(widths), article, prefixes)

@@ -104,6 +104,50 @@ def compare_command(
     _write(render_comparison(comparison, fmt), output)
 
 
+@cli.command("check")
+@click.argument("draft")
+@click.option(
+    "--against",
+    "against",
+    multiple=True,
+    required=True,
+    help="The sources (files, folders, JSONL clusters); repeatable.",
+)
+@_story_options
+def check_command(
+    draft: str, against: Sequence[str], fmt: str, cluster: str | None, output: Path | None
+) -> None:
+    """Check each sentence of DRAFT (a text file, or '-' for standard input) against the
+    sources: supported, partly, unsupported or contradicted, with the evidence. Exits with 8
+    when a sentence is not supported (after writing the report)."""
+    from newsdesk.check import check
+    from newsdesk.errors import UnsupportedDraftError
+    from newsdesk.render import render_check
+
+    _refuse_input_as_output([draft, *against], output)
+    if "-" in against:
+        raise ConfigError("--against", "files or folders (the draft may be '-')", "-")
+    text = _read_draft(draft)
+    result = check(text, list(against), cluster=cluster)
+    _write(render_check(result, fmt), output)
+    if not result.supported:
+        raise UnsupportedDraftError(result.counts())
+
+
+def _read_draft(draft: str) -> str:
+    from newsdesk.check import MAX_DRAFT_CHARS
+
+    if draft == "-":
+        data = sys.stdin.buffer.read(4 * MAX_DRAFT_CHARS + 1)
+    else:
+        path = Path(draft)
+        if not path.is_file():
+            raise InputError(f"no such draft file: {display_name(path)}")
+        with path.open("rb") as handle:
+            data = handle.read(4 * MAX_DRAFT_CHARS + 1)
+    return data.decode("utf-8", errors="replace")
+
+
 @cli.command("batch")
 @click.argument("data", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--words", type=int, help="Word budget of every summary (default 120).")

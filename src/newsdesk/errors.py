@@ -2,7 +2,8 @@
 
 Exit codes (also in the README): 0 success, 1 unexpected internal error, 2 bad command-line
 usage, 3 no usable input, 4 invalid option value, 5 unknown summarizer, 6 missing optional extra,
-7 the output could not be written (disk full, say).
+7 the output could not be written (disk full, say), 8 a checked draft is not fully supported by
+its sources (``newsdesk check``).
 """
 
 from __future__ import annotations
@@ -67,3 +68,15 @@ class OutputError(NewsdeskError):
         super().__init__(f"cannot write {target}: {reason}")
         self.target = target
         self.reason = reason
+
+
+class UnsupportedDraftError(NewsdeskError):
+    """``newsdesk check``: some sentence of the draft is not supported by the sources."""
+
+    exit_code = 8
+
+    def __init__(self, counts: dict[str, int]) -> None:
+        total = sum(counts.values())
+        wrong = ", ".join(f"{n} {v}" for v, n in counts.items() if n and v != "supported")
+        super().__init__(f"the draft is not fully supported: {wrong} (of {total} sentences)")
+        self.counts = counts

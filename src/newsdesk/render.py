@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newsdesk import __version__
 from newsdesk.types import Article, Brief, BriefSentence, Citation, Claim, Comparison, Story
+
+if TYPE_CHECKING:
+    from newsdesk.check import CheckResult
 
 SCHEMA_VERSION = "1"
 FORMATS = ("text", "markdown", "json")
@@ -303,3 +306,52 @@ def _table(title: str, header: list[str], rows: list[list[str]], fmt: str) -> li
             + last
         )
     return out
+
+
+def check_to_dict(result: CheckResult) -> dict[str, Any]:
+    """A checked draft as plain data: one entry a draft sentence, in draft order."""
+    story = result.story
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "newsdesk_version": __version__,
+        "story_id": story.id,
+        "supported": result.supported,
+        "verdicts": result.counts(),
+        "sentences": [
+            {
+                "text": s.text,
+                "start": s.start,
+                "end": s.end,
+                "verdict": s.verdict,
+                **_evidence_dict(s.citations, story),
+                "problems": list(s.problems),
+            }
+            for s in result.sentences
+        ],
+        "articles": [_article_dict(number, a) for number, a in enumerate(story.articles, 1)],
+        "skipped": [{"input": s.input, "reason": s.reason} for s in story.skipped],
+    }
+
+
+def render_check(result: CheckResult, fmt: str = "text") -> str:
+    """A checked draft in one of :data:`FORMATS`: each sentence with its verdict, sources
+    and problems, then the tally and the source list."""
+    if fmt == "json":
+        return json.dumps(check_to_dict(result), ensure_ascii=False, indent=2) + "\n"
+    story = result.story
+    lines: list[str] = []
+    for s in result.sentences:
+        markers = "".join(
+            f"[{n}]" for n in sorted({story.article_number(c.article_id) for c in s.citations})
+        )
+        head = f"{s.verdict.upper()}: {s.text} {markers}".rstrip()
+        lines.append(head if fmt == "text" else f"- **{s.verdict}**: {s.text} {markers}".rstrip())
+        for problem in s.problems:
+            lines.append(f"    - {problem}")
+    counts = ", ".join(f"{n} {v}" for v, n in result.counts().items())
+    lines += ["", f"{len(result.sentences)} sentences: {counts}", ""]
+    lines.append("Sources:" if fmt == "text" else "**Sources**\n")
+    for number, article in enumerate(story.articles, 1):
+        item = f"[{number}] {article.source}{_flag_note(article)}"
+        lines.append(f"  {item}" if fmt == "text" else f"- {item}")
+    return "\n".join(lines) + "\n"

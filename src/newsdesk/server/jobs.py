@@ -38,6 +38,7 @@ class BriefJob:
     config: SummaryConfig
     documents: Sequence[Mapping[str, Any]] = ()
     files: Sequence[tuple[str, bytes]] = ()
+    draft: str | None = None  # a draft to check against the articles instead of a brief
 
 
 class JobFailed(Exception):
@@ -60,6 +61,11 @@ def write_brief(job: BriefJob) -> dict[str, Any]:
         else:
             record = {"documents": list(job.documents)}
             story = story_from_cluster(record, origin="articles", config=job.config)
+        if job.draft is not None:
+            from newsdesk.check import check
+            from newsdesk.render import check_to_dict
+
+            return check_to_dict(check(job.draft, story))
         return brief_to_dict(summarize_story(story, job.config, compare=True))
     except NewsdeskError as exc:
         # Re-raised as a plain exception: some of ours do not survive the trip between processes.
