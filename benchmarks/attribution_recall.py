@@ -1,6 +1,7 @@
 """Citation precision and recall of the support test in force, on the hand-judged pairs.
 
-Usage: python benchmarks/attribution_recall.py [--containment-only] [JUDGEMENTS.tsv]
+Usage: python benchmarks/attribution_recall.py [--containment-only] [--threshold=X]
+       [JUDGEMENTS.tsv]
 
 --containment-only measures the test as it was before issue 16 (containment of at least
 SUPPORT_THRESHOLD, numbers and dates required; no name, negation or role checks).
@@ -39,7 +40,11 @@ DEFAULT = Path(__file__).with_name("attribution_judgements.tsv")
 def main() -> None:
     args = sys.argv[1:]
     containment_only = "--containment-only" in args
-    args = [a for a in args if a != "--containment-only"]
+    threshold = None
+    for arg in args:
+        if arg.startswith("--threshold="):
+            threshold = float(arg.split("=", 1)[1])
+    args = [a for a in args if not a.startswith("--")]
     path = Path(args[0]) if args else DEFAULT
     lines = [line for line in path.read_text().splitlines() if not line.startswith("#")]
     rows = list(csv.DictReader(lines, delimiter="\t"))
@@ -66,7 +71,8 @@ def main() -> None:
                     if c.support >= SUPPORT_THRESHOLD
                 ]
             else:
-                found = supporting(statement(sentence.text, representation), representation, units)
+                stated = statement(sentence.text, representation)
+                found = supporting(stated, representation, units, threshold=threshold)
             cited[row["key"]] = other.split(":")[0] in {c.article_id for c in found}
     missing = [row["key"] for row in rows if row["key"] not in cited]
     judged = [(cited[r["key"]], r["label"] == "1") for r in rows if r["key"] in cited]

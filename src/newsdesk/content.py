@@ -5,8 +5,8 @@ it the same way. :mod:`newsdesk.attribute` uses them to refuse support from a un
 shares the words but not the facts, and :mod:`newsdesk.check` to say in words what differs.
 The tests are deliberately narrow (precision first, in the spirit of the slot comparison of
 :mod:`newsdesk.compare.differences`): a name is a run of capitalised words, negation is a
-grammatical cue and the few content words after it in the same clause (NegEx, Chapman et al.
-2001, reduced to a fixed window), a role swap is two names that trade places around a word
+cue and the content word after it in the same clause (NegEx, Chapman et al. 2001, reduced to
+a window of one content word), a role swap is two names that trade places around a word
 both texts share.
 """
 
@@ -61,11 +61,12 @@ _NUMBER = re.compile(r"(?<![\w.])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\w])|\d+(?:\.\d
 _WORD = re.compile(r"[A-Za-z]+")
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[,;:.!?()\"\u201c\u201d]")
 _CLAUSE_END = frozenset(',;:.!?()"\u201c\u201d')
-# Grammatical negation cues; "no" and "without" included, "deny"/"fail" left out (they take a
-# clause whose own polarity we do not parse).
+# Negation cues: grammatical ones, and the verbs that negate the verb they govern ("declined to
+# confirm" is "did not confirm"); "deny" is left out (it takes a clause or an object whose own
+# polarity we do not parse).
 _NEGATION = frozenset({"not", "no", "never", "none", "nobody", "nothing", "neither", "nor"})
-_NEGATION_PHRASES = frozenset({"without", "cannot"})
-NEGATION_SCOPE = 3  # content terms after a cue that it negates
+_NEGATION_PHRASES = frozenset({"without", "cannot", "declined", "refused", "failed"})
+NEGATION_SCOPE = 1  # content terms after a cue that it negates ("not guilty to four counts")
 ROLE_WINDOW = 5  # words between two names whose order is compared
 # A capitalised run: words starting with a capital, joined by spaces, hyphens or "of".
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’.-]*(?:\s+(?:(?:of|de|van|von|bin|al)\s+)?[A-Z][\w'’.-]*)*")

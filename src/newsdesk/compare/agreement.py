@@ -6,8 +6,7 @@ word for word. An article states it when one of its sentences (or two adjacent o
 word window of a degraded article) contains at least
 :data:`newsdesk.attribute.SUPPORT_THRESHOLD` of the claim's IDF-weighted content terms,
 numbers and dates included: the same test, calibrated for precision, that decides a brief's
-citations (:func:`newsdesk.attribute.supporting`; a clause, having few terms, is held to
-:data:`newsdesk.attribute.SHORT_SUPPORT_THRESHOLD`). Clauses matter because outlets
+citations (:func:`newsdesk.attribute.supporting`). Clauses matter because outlets
 rarely repeat a whole sentence but often its core.
 
 - **Consensus**: claims stated by more than half of the articles (and at least two); of a
