@@ -68,18 +68,33 @@ def _story_options(command: Callable[..., None]) -> Callable[..., None]:
 @click.option("--words", type=int, help="Word budget: the brief never exceeds it (default 120).")
 @click.option("--sentences", type=int, help="Sentence budget (instead of, or with, --words).")
 @click.option("--summarizer", default="newsdesk", show_default=True, help="Registered name.")
+@click.option(
+    "--llm-url",
+    metavar="URL",
+    help="With --summarizer llm: an OpenAI-compatible endpoint, e.g. http://127.0.0.1:11434/v1 "
+    "(default $NEWSDESK_LLM_URL; key from $NEWSDESK_LLM_API_KEY).",
+)
+@click.option("--llm-model", metavar="NAME", help="With --summarizer llm: the model's name.")
 @_story_options
 def summarize_command(
     paths: Sequence[str],
     words: int | None,
     sentences: int | None,
     summarizer: str,
+    llm_url: str | None,
+    llm_model: str | None,
     fmt: str,
     cluster: str | None,
     output: Path | None,
 ) -> None:
     """Summarize PATHS: files, folders, JSONL clusters, or '-' for standard input."""
-    config = SummaryConfig(words=words, sentences=sentences, summarizer=summarizer)
+    config = SummaryConfig(
+        words=words,
+        sentences=sentences,
+        summarizer=summarizer,
+        llm_url=llm_url,
+        llm_model=llm_model,
+    )
     _refuse_input_as_output(paths, output)
     stdin = read_stdin(sys.stdin.buffer, config) if "-" in paths else None
     # JSON carries the cross-source sections too; the text forms stay a brief.

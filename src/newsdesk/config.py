@@ -33,6 +33,8 @@ class SummaryConfig:
     summarizer: str = DEFAULT_SUMMARIZER
     max_article_chars: int = 1_000_000
     max_articles: int = 10_000
+    llm_url: str | None = None  # the `llm` writer's endpoint (else $NEWSDESK_LLM_URL)
+    llm_model: str | None = None  # its model name (else $NEWSDESK_LLM_MODEL)
 
     def __post_init__(self) -> None:
         for name, (low, high) in LIMITS.items():
@@ -43,6 +45,10 @@ class SummaryConfig:
                 raise ConfigError(name, f"a whole number from {low} to {high}", value)
         if not isinstance(self.summarizer, str) or not self.summarizer:
             raise ConfigError("summarizer", "a registered summarizer name", self.summarizer)
+        if self.llm_url is not None and not (
+            isinstance(self.llm_url, str) and self.llm_url.startswith(("http://", "https://"))
+        ):
+            raise ConfigError("llm_url", "an http:// or https:// URL", self.llm_url)
 
     @property
     def word_budget(self) -> int | None:

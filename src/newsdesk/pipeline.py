@@ -4,6 +4,7 @@ attribute -> render. :func:`summarize` is the one call behind ``newsdesk summari
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -16,8 +17,8 @@ from newsdesk.ingest import no_usable_article, read_story
 from newsdesk.order import order_sentences
 from newsdesk.represent import represent
 from newsdesk.segment import segment_story
-from newsdesk.select.base import Budget
-from newsdesk.types import Brief, Story
+from newsdesk.select.base import Budget, Writer
+from newsdesk.types import Brief, BriefSentence, Story
 
 
 def prepare(story: Story) -> Story:
@@ -44,17 +45,28 @@ def summarize_story(
     story = prepare(story)
     representation = represent(story)
     budget = Budget(words=config.word_budget, sentences=config.sentences)
-    selected = summarizer.summarize(story, representation, budget)
-    ordered = order_sentences(selected, story, lead=summarizer.lead_of(selected))
+    name = registry.resolve(config.summarizer)
+    sentences: tuple[BriefSentence, ...] = ()
+    if isinstance(summarizer, Writer):
+        written = summarizer.write(story, representation, budget, config)
+        sentences = written.sentences
+        if not sentences:  # too little of the draft held up: the extractive brief instead
+            name = registry.resolve(summarizer.fallback)
+            summarizer = registry.get(name)
+        story = replace(story, warnings=(*story.warnings, *written.notes))
+    if not sentences:
+        selected = summarizer.summarize(story, representation, budget)
+        ordered = order_sentences(selected, story, lead=summarizer.lead_of(selected))
+        sentences = attribute(ordered, representation)
     comparison = None
     if compare:
         from newsdesk.compare import compare_prepared  # its libraries load only when asked
 
         comparison = compare_prepared(story, representation)
     return Brief(
-        sentences=attribute(ordered, representation),
+        sentences=sentences,
         story=story,
-        summarizer=registry.resolve(config.summarizer),
+        summarizer=name,
         config=config.as_dict(),
         comparison=comparison,
     )
