@@ -40,7 +40,7 @@ DEFAULT = Path(__file__).with_name("attribution_judgements.tsv")
 def main() -> None:
     args = sys.argv[1:]
     containment_only = "--containment-only" in args
-    threshold = None
+    threshold = SUPPORT_THRESHOLD
     for arg in args:
         if arg.startswith("--threshold="):
             threshold = float(arg.split("=", 1)[1])

@@ -14,7 +14,7 @@ they can be cited without ever being quoted.
 it, so the same sentence gets the same citations everywhere. Beyond containment, a unit
 supports a statement only when it gives every number (spelled or in digits), month and
 weekday of the statement; names every person, place or organisation the statement names (each
-of their words), or else names nobody the statement does not; does not negate what the
+of their words, outlets credited with the story aside); does not negate what the
 statement states plainly (or the reverse) and negates what it negates; and does not give two
 of its names in swapped roles (see :mod:`newsdesk.content`).
 """
@@ -130,8 +130,8 @@ def requirements(
     """Sets of term columns of which a supporting unit must hold at least one each: every
     number, month and weekday (a spelled number or its digits).
     An empty set: the statement has a number no sentence of the story has, so nothing can
-    support it. (Names are tested in :func:`supporting`: a unit may leave one out, as long
-    as it names nobody else.)"""
+    support it. (Names are tested in :func:`supporting`, word by word, on the first
+    :data:`NAME_PREFIX` letters.)"""
     vocabulary = representation.vocabulary
     out: list[list[int]] = []
     for term in {*terms(stated.text)}:
@@ -155,12 +155,6 @@ def name_columns(stated: Statement, units: SupportUnits) -> list[list[int]]:
     return out
 
 
-def other_names(stated: Statement, text: str) -> list[str]:
-    """Names in ``text`` with a word that the statement does not have."""
-    mine = {_prefix(t) for t in terms(stated.text)}
-    return [n.text for n in names(text) if {_prefix(t) for t in n.terms} - mine]
-
-
 def supporting(
     stated: Statement,
     representation: Representation,
@@ -171,8 +165,8 @@ def supporting(
     """The support test: each article with a unit that states the statement, by its best such
     unit, in article order (supports not rounded). A unit states it when it holds at least
     ``threshold`` of its content (:func:`coverage`, strict), negates what the statement
-    negates and nothing it states plainly, does not swap two of its names, and does not leave
-    out one of its names while naming someone else."""
+    negates and nothing it states plainly, does not swap two of its names, and holds every
+    word of its names."""
     units = units if units is not None else support_units(representation)
     few_terms = len(stated.ids) + len(stated.unknown) < MIN_STATEMENT_TERMS
     share = coverage(stated, representation, units)
@@ -197,8 +191,9 @@ def supporting(
             continue
         if stated.polarity.negated - held.negated:
             continue  # what the statement denies, the unit must deny too, not just leave out
-        # A unit that leaves out a name (word) of the statement and names someone else.
-        if not all(has[i] for has in named) and other_names(stated, text):
+        # Every word of the statement's names (a unit that says "the leader" for "Kim" does
+        # not support it: leaving names out and naming someone else look alike in text).
+        if not all(has[i] for has in named):
             continue
         done.add(int(units.article[i]))
         article_id, index = units.owners[i]

@@ -110,10 +110,30 @@ class Name:
     text: str
     start: int
     terms: frozenset[str]
+    credited: bool = False  # a speaker credited with the words ("..., Smith said")
+
+
+# A news outlet credited for the story ("CNN reports", "according to the Post", "tells the
+# Chronicle", "per MarketWatch") is an attribution, not a name the statement is about:
+# summaries credit outlets the articles never name. A speaker ("Payes says") is content (who
+# said it), but summaries often name speakers differently ("an LAX employee says"), so a
+# speaker is marked ``credited`` and :mod:`newsdesk.check` does not call a different speaker a
+# contradiction (it still keeps the sentence from being supported).
+_OUTLET_AFTER = re.compile(r"[’']?s?\s+(?:reports|reported|recounts|notes|finds)\b")
+_OUTLET_BEFORE = re.compile(
+    r"(?:according to|\bper|\breports?|\btells?|\btold|\bwrites? (?:at|in|for))"
+    r"\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_SPEAKER_AFTER = re.compile(
+    r"[’']?s?,?\s+(?:says|said|tells|told|tweeted|writes|wrote|adds|added)\b"
+)
+_SPEAKER_BEFORE = re.compile(r"(?:\bsays|\bsaid|\bwrites|\bwrote)\s+$", re.IGNORECASE)
 
 
 def names(text: str) -> tuple[Name, ...]:
-    """Names in a text: runs of capitalised words, less titles, openers, months and weekdays.
+    """Names in a text: runs of capitalised words, less titles, openers, months, weekdays and
+    the outlets a story is credited to (speakers are kept, marked ``credited``).
 
     A single capitalised word that opens the text is not taken (it may be capitalised only
     because it opens the sentence)."""
@@ -123,9 +143,14 @@ def names(text: str) -> tuple[Name, ...]:
         opening = not text[: match.start()].strip(" \"'“‘([")
         if opening and " " not in run:
             continue
+        end = match.start() + len(run)
+        before = text[max(0, match.start() - 20) : match.start()]
+        if _OUTLET_AFTER.match(text, end) or _OUTLET_BEFORE.search(before):
+            continue  # "..., CNN reports": who told it, not what is told
+        credited = bool(_SPEAKER_AFTER.match(text, end) or _SPEAKER_BEFORE.search(before))
         name_terms = frozenset(t for t in terms(run) if t not in _NOT_NAMES and not t.isdigit())
         if name_terms:
-            found.append(Name(run, match.start(), name_terms))
+            found.append(Name(run, match.start(), name_terms, credited))
     return tuple(found)
 
 
@@ -149,11 +174,21 @@ def polarity(text: str) -> Polarity:
     negated: set[str] = set()
     plain: set[str] = set()
     scope = 0
-    for token in _TOKEN.findall(text.lower().replace("’", "'")):
+    tokens = _TOKEN.findall(text.lower().replace("’", "'"))
+    for i, token in enumerate(tokens):
         if token in _CLAUSE_END:
             scope = 0
             continue
-        if token in _NEGATION or token in _NEGATION_PHRASES or token.endswith("n't"):
+        before = tokens[i - 1] if i else ""
+        after = tokens[i + 1] if i + 1 < len(tokens) else ""
+        cue = token in _NEGATION or token in _NEGATION_PHRASES or token.endswith("n't")
+        # Not negations: "with or without a ceasefire" (either way), "not even five months"
+        # (a degree); a negation without a cue word: "has yet to be identified".
+        if (token == "without" and before == "or") or (token == "not" and after == "even"):
+            cue = False
+        if token == "yet" and after == "to":
+            cue = True
+        if cue:
             scope = NEGATION_SCOPE
             continue
         term = terms(token)
@@ -165,6 +200,11 @@ def polarity(text: str) -> Polarity:
         else:
             plain.add(term[0])
     return Polarity(frozenset(negated), frozenset(plain))
+
+
+# A word that may be the verb between a subject and an object ("dismissed", "sues"); without
+# one, two names side by side are an apposition, whose order means nothing.
+_VERB_LIKE = re.compile(r"\b(?!(?:is|was|has|his|its|this|us)\b)[a-z]+(?:ed|es|s)\b")
 
 
 def swapped_roles(statement: str, unit: str) -> tuple[Name, Name] | None:
@@ -187,6 +227,8 @@ def swapped_roles(statement: str, unit: str) -> tuple[Name, Name] | None:
                 continue  # who did what to whom is said close by; far apart, order means little
             if re.search(r"\b(?:by|and|with|met|meet|meets|meeting|vs|versus|or)\b", between):
                 continue
+            if not _VERB_LIKE.search(between):
+                continue  # "Rice University history professor Douglas Brinkley": no verb
             middle = set(terms(between))
             a = [p for t in first.terms for p in positions.get(t, [])]
             b = [p for t in second.terms for p in positions.get(t, [])]
