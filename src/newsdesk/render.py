@@ -329,6 +329,17 @@ def check_to_dict(result: CheckResult) -> dict[str, Any]:
             for s in result.sentences
         ],
         "articles": [_article_dict(number, a) for number, a in enumerate(story.articles, 1)],
+        "removed": [
+            {
+                "article_id": r.article_id,
+                "line": r.line,
+                "start": r.start,
+                "end": r.end,
+                "text": r.text,
+                "reason": r.reason,
+            }
+            for r in story.removed
+        ],
         "skipped": [{"input": s.input, "reason": s.reason} for s in story.skipped],
     }
 
