@@ -1,7 +1,9 @@
 """Citation precision and recall of the support test in force, on the hand-judged pairs.
 
 Usage: python benchmarks/attribution_recall.py [--containment-only] [--threshold=X]
-       [JUDGEMENTS.tsv]
+       [--embeddings] [JUDGEMENTS.tsv]
+
+--embeddings adds the sentence-embedding test of the optional extra (newsdesk[embeddings]).
 
 --containment-only measures the test as it was before issue 16 (containment of at least
 SUPPORT_THRESHOLD, numbers and dates required; no name, negation or role checks).
@@ -41,6 +43,11 @@ def main() -> None:
     args = sys.argv[1:]
     containment_only = "--containment-only" in args
     threshold = SUPPORT_THRESHOLD
+    embedder = None
+    if "--embeddings" in args:  # needs the optional extra: pip install -e '.[embeddings]'
+        from newsdesk.embed import Embedder
+
+        embedder = Embedder()
     for arg in args:
         if arg.startswith("--threshold="):
             threshold = float(arg.split("=", 1)[1])
@@ -72,7 +79,9 @@ def main() -> None:
                 ]
             else:
                 stated = statement(sentence.text, representation)
-                found = supporting(stated, representation, units, threshold=threshold)
+                found = supporting(
+                    stated, representation, units, threshold=threshold, embedder=embedder
+                )
             cited[row["key"]] = other.split(":")[0] in {c.article_id for c in found}
     missing = [row["key"] for row in rows if row["key"] not in cited]
     judged = [(cited[r["key"]], r["label"] == "1") for r in rows if r["key"] in cited]

@@ -8,6 +8,8 @@ Usage:
       negation added or removed, a person or place swapped for another of the same cluster,
       two names swapped). Prints, per kind, how many sentences `check` flags (any verdict but
       supported) and how many it calls contradicted. --show KIND prints that kind's items.
+  python benchmarks/check.py --embeddings
+      The same with the sentence-embeddings extra (pip install -e '.[embeddings]').
   python benchmarks/check.py --references [--clusters 100] [--show contradicted]
       Checks every multinews-dev reference summary against its cluster and prints the share
       of sentences of each verdict.
@@ -36,6 +38,7 @@ from newsdesk.attribute import support_units
 from newsdesk.check import SUPPORTED, VERDICTS, check_prepared, check_sentence
 from newsdesk.compare.facts import PERSON, PLACE, article_facts
 from newsdesk.content import MONTHS, WEEKDAYS
+from newsdesk.embed import Embedder
 from newsdesk.ingest import story_from_cluster
 from newsdesk.pipeline import prepare
 from newsdesk.represent import represent
@@ -276,7 +279,9 @@ def not_errors() -> set[str]:
     return {r["key"] for r in csv.DictReader(lines, delimiter="\t") if r["judgement"] == "no"}
 
 
-def planted_set(limit: int, seed: int) -> Iterator[tuple[Item, str, tuple[str, ...]]]:
+def planted_set(
+    limit: int, seed: int, embedder: Embedder | None = None
+) -> Iterator[tuple[Item, str, tuple[str, ...]]]:
     """(item, verdict, problems) for every item of the first ``limit`` clusters."""
     rng = random.Random(seed)
     judged_paraphrases = paraphrases()
@@ -293,7 +298,7 @@ def planted_set(limit: int, seed: int) -> Iterator[tuple[Item, str, tuple[str, .
         for item in items:
             if item.key in excluded:
                 continue
-            result = check_sentence(item.text, story, representation, units)
+            result = check_sentence(item.text, story, representation, units, embedder=embedder)
             yield item, result.verdict, result.problems
 
 
@@ -303,18 +308,26 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=16)
     parser.add_argument("--show", help="print the items of this kind (or verdict)")
     parser.add_argument("--references", action="store_true")
+    parser.add_argument(
+        "--embeddings", action="store_true", help="with the optional sentence-embeddings extra"
+    )
     args = parser.parse_args()
+    embedder = Embedder() if args.embeddings else None
     if args.references:
         references(args.clusters, args.show)
         return
     table: dict[str, Counter[str]] = defaultdict(Counter)
-    for item, verdict, problems in planted_set(args.clusters, args.seed):
+    for item, verdict, problems in planted_set(args.clusters, args.seed, embedder):
         table[item.kind][verdict] += 1
         if args.show == item.kind:
             print(f"{item.key}\t{verdict}\n  NEW: {item.text}\n  OLD: {item.original}")
             for problem in problems:
                 print(f"  - {problem}")
-    print(f"planted-error set: first {args.clusters} clusters of multinews-dev, seed {args.seed}")
+    extra = ", with sentence embeddings" if args.embeddings else ""
+    print(
+        f"planted-error set: first {args.clusters} clusters of multinews-dev, "
+        f"seed {args.seed}{extra}"
+    )
     print(f"{'kind':18} {'n':>5} {'flagged':>8} {'share':>7} {'contradicted':>13}")
     for group, kinds in (("true", TRUE_KINDS), ("false", FALSE_KINDS)):
         total = Counter[str]()

@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -46,6 +47,9 @@ from newsdesk.pipeline import prepare
 from newsdesk.represent import Representation, represent, terms
 from newsdesk.segment import sentence_spans
 from newsdesk.types import Citation, Story
+
+if TYPE_CHECKING:
+    from newsdesk.embed import Embedder
 
 SUPPORTED = "supported"
 PARTLY = "partly"
@@ -102,9 +106,12 @@ def check(
     *,
     stdin: bytes | None = None,
     cluster: str | None = None,
+    embeddings: bool = False,
 ) -> CheckResult:
     """Check every sentence of ``draft`` against a story, or against the articles at the
-    paths ``against`` (read as :func:`newsdesk.summarize` reads them).
+    paths ``against`` (read as :func:`newsdesk.summarize` reads them). ``embeddings`` lets
+    sentence embeddings find support worded differently (the optional extra
+    ``newsdesk[embeddings]``; :class:`MissingExtraError` without it).
 
     Raises :class:`InputError` for an empty or oversized draft or unusable sources."""
     story = (
@@ -112,11 +119,22 @@ def check(
         if isinstance(against, Story)
         else read_story(list(against), stdin=stdin, cluster=cluster, config=SummaryConfig())
     )
+    embedder = None
+    if embeddings:
+        from newsdesk.embed import Embedder
+
+        embedder = Embedder()
     prepared = prepare(story)
-    return check_prepared(draft, prepared, represent(prepared))
+    return check_prepared(draft, prepared, represent(prepared), embedder=embedder)
 
 
-def check_prepared(draft: str, story: Story, representation: Representation) -> CheckResult:
+def check_prepared(
+    draft: str,
+    story: Story,
+    representation: Representation,
+    *,
+    embedder: Embedder | None = None,
+) -> CheckResult:
     """:func:`check` of a cleaned and segmented story with its representation."""
     if len(draft) > MAX_DRAFT_CHARS:
         raise InputError(f"the draft has {len(draft):,} characters; at most {MAX_DRAFT_CHARS:,}")
@@ -125,7 +143,9 @@ def check_prepared(draft: str, story: Story, representation: Representation) -> 
         raise InputError("the draft is empty: nothing to check")
     units = support_units(representation)
     checked = tuple(
-        check_sentence(draft[start:end], story, representation, units, start=start)
+        check_sentence(
+            draft[start:end], story, representation, units, start=start, embedder=embedder
+        )
         for start, end in spans
     )
     return CheckResult(checked, story)
@@ -138,11 +158,12 @@ def check_sentence(
     units: SupportUnits,
     *,
     start: int = 0,
+    embedder: Embedder | None = None,
 ) -> CheckedSentence:
     """The verdict on one sentence (``start``: its offset in the draft)."""
     end = start + len(text)
     stated = statement(text, representation)
-    found = supporting(stated, representation, units)
+    found = supporting(stated, representation, units, embedder=embedder)
     if found:
         return CheckedSentence(text, start, end, SUPPORTED, tuple(rounded(c) for c in found))
     relaxed = coverage(stated, representation, units, strict=False)

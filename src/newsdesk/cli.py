@@ -128,9 +128,19 @@ def compare_command(
     required=True,
     help="The sources (files, folders, JSONL clusters); repeatable.",
 )
+@click.option(
+    "--embeddings",
+    is_flag=True,
+    help="Also accept support worded differently (needs pip install 'newsdesk[embeddings]').",
+)
 @_story_options
 def check_command(
-    draft: str, against: Sequence[str], fmt: str, cluster: str | None, output: Path | None
+    draft: str,
+    against: Sequence[str],
+    embeddings: bool,
+    fmt: str,
+    cluster: str | None,
+    output: Path | None,
 ) -> None:
     """Check each sentence of DRAFT (a text file, or '-' for standard input) against the
     sources: supported, partly, unsupported or contradicted, with the evidence. Exits with 8
@@ -143,7 +153,7 @@ def check_command(
     if "-" in against:
         raise ConfigError("--against", "files or folders (the draft may be '-')", "-")
     text = _read_draft(draft)
-    result = check(text, list(against), cluster=cluster)
+    result = check(text, list(against), cluster=cluster, embeddings=embeddings)
     _write(render_check(result, fmt), output)
     if not result.supported:
         raise UnsupportedDraftError(result.counts())
