@@ -280,3 +280,40 @@ def test_a_failed_write_has_its_own_exit_code_and_leaves_the_old_output(tmp_path
     done = subprocess.run(batch, capture_output=True, text=True, preexec_fn=_limited_file_size(100))
     assert done.returncode == 7 and "o.jsonl.partial (--resume continues)" in done.stderr
     assert not (tmp_path / "o.jsonl").exists()
+
+
+def test_summarize_answers_a_question_and_says_when_none_does(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, err = run(
+        ["summarize", str(EXAMPLE), "--query", "Where will the summit be held?"], capsys
+    )
+    assert code == 0, err
+    assert out.startswith("Question: Where will the summit be held?\n\nUS officials")
+    code, out, _ = run(["summarize", str(EXAMPLE), "--query", "What did the summit cost?"], capsys)
+    assert code == 0 and "The sources do not address this question." in out
+
+
+def test_summarize_seen_gives_what_is_new(capsys: pytest.CaptureFixture[str]) -> None:
+    update = Path(__file__).parent / "fixtures" / "update"
+    args = ["summarize", str(update / "new"), "--seen", str(update / "read"), "--format", "json"]
+    code, out, err = run(args, capsys)
+    assert code == 0, err
+    focus = json.loads(out)["focus"]
+    assert focus == {"query": None, "addressed": True, "seen_articles": 1, "set_aside": 2}
+
+
+def test_batch_uses_a_clusters_question_unless_told_not_to(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    documents = [p.read_text(encoding="utf-8") for p in sorted(EXAMPLE.glob("*.txt"))]
+    data = tmp_path / "asked.jsonl"
+    record = {"id": "cost", "documents": documents, "query": "What did the summit cost?"}
+    data.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    output = tmp_path / "out.jsonl"
+    code, _, _ = run(["batch", str(data), "-o", str(output)], capsys)
+    assert code == 0 and json.loads(output.read_text())["summary"] == ""
+    code, _, _ = run(
+        ["batch", str(data), "-o", str(tmp_path / "generic.jsonl"), "--no-query"], capsys
+    )
+    assert code == 0 and json.loads((tmp_path / "generic.jsonl").read_text())["summary"]

@@ -207,3 +207,22 @@ def test_speech_without_its_speaker_depends_on_context() -> None:
 def test_an_editors_note_is_not_presentable() -> None:
     text = "UPDATE: September 6, 2011 1:45 p.m.: Andrea Johnson wrote to NPR about the story."
     assert _why_not_presentable(text) == "an editor's note (update, correction), not the story"
+
+
+def test_wire_list_dashes_quote_pairs_and_which_openings() -> None:
+    # Sentences from a 1999 New York Times Service story of duc2006-main (cluster D0604D).
+    text = (
+        "Fashion magazines ran features on the film.\n"
+        "_ Vogue featured ``Star Wars Style.''\n"
+        "Now everyone is talking about it. Which is a good thing for George Lucas.\n"
+        "``It is just a film, after all. Let's treat it like a movie.''\n"
+    )
+    sentences = segment_article(Article("a", text, "a.txt", "a.txt"))
+    vogue = next(s for s in sentences if "Vogue" in s.text)
+    assert vogue.text == "Vogue featured ``Star Wars Style.''"  # the list dash is not quoted
+    assert text[vogue.start : vogue.end] == vogue.text
+    assert depends_on_context("Which is a good thing for George Lucas.")
+    tail = next(s for s in sentences if s.text.startswith("Let's"))
+    assert not tail.presentable and tail.why_not == "part of a quotation that spans sentences"
+    assert _why_not_presentable("He said ``we will win,'' and left the room.") is None
+    assert _why_not_presentable("\u201cWe will win. And then we rest.") is not None

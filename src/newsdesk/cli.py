@@ -63,6 +63,20 @@ def _story_options(command: Callable[..., None]) -> Callable[..., None]:
     )(command)
 
 
+def _query_options(command: Callable[..., None]) -> Callable[..., None]:
+    """--query and --no-query, shared by the commands that write briefs."""
+    command = click.option(
+        "--no-query",
+        is_flag=True,
+        help="Ignore the question a JSONL cluster carries ('query' or 'topic').",
+    )(command)
+    return click.option(
+        "--query",
+        metavar="QUESTION",
+        help="A question for the brief to answer first (it says so when no source does).",
+    )(command)
+
+
 @cli.command("summarize")
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--words", type=int, help="Word budget: the brief never exceeds it (default 120).")
@@ -75,6 +89,13 @@ def _story_options(command: Callable[..., None]) -> Callable[..., None]:
     "(default $NEWSDESK_LLM_URL; key from $NEWSDESK_LLM_API_KEY).",
 )
 @click.option("--llm-model", metavar="NAME", help="With --summarizer llm: the model's name.")
+@click.option(
+    "--seen",
+    multiple=True,
+    metavar="PATH",
+    help="Articles already read (repeatable): the brief tells what PATHS add to them.",
+)
+@_query_options
 @_story_options
 def summarize_command(
     paths: Sequence[str],
@@ -83,6 +104,9 @@ def summarize_command(
     summarizer: str,
     llm_url: str | None,
     llm_model: str | None,
+    seen: Sequence[str],
+    query: str | None,
+    no_query: bool,
     fmt: str,
     cluster: str | None,
     output: Path | None,
@@ -92,14 +116,21 @@ def summarize_command(
         words=words,
         sentences=sentences,
         summarizer=summarizer,
+        query=query,
+        no_query=no_query,
         llm_url=llm_url,
         llm_model=llm_model,
     )
-    _refuse_input_as_output(paths, output)
+    _refuse_input_as_output([*paths, *seen], output)
     stdin = read_stdin(sys.stdin.buffer, config) if "-" in paths else None
     # JSON carries the cross-source sections too; the text forms stay a brief.
     brief = summarize(
-        list(paths), stdin=stdin, cluster=cluster, config=config, compare=fmt == "json"
+        list(paths),
+        stdin=stdin,
+        cluster=cluster,
+        seen=list(seen),
+        config=config,
+        compare=fmt == "json",
     )
     _write(render(brief, fmt), output)
 
@@ -178,6 +209,11 @@ def _read_draft(draft: str) -> str:
 @click.option("--words", type=int, help="Word budget of every summary (default 120).")
 @click.option("--summarizer", default="newsdesk", show_default=True, help="Registered name.")
 @click.option(
+    "--no-query",
+    is_flag=True,
+    help="Ignore the questions clusters carry ('query' or 'topic'): generic briefs.",
+)
+@click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -211,6 +247,7 @@ def batch_command(
     data: Path,
     words: int | None,
     summarizer: str,
+    no_query: bool,
     output: Path | None,
     jobs: int,
     resume: bool,
@@ -227,7 +264,7 @@ def batch_command(
     written: the results so far stay in OUTPUT.partial, which --resume continues). The
     same input and options give the same file, whatever --jobs and --engine.
     """
-    config = SummaryConfig(words=words, summarizer=summarizer)
+    config = SummaryConfig(words=words, summarizer=summarizer, no_query=no_query)
     if is_device(data):
         raise InputError(f"{display_name(data)} is a device, not a file or pipe of clusters")
     if resume and output is None:
@@ -284,6 +321,11 @@ def _batch_output(
 )
 @click.option("--limit", type=int, help="Evaluate the first N clusters only.")
 @click.option(
+    "--no-query",
+    is_flag=True,
+    help="Ignore the questions clusters carry ('query' or 'topic'): generic briefs only.",
+)
+@click.option(
     "--per-cluster",
     type=click.Path(dir_okay=False, path_type=Path),
     help="Where to write per-cluster scores (default: DATA-NAME.WORDSw.scores.tsv here).",
@@ -294,6 +336,7 @@ def evaluate_command(
     recall: bool,
     summarizers: Sequence[str],
     limit: int | None,
+    no_query: bool,
     per_cluster: Path | None,
 ) -> None:
     """Score summarizers with ROUGE against the reference summaries of a JSONL file."""
@@ -302,7 +345,12 @@ def evaluate_command(
     names = [n.strip() for item in summarizers or ["newsdesk"] for n in item.split(",")]
     SummaryConfig(words=words)  # validate the budget before any work
     evaluation = evaluate(
-        data, words=words, summarizers=[n for n in names if n], recall=recall, limit=limit
+        data,
+        words=words,
+        summarizers=[n for n in names if n],
+        recall=recall,
+        limit=limit,
+        no_query=no_query,
     )
     per_cluster = per_cluster or Path(f"{data.stem}.{words}w.scores.tsv")
     evaluation.write_per_cluster(per_cluster)

@@ -33,6 +33,10 @@ class SummaryConfig:
     summarizer: str = DEFAULT_SUMMARIZER
     max_article_chars: int = 1_000_000
     max_articles: int = 10_000
+    #: A question for the brief to answer; it takes the place of a cluster's own ``query``.
+    query: str | None = None
+    #: Ignore the question a cluster carries (``query`` or ``topic``): write the generic brief.
+    no_query: bool = False
     llm_url: str | None = None  # the `llm` writer's endpoint (else $NEWSDESK_LLM_URL)
     llm_model: str | None = None  # its model name (else $NEWSDESK_LLM_MODEL)
 
@@ -45,10 +49,22 @@ class SummaryConfig:
                 raise ConfigError(name, f"a whole number from {low} to {high}", value)
         if not isinstance(self.summarizer, str) or not self.summarizer:
             raise ConfigError("summarizer", "a registered summarizer name", self.summarizer)
+        if self.query is not None and (
+            not isinstance(self.query, str) or not self.query.strip() or len(self.query) > 2000
+        ):
+            raise ConfigError("query", "a question of 1 to 2000 characters", self.query)
+        if not isinstance(self.no_query, bool):
+            raise ConfigError("no_query", "true or false", self.no_query)
         if self.llm_url is not None and not (
             isinstance(self.llm_url, str) and self.llm_url.startswith(("http://", "https://"))
         ):
             raise ConfigError("llm_url", "an http:// or https:// URL", self.llm_url)
+
+    def question(self, story_query: str | None) -> str | None:
+        """The question in force: the one given, else the story's own, unless ignored."""
+        if self.no_query:
+            return None
+        return self.query if self.query is not None else story_query
 
     @property
     def word_budget(self) -> int | None:

@@ -235,13 +235,57 @@ def finish_story(
     warnings: tuple[str, ...] = ()
     if len(kept) == 1:
         warnings = ("only one article: no claim can be corroborated by another source",)
+    meta = dict(meta or {})
+    seen = _seen_story(story_id, meta.pop("seen", None), config)
+    if isinstance(seen, str):
+        warnings = (*warnings, seen)
+        seen = None
     return Story(
         id=story_id,
         articles=tuple(kept),
         skipped=tuple(skipped),
         warnings=warnings,
-        meta=dict(meta or {}),
+        meta=meta,
+        query=cluster_question(meta),
+        seen=seen,
     )
+
+
+def cluster_question(record: Mapping[str, Any]) -> str | None:
+    """The question a cluster asks: its ``query`` string, or its DUC-style ``topic`` (a
+    ``title`` and a ``narrative``, the narrative phrasing what the summary should cover)."""
+    query = record.get("query")
+    if isinstance(query, str) and query.strip():
+        return query.strip()
+    topic = record.get("topic")
+    if isinstance(topic, Mapping):
+        parts = [topic.get(k) for k in ("title", "narrative")]
+        text = " ".join(
+            p.strip().rstrip(".") + "." for p in parts if isinstance(p, str) and p.strip()
+        )
+        return text or None
+    if isinstance(topic, str) and topic.strip():
+        return topic.strip()
+    return None
+
+
+def _seen_story(story_id: str, documents: Any, config: SummaryConfig) -> Story | str | None:
+    """The articles a cluster's ``seen`` field lists (already read), or a warning saying why
+    they cannot be used."""
+    if documents is None:
+        return None
+    if not isinstance(documents, list):
+        return "'seen' is not a list of documents: the brief is not an update"
+    if not documents:
+        return None
+    try:
+        return story_from_cluster(
+            {"id": f"{story_id} (read)", "documents": documents},
+            origin=f"{story_id} seen",
+            config=config,
+        )
+    except InputError as exc:
+        return f"no article already read could be used ({exc}): the brief is not an update"
 
 
 def no_usable_article(skipped: Sequence[Skipped]) -> InputError:

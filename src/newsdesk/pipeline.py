@@ -12,7 +12,8 @@ from newsdesk import registry
 from newsdesk.attribute import attribute
 from newsdesk.clean import clean_story
 from newsdesk.config import SummaryConfig
-from newsdesk.errors import ConfigError
+from newsdesk.errors import ConfigError, InputError
+from newsdesk.focus import focus
 from newsdesk.ingest import no_usable_article, read_story
 from newsdesk.order import order_sentences
 from newsdesk.represent import represent
@@ -22,14 +23,23 @@ from newsdesk.types import Brief, BriefSentence, Story
 
 
 def prepare(story: Story) -> Story:
-    """Clean and segment an ingested story.
+    """Clean and segment an ingested story, and the articles its reader has read.
 
     Raises :class:`InputError` when cleaning leaves no article (all were page furniture).
+    Read articles that are all unusable are dropped with a warning: the brief is then one of
+    the new articles alone.
     """
     cleaned = clean_story(story)
     if not cleaned.articles:
         raise no_usable_article(cleaned.skipped)
-    return segment_story(cleaned)
+    prepared = segment_story(cleaned)
+    if story.seen is None:
+        return prepared
+    try:
+        return replace(prepared, seen=prepare(story.seen))
+    except InputError as exc:
+        warning = f"no article already read could be used ({exc}): the brief is not an update"
+        return replace(prepared, seen=None, warnings=(*prepared.warnings, warning))
 
 
 def summarize_story(
@@ -46,8 +56,14 @@ def summarize_story(
     representation = represent(story)
     budget = Budget(words=config.word_budget, sentences=config.sentences)
     name = registry.resolve(config.summarizer)
+    narrowed = focus(
+        representation,
+        query=config.question(story.query),
+        seen=story.seen.sentences if story.seen else (),
+        seen_articles=len(story.seen.articles) if story.seen else 0,
+    )
     sentences: tuple[BriefSentence, ...] = ()
-    if isinstance(summarizer, Writer):
+    if isinstance(summarizer, Writer):  # (a writer is not focused: it writes the whole story)
         written = summarizer.write(story, representation, budget, config)
         sentences = written.sentences
         if not sentences:  # too little of the draft held up: the extractive brief instead
@@ -55,7 +71,10 @@ def summarize_story(
             summarizer = registry.get(name)
         story = replace(story, warnings=(*story.warnings, *written.notes))
     if not sentences:
-        selected = summarizer.summarize(story, representation, budget)
+        if narrowed is not None and not narrowed.summary.addressed:
+            selected = []  # nothing the sources say answers the question: say so, do not pad
+        else:
+            selected = summarizer.summarize(story, representation, budget, narrowed)
         ordered = order_sentences(selected, story, lead=summarizer.lead_of(selected))
         sentences = attribute(ordered, representation)
     comparison = None
@@ -69,6 +88,7 @@ def summarize_story(
         summarizer=name,
         config=config.as_dict(),
         comparison=comparison,
+        focus=narrowed.summary if narrowed else None,
     )
 
 
@@ -77,6 +97,7 @@ def summarize(
     *,
     stdin: bytes | None = None,
     cluster: str | None = None,
+    seen: Sequence[str | Path] = (),
     config: SummaryConfig | None = None,
     compare: bool = False,
     **options: Any,
@@ -84,11 +105,14 @@ def summarize(
     """Read the articles at ``paths`` (``"-"``: ``stdin``) and write their brief.
 
     Options are those of :class:`SummaryConfig` (``words``, ``sentences``, ``summarizer``,
-    ...), given either as a config or as keywords; ``compare`` adds the cross-source
-    comparison.
+    ``query``, ...), given either as a config or as keywords; ``compare`` adds the
+    cross-source comparison. With ``seen`` (paths of articles the reader has read), the brief
+    tells what the articles at ``paths`` add to them.
     """
     config = config_from(config, options)
     story = read_story(paths, stdin=stdin, cluster=cluster, config=config)
+    if seen:
+        story = replace(story, seen=read_story(seen, config=config))
     return summarize_story(story, config, compare=compare)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
 from newsdesk import __version__
@@ -60,6 +61,7 @@ def brief_to_dict(brief: Brief) -> dict[str, Any]:
         "skipped": [{"input": s.input, "reason": s.reason} for s in story.skipped],
         "warnings": list(story.warnings),
         "comparison": comparison_to_dict(brief.comparison) if brief.comparison else None,
+        "focus": asdict(brief.focus) if brief.focus else None,
     }
 
 
@@ -109,9 +111,31 @@ def _notes(brief: Brief) -> list[str]:
         notes.append(
             f"Removed {len(story.removed)} pieces of page furniture (details: --format json)."
         )
-    if not brief.sentences:
+    focus = brief.focus
+    if focus is not None and focus.seen_articles:
+        read = _plural(focus.seen_articles, "article")
+        notes.append(
+            f"Update: what is new since {read} already read; "
+            f"{_plural(focus.set_aside, 'sentence')} they state left out."
+        )
+    if not brief.sentences and not (focus is not None and not focus.addressed):
         notes.append("No sentence could be presented: see the flags of the sources.")
     return notes
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def _heading(brief: Brief, bold: str = "") -> list[str]:
+    """The question a brief answers, and the plain statement when no source addresses it."""
+    focus = brief.focus
+    if focus is None or focus.query is None:
+        return []
+    lines = [f"{bold}Question:{bold} {focus.query}", ""]
+    if not focus.addressed:
+        lines += ["The sources do not address this question.", ""]
+    return lines
 
 
 def _flag_note(article: Article) -> str:
@@ -119,7 +143,9 @@ def _flag_note(article: Article) -> str:
 
 
 def render_text(brief: Brief) -> str:
-    lines = [" ".join(f"{s.text} {_markers(brief, s, 'text')}" for s in brief.sentences), ""]
+    lines = _heading(brief)
+    if brief.sentences or not lines:
+        lines += [" ".join(f"{s.text} {_markers(brief, s, 'text')}" for s in brief.sentences), ""]
     lines.append("Sources:")
     for number, article in enumerate(brief.story.articles, 1):
         lines.append(f"  [{number}] {article.source}{_flag_note(article)}")
@@ -131,7 +157,9 @@ def render_text(brief: Brief) -> str:
 
 def render_markdown(brief: Brief) -> str:
     body = " ".join(f"{s.text}{_markers(brief, s, 'markdown')}" for s in brief.sentences)
-    lines = [body, ""]
+    lines = _heading(brief, "**")
+    if body or not lines:
+        lines += [body, ""]
     for number, article in enumerate(brief.story.articles, 1):
         label = article.source.replace("[", "\\[").replace("]", "\\]")
         link = f"[{label}]({article.url})" if article.url else label

@@ -43,7 +43,8 @@ WINDOW_WORDS = 30
 WINDOW_STRIDE = 15
 
 # List and dateline marks before a sentence: "- ", "• ", "•In the USA", "— A dispatcher ...".
-_BULLET = re.compile(r"^(?:[-–—*·|]+\s+|•\s*|\d{1,2}[.)]\s+)")
+# List marks at the start of a line; "_ " is the wire services' dash for a list item.
+_BULLET = re.compile(r"^(?:[-–—*·|_]+\s+|•\s*|\d{1,2}[.)]\s+)")
 _TERMINAL = re.compile(r"[.!?][\"')\]]*$")
 _WORD = re.compile(r"\S+")
 _OPENING_WORD = re.compile(r"[a-z0-9']+")
@@ -79,7 +80,7 @@ _ENDS_ON_TITLE = re.compile(
 # Words that, opening a sentence, point back to an earlier one ("He said ...", "But ...").
 _NEEDS_CONTEXT = re.compile(
     r"^[\"'\u201c\u2018(]*(?:he|she|they|it|its|this|that|these|those|his|her|hers|their|theirs|"
-    r"them|him|we|our|but|however|also|and|so|yet|still|then|thus|meanwhile|moreover|"
+    r"them|him|we|our|but|however|also|and|so|yet|still|then|thus|meanwhile|moreover|which|"
     r"furthermore|instead|such|both|another|others|the two|the pair|the latter|the former|"
     r"the (?:first|second|third|last|other|same) one|"
     r"nor|or|besides|likewise|similarly|otherwise|"
@@ -383,6 +384,12 @@ def _split_after_clock(line: str, start: int, end: int) -> list[tuple[int, int]]
     return parts
 
 
+def _unbalanced_paired_quotes(text: str) -> bool:
+    """Whether quotation marks that come in pairs (curly, or the wire services' `` and '')
+    open without closing or close without opening: a quote cut between sentences."""
+    return text.count("\u201c") != text.count("\u201d") or text.count("``") != text.count("''")
+
+
 def _why_not_presentable(text: str) -> str | None:
     words = len(text.split())
     # The tests that look at the end of the text search its tail only, and cheap tests on
@@ -396,7 +403,7 @@ def _why_not_presentable(text: str) -> str | None:
         return "too long: likely run-on text"
     if _ENDS_ON_TITLE.search(tail):
         return "cut at an abbreviation (a fragment)"
-    if text.count('"') % 2:
+    if text.count('"') % 2 or _unbalanced_paired_quotes(text):
         return QUOTE_SPAN
     if text[0].islower():
         return "starts mid-sentence"

@@ -106,6 +106,10 @@ class Story:
     skipped: tuple[Skipped, ...] = ()
     warnings: tuple[str, ...] = ()
     meta: Mapping[str, Any] = field(default_factory=dict)
+    #: The question the brief should answer, if any.
+    query: str | None = None
+    #: The articles the reader has already read: the brief tells what the others add.
+    seen: Story | None = None
 
     def article(self, article_id: str) -> Article:
         for article in self.articles:
@@ -170,6 +174,20 @@ class BriefSentence:
 
 
 @dataclass(frozen=True)
+class BriefFocus:
+    """What a brief was narrowed to: a question, and articles the reader has read.
+
+    ``addressed`` is False when no source speaks to the question (the brief is then empty and
+    says so); ``set_aside`` counts the sentences left out because a read article states them.
+    """
+
+    query: str | None = None
+    addressed: bool = True
+    seen_articles: int = 0
+    set_aside: int = 0
+
+
+@dataclass(frozen=True)
 class Brief:
     """The result: ordered, cited sentences plus everything needed to check them."""
 
@@ -178,6 +196,7 @@ class Brief:
     summarizer: str
     config: Mapping[str, Any]
     comparison: Comparison | None = None
+    focus: BriefFocus | None = None
 
     @property
     def words(self) -> int:

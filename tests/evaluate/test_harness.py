@@ -64,3 +64,25 @@ def test_nothing_to_evaluate_is_an_input_error(tmp_path: Path) -> None:
     path.write_text('{"id": "x", "documents": ["a"]}\n', encoding="utf-8")
     with pytest.raises(InputError, match="no cluster with reference summaries"):
         evaluate(path, words=60)
+
+
+def test_focused_clusters_are_scored_beside_their_generic_briefs(tmp_path: Path) -> None:
+    documents = [p.read_text(encoding="utf-8") for p in sorted(EXAMPLE.glob("*.txt"))]
+    record = {
+        "id": "venue",
+        "documents": documents[2:],
+        "seen": documents[:2],
+        "query": "Where will the summit be held?",
+        "summaries": [REFERENCE],
+    }
+    path = tmp_path / "focused.jsonl"
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    evaluation = evaluate(path, words=50, recall=True)
+    assert [s.summarizer for s in evaluation.systems] == ["newsdesk.v3", "newsdesk.v3 (generic)"]
+    focused, generic = evaluation.systems
+    assert focused.failed == generic.failed == 0
+    assert focused.mean != generic.mean  # the question and what was read change the brief
+    assert "newsdesk.v3 (generic)" in evaluation.table()
+    # Ignoring the question leaves what was read: still an update, still beside the generic.
+    labels = [s.summarizer for s in evaluate(path, words=50, no_query=True).systems]
+    assert labels == ["newsdesk.v3", "newsdesk.v3 (generic)"]

@@ -332,3 +332,25 @@ def test_check_endpoint_gives_what_the_library_gives(client: TestClient) -> None
     assert response.json() == check_to_dict(check(draft, story))
     assert [s["verdict"] for s in response.json()["sentences"]] == ["contradicted", "supported"]
     assert client.post("/v1/checks", json={"draft": "", "articles": []}).status_code == 422
+
+
+def test_a_brief_request_may_ask_a_question_and_list_what_was_read(
+    client: TestClient, schema: dict[str, Any]
+) -> None:
+    articles = example_request()["articles"]
+    request = {
+        "articles": articles[2:],
+        "seen": articles[:2],
+        "query": "Where will the summit be held?",
+    }
+    response = client.post("/v1/briefs", json=request)
+    assert response.status_code == 200, response.text
+    body = response.json()
+    jsonschema.validate(body, schema)
+    assert body["focus"]["seen_articles"] == 2 and body["focus"]["addressed"]
+    assert body["config"]["query"] == "Where will the summit be held?"
+    cost = client.post("/v1/briefs", json=example_request(query="What did the summit cost?"))
+    assert cost.status_code == 200 and cost.json()["sentences"] == []
+    assert cost.json()["focus"]["addressed"] is False
+    too_long = client.post("/v1/briefs", json=example_request(query="why " * 600))
+    assert too_long.status_code == 422

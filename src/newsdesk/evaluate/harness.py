@@ -22,13 +22,15 @@ from newsdesk.config import SummaryConfig
 from newsdesk.errors import InputError
 from newsdesk.evaluate.reading import orphans, restated_pairs
 from newsdesk.evaluate.rouge import Rouge, RougeScores, cut_to_words
-from newsdesk.ingest import iter_clusters
+from newsdesk.ingest import cluster_question, iter_clusters
 from newsdesk.segment import split_sentences
 
 PER_CLUSTER_COLUMNS = (
     *("summarizer", "id", "line", "words", "sentences", "opens_on_context", "restated_pairs"),
     *("rouge1", "rouge2", "rougeLsum", "lead_rouge1", "error"),
 )
+#: How the generic brief of a focused cluster is labelled beside the focused one.
+GENERIC = "(generic)"
 BOOTSTRAP_SAMPLES = 1000
 BOOTSTRAP_SEED = 0
 
@@ -140,29 +142,39 @@ def evaluate(
     summarizers: Sequence[str] = ("newsdesk",),
     recall: bool = False,
     limit: int | None = None,
+    no_query: bool = False,
 ) -> Evaluation:
     """Summarize every cluster of ``data`` with each summarizer and score it with ROUGE.
 
     ``limit`` keeps the first clusters only. Records that are not clusters or have no
-    reference summary are skipped and listed in :attr:`Evaluation.skipped`.
+    reference summary are skipped and listed in :attr:`Evaluation.skipped`. Clusters that
+    ask a question (``query``, ``topic``) or list articles already read (``seen``) get
+    focused briefs (``no_query`` ignores the question); each summarizer is then scored a
+    second time, as ``NAME (generic)``, on the generic brief of the same new articles, so
+    that the gain of the focus shows.
     """
     names = [registry.resolve(name) for name in summarizers]
     for name in names:
         registry.get(name)  # fail before any work on an unknown name
     rouge = Rouge(recall=recall)
     records, skipped = _records(data, limit)
-    scores: dict[str, list[ClusterScore]] = {name: [] for name in names}
+    focused = any(_is_focused(record, no_query) for _, record in records)
+    runs = [(name, name, no_query, False) for name in names]
+    if focused:
+        runs += [(f"{name} {GENERIC}", name, True, True) for name in names]
+    scores: dict[str, list[ClusterScore]] = {run[0]: [] for run in runs}
     for line, record in records:
         references = [str(s) for s in record["summaries"]]
         leads = [first[0] for first in map(split_sentences, references) if first]
-        for name in names:
-            config = SummaryConfig(words=words, summarizer=name)
-            result = summarize_record(record, config, line=line, keep_brief=True)
+        for label, name, ignore_query, ignore_seen in runs:
+            config = SummaryConfig(words=words, summarizer=name, no_query=ignore_query)
+            given = {k: v for k, v in record.items() if k != "seen"} if ignore_seen else record
+            result = summarize_record(given, config, line=line, keep_brief=True)
             summary = cut_to_words(result.summary or "", words)
             sentences = summary.split("\n") if summary else []
-            scores[name].append(
+            scores[label].append(
                 ClusterScore(
-                    summarizer=name,
+                    summarizer=label,
                     id=result.id,
                     line=line,
                     words=len(summary.split()),
@@ -174,9 +186,13 @@ def evaluate(
                     error=result.error,
                 )
             )
-    systems = tuple(_system_score(name, scores[name]) for name in names)
-    every = tuple(item for name in names for item in scores[name])
+    systems = tuple(_system_score(label, items) for label, items in scores.items())
+    every = tuple(item for items in scores.values() for item in items)
     return Evaluation(str(data), words, recall, systems, every, tuple(skipped))
+
+
+def _is_focused(record: dict[str, Any], no_query: bool) -> bool:
+    return bool(record.get("seen")) or (not no_query and cluster_question(record) is not None)
 
 
 def _records(

@@ -9,6 +9,7 @@ from typing import Any, ClassVar, Generic, TypeVar
 
 import numpy as np
 
+from newsdesk.focus import Focus
 from newsdesk.represent import Representation
 from newsdesk.segment import MIN_PRESENTABLE_WORDS
 from newsdesk.types import BriefSentence, ScoredSentence, Sentence, Story
@@ -35,6 +36,8 @@ class Summarizer(ABC):
     """
 
     name: ClassVar[str]
+    #: Features that rank sentences as the score does, so a focus reweighs them too.
+    focused_features: ClassVar[tuple[str, ...]] = ()
 
     @abstractmethod
     def score(self, story: Story, representation: Representation) -> list[ScoredSentence]:
@@ -54,10 +57,18 @@ class Summarizer(ABC):
         return None
 
     def summarize(
-        self, story: Story, representation: Representation, budget: Budget
+        self,
+        story: Story,
+        representation: Representation,
+        budget: Budget,
+        focus: Focus | None = None,
     ) -> list[ScoredSentence]:
-        """The selected sentences, in selection order."""
-        return self.select(self.score(story, representation), representation, budget)
+        """The selected sentences, in selection order; a ``focus`` (a question, articles
+        already read) reweighs the scores and rules some sentences out before selection."""
+        scored = self.score(story, representation)
+        if focus is not None:
+            scored = focus.reweigh(scored, representation, self.focused_features)
+        return self.select(scored, representation, budget)
 
 
 @dataclass(frozen=True)
@@ -116,10 +127,17 @@ class ModelSummarizer(Summarizer, Generic[Model]):
         """:meth:`select`, given the model."""
 
     def summarize(
-        self, story: Story, representation: Representation, budget: Budget
+        self,
+        story: Story,
+        representation: Representation,
+        budget: Budget,
+        focus: Focus | None = None,
     ) -> list[ScoredSentence]:
         model = self.build_model(representation)
-        return self.select_with(self.score_with(representation, model), model, budget)
+        scored = self.score_with(representation, model)
+        if focus is not None:
+            scored = focus.reweigh(scored, representation, self.focused_features)
+        return self.select_with(scored, model, budget)
 
     def score(self, story: Story, representation: Representation) -> list[ScoredSentence]:
         return self.score_with(representation, self.build_model(representation))

@@ -77,6 +77,7 @@ class NewsdeskV3(Summarizer):
     #: Selection compares candidates pairwise: a larger story offers its most salient
     #: sentences and best leads only (about 2,000 sentences hold some 40,000 words).
     max_candidates: ClassVar[int] = 2000
+    focused_features = ("lead",)
 
     def score(self, story: Story, representation: Representation) -> list[ScoredSentence]:
         rows, features = sentence_features(representation)
@@ -131,8 +132,8 @@ class NewsdeskV3(Summarizer):
         if len(pool) <= self.max_candidates:
             return pool
         keep = set()
-        for feature in ("salience", "lead"):
-            ranked = sorted(range(len(pool)), key=lambda k: -pool[k].features[feature])
+        for values in ([s.score for s in pool], [s.features["lead"] for s in pool]):
+            ranked = sorted(range(len(pool)), key=lambda k: -values[k])
             keep.update(ranked[: self.max_candidates // 2])
         return [pool[k] for k in sorted(keep)]
 
@@ -174,7 +175,7 @@ class _Candidates:
     ) -> None:
         rows = [representation.row(item.sentence.key) for item in pool]
         self.budget = budget
-        self.salience = np.array([item.features["salience"] for item in pool])
+        self.salience = np.array([item.score for item in pool])
         self.lead = np.array([item.features["lead"] for item in pool])
         self.needs_context = np.array([bool(item.features["needs_context"]) for item in pool])
         self.words = np.array([item.sentence.words for item in pool])

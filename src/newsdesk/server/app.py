@@ -81,6 +81,17 @@ class BriefRequest(BaseModel):
         None, strict=True, description="Word budget of the brief (default 120)."
     )
     summarizer: str = Field(DEFAULT_SUMMARIZER, description="See GET /v1/summarizers.")
+    query: str | None = Field(
+        None,
+        max_length=2000,
+        description="A question for the brief to answer first; when no article addresses "
+        "it, the brief is empty and its focus says so.",
+    )
+    seen: list[ArticleIn] = Field(
+        default_factory=list,
+        description="Articles the reader has already read: the brief tells what the others "
+        "add, leaving out what these state.",
+    )
 
 
 class CheckRequest(BaseModel):
@@ -103,6 +114,7 @@ UPLOAD_SCHEMA = {
         },
         "words": {"type": "integer"},
         "summarizer": {"type": "string"},
+        "query": {"type": "string", "description": "A question for the brief to answer."},
     },
 }
 
@@ -314,12 +326,14 @@ async def _job_from(request: Request, config: ServerConfig) -> BriefJob:
             errors = exc.errors(include_url=False, include_input=False)
             raise RequestValidationError(errors) from None
         documents = [a.model_dump(exclude_none=True) for a in parsed.articles]
+        seen = [a.model_dump(exclude_none=True) for a in parsed.seen]
         lengths = [
-            (f"article {n}", len(a.text if a.text is not None else a.html or ""))
-            for n, a in enumerate(parsed.articles, 1)
+            (f"{kind} {n}", len(a.text if a.text is not None else a.html or ""))
+            for kind, given in (("article", parsed.articles), ("read article", parsed.seen))
+            for n, a in enumerate(given, 1)
         ]
-        summary = _summary_config(config, lengths, parsed.words, parsed.summarizer)
-        return BriefJob(summary, documents=documents)
+        summary = _summary_config(config, lengths, parsed.words, parsed.summarizer, parsed.query)
+        return BriefJob(summary, documents=documents, seen=seen)
     if media == "multipart/form-data":
         async with request.form(max_files=config.max_articles + 1, max_fields=16) as form:
             uploads = [f for f in form.getlist("files") if isinstance(f, UploadFile)]
@@ -328,15 +342,22 @@ async def _job_from(request: Request, config: ServerConfig) -> BriefJob:
             named = [(u.filename or f"file {n}", await u.read()) for n, u in enumerate(uploads, 1)]
             words = _whole_number("words", form.get("words"))
             summarizer = form.get("summarizer")
+            query = form.get("query")
         if not isinstance(summarizer, str) or not summarizer:
             summarizer = DEFAULT_SUMMARIZER
+        question = query if isinstance(query, str) and query.strip() else None
         lengths = [(file_name, len(data)) for file_name, data in named]
-        return BriefJob(_summary_config(config, lengths, words, summarizer), files=named)
+        summary = _summary_config(config, lengths, words, summarizer, question)
+        return BriefJob(summary, files=named)
     raise HTTPException(415, "send JSON (application/json) or files (multipart/form-data)")
 
 
 def _summary_config(
-    config: ServerConfig, lengths: list[tuple[str, int]], words: int | None, summarizer: str
+    config: ServerConfig,
+    lengths: list[tuple[str, int]],
+    words: int | None,
+    summarizer: str,
+    query: str | None = None,
 ) -> SummaryConfig:
     """The summary options of a request of articles of these (label, length), or the 4xx."""
     if len(lengths) > config.max_articles:
@@ -356,6 +377,7 @@ def _summary_config(
         summary = SummaryConfig(
             words=words,
             summarizer=summarizer,
+            query=query,
             max_article_chars=config.max_article_chars,
             max_articles=config.max_articles,
         )

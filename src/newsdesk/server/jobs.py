@@ -38,6 +38,8 @@ class BriefJob:
     config: SummaryConfig
     documents: Sequence[Mapping[str, Any]] = ()
     files: Sequence[tuple[str, bytes]] = ()
+    #: Articles the reader has already read, as ``documents`` holds the new ones.
+    seen: Sequence[Mapping[str, Any]] = ()
     draft: str | None = None  # a draft to check against the articles instead of a brief
 
 
@@ -59,7 +61,7 @@ def write_brief(job: BriefJob) -> dict[str, Any]:
         if job.files:
             story = read_files(job.files, config=job.config)
         else:
-            record = {"documents": list(job.documents)}
+            record = {"documents": list(job.documents), "seen": list(job.seen)}
             story = story_from_cluster(record, origin="articles", config=job.config)
         if job.draft is not None:
             from newsdesk.check import check
