@@ -66,6 +66,7 @@ _CLAUSE_END = frozenset(',;:.!?()"\u201c\u201d')
 # polarity we do not parse).
 _NEGATION = frozenset({"not", "no", "never", "none", "nobody", "nothing", "neither", "nor"})
 _NEGATION_PHRASES = frozenset({"without", "cannot", "declined", "refused", "failed"})
+_SCOPE_SKIP = frozenset(terms("even ever really necessarily always actually quite"))
 NEGATION_SCOPE = 1  # content terms after a cue that it negates ("not guilty to four counts")
 ROLE_WINDOW = 5  # words between two names whose order is compared
 # A capitalised run: words starting with a capital, joined by spaces, hyphens or "of".
@@ -175,25 +176,37 @@ def polarity(text: str) -> Polarity:
     plain: set[str] = set()
     scope = 0
     tokens = _TOKEN.findall(text.lower().replace("’", "'"))
+    pending = False  # a cue whose scope has not reached a content word yet
     for i, token in enumerate(tokens):
         if token in _CLAUSE_END:
             scope = 0
+            pending = False
             continue
         before = tokens[i - 1] if i else ""
         after = tokens[i + 1] if i + 1 < len(tokens) else ""
-        cue = token in _NEGATION or token in _NEGATION_PHRASES or token.endswith("n't")
+        later = tokens[i + 2] if i + 2 < len(tokens) else ""
+        cue = token in _NEGATION or token.endswith("n't")
+        # "declined to confirm", "failed to link"; not "declined by 50 percent".
+        cue = cue or (token in _NEGATION_PHRASES and (after == "to" or token != "declined"))
         # Not negations: "with or without a ceasefire" (either way), "not even five months"
         # (a degree); a negation without a cue word: "has yet to be identified".
-        if (token == "without" and before == "or") or (token == "not" and after == "even"):
+        if token == "without" and before == "or":
+            cue = False
+        if token == "not" and after == "even" and (later.isdigit() or later in NUMBER_WORDS):
             cue = False
         if token == "yet" and after == "to":
             cue = True
         if cue:
-            scope = NEGATION_SCOPE
+            # A cue inside another's scope cancels it: "not failed to link" states the link.
+            scope = 0 if scope and pending else NEGATION_SCOPE
+            pending = scope > 0
             continue
         term = terms(token)
         if not term:
             continue
+        if scope and term[0] in _SCOPE_SKIP:
+            continue  # "has not even been photographed": the negation is of what follows
+        pending = False
         if scope:
             negated.add(term[0])
             scope -= 1
