@@ -54,7 +54,7 @@ def test_output_is_byte_identical_across_processes(tmp_path: Path) -> None:
     ("args", "code", "message"),
     [
         (["summarize", "/no/such/dir"], 3, "no such file or folder"),
-        (["summarize", str(EXAMPLE), "--words", "0"], 4, "words must be a whole number"),
+        (["summarize", str(EXAMPLE), "--words", "0"], 2, "words must be a whole number"),
         (["summarize", str(EXAMPLE), "--summarizer", "nope"], 5, "unknown summarizer"),
         (["summarize"], 2, "Missing argument"),
         (["summarize", str(EXAMPLE), "--format", "pdf"], 2, "Invalid value"),
@@ -65,8 +65,14 @@ def test_errors_are_one_line_with_exit_code(
 ) -> None:
     got, _out, err = run(args, capsys)
     assert got == code
-    assert message in err
-    assert "Traceback" not in err and len(err.strip().splitlines()) == 1
+    lines = err.strip().splitlines()
+    assert message in lines[-1] and lines[-1].startswith("newsdesk: error: ")
+    assert "Traceback" not in err
+    if code == 2:  # a usage error: the usage line and where to find help, as Click shows them
+        assert lines[0].startswith("Usage: newsdesk summarize [OPTIONS] PATHS...")
+        assert lines[1] == "Try 'newsdesk summarize -h' for help."
+    else:
+        assert len(lines) == 1
 
 
 def test_empty_folder_is_an_input_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -127,9 +133,9 @@ def test_batch_is_quiet_off_a_terminal_and_resumes_a_finished_file(
 def test_batch_option_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     data = str(_clusters(tmp_path))
     code, _, err = run(["batch", data, "--resume"], capsys)
-    assert code == 4 and "--resume must be used with -o/--output" in err
+    assert code == 2 and "--resume must be used with -o/--output" in err
     code, _, err = run(["batch", data, "--jobs", "0"], capsys)
-    assert code == 4 and "jobs must be" in err
+    assert code == 2 and "jobs must be" in err
 
 
 def test_evaluate_prints_protocol_and_table(
@@ -157,7 +163,7 @@ def test_evaluate_unknown_summarizer_exit_code(
 def test_serve_refuses_a_limit_out_of_range_before_starting(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    assert main(["serve", "--max-articles", "0", "--port", "1"]) == 4
+    assert main(["serve", "--max-articles", "0", "--port", "1"]) == 2
     assert "max_articles must be a whole number from 1 to 10000" in capsys.readouterr().err
 
 
@@ -171,12 +177,12 @@ def test_an_output_that_is_the_input_is_refused_before_it_is_opened(
     for output in (data, link):
         for extra in ([], ["--resume"]):
             code, _, err = run(["batch", str(data), "-o", str(output), *extra], capsys)
-            assert code == 4 and "a file other than the input" in err
+            assert code == 2 and "a file other than the input" in err
     article = tmp_path / "a.txt"
     article.write_text((EXAMPLE / sorted(p.name for p in EXAMPLE.glob("*.txt"))[0]).read_text())
     text = article.read_bytes()
     code, _, err = run(["summarize", str(article), "-o", str(article)], capsys)
-    assert code == 4 and "a file other than the input" in err
+    assert code == 2 and "a file other than the input" in err
     assert data.read_bytes() == before and article.read_bytes() == text
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "clusters.jsonl", "link.jsonl"]
 
@@ -207,11 +213,11 @@ def test_resume_refuses_other_options_and_retries_errors_when_asked(
     first = output.read_text()
     assert json.loads((tmp_path / "out.jsonl.options.json").read_text())["options"]["words"] == 50
     code, _, err = run([*args, "--words", "60", "--resume"], capsys)
-    assert code == 4 and "--resume must be given the options" in err and "words=50" in err
+    assert code == 2 and "--resume must be given the options" in err and "words=50" in err
     code, _, err = run([*args, "--summarizer", "lead", "--words", "50", "--resume"], capsys)
-    assert code == 4 and "summarizer='newsdesk'" in err
+    assert code == 2 and "summarizer='newsdesk'" in err
     code, _, err = run([*args, "--words", "50", "--retry-errors"], capsys)
-    assert code == 4 and "--retry-errors must be used with --resume" in err
+    assert code == 2 and "--retry-errors must be used with --resume" in err
     code, _, err = run([*args, "--words", "50", "--resume", "--retry-errors"], capsys)
     assert code == 0 and "1 clusters, 1 failed (1 already done)" in err  # the error, retried
     assert output.read_text() == first

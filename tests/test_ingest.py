@@ -7,8 +7,15 @@ import pytest
 from conftest import EXAMPLE, FIXTURES, example_text
 
 from newsdesk.config import SummaryConfig
-from newsdesk.errors import InputError
-from newsdesk.ingest import iter_clusters, read_files, read_story, story_from_cluster
+from newsdesk.errors import ConfigError, InputError
+from newsdesk.ingest import (
+    iter_clusters,
+    list_clusters,
+    read_files,
+    read_story,
+    story_from_cluster,
+)
+from newsdesk.types import ClusterInfo
 
 FIRST = "000_d20ab8346781905e.txt"
 SECOND = "001_165c52e1f2bbd996.txt"
@@ -27,13 +34,64 @@ def test_ids_are_stable_and_independent_of_input_order() -> None:
     assert forward.id == backward.id
 
 
-def test_multinews_separator_splits_articles(tmp_path: Path) -> None:
-    joined = example_text(FIRST) + " ||||| " + example_text(SECOND)
-    path = tmp_path / "cluster.txt"
+def test_multinews_separator_splits_files_named_so_and_labels_count_from_one(
+    tmp_path: Path,
+) -> None:
+    joined = example_text(FIRST) + " ||||| " + example_text(SECOND) + " ||||| "
+    path = tmp_path / "mn1.src"
     path.write_text(joined, encoding="utf-8")
     story = read_story([path])
-    assert len(story.articles) == 2
-    assert story.articles[1].origin.endswith("#1")
+    assert [a.source for a in story.articles] == ["mn1.src#1", "mn1.src#2"]
+    assert [a.origin for a in story.articles] == [f"{path}#1", f"{path}#2"]
+    assert [(s.input, s.reason) for s in story.skipped] == [(f"{path}#3", "empty")]
+
+
+def test_the_separator_in_an_ordinary_file_does_not_split_it(tmp_path: Path) -> None:
+    # A README that merely mentions the marker is one article, unless split is asked for.
+    text = example_text(FIRST) + "\nArticles in Multi-News are separated by |||||.\n"
+    path = tmp_path / "README.txt"
+    path.write_text(text, encoding="utf-8")
+    assert len(read_story([path]).articles) == 1
+    assert len(read_story([path], split=True).articles) == 2
+    assert len(read_story(["-"], stdin=text.encode()).articles) == 1
+    assert len(read_story(["-"], stdin=text.encode(), split=True).articles) == 2
+
+
+def test_cluster_documents_are_numbered_from_one_as_citations_are(tmp_path: Path) -> None:
+    documents = ["", example_text(FIRST), example_text(SECOND)]
+    path = tmp_path / "c.jsonl"
+    path.write_text(json.dumps({"id": "x", "documents": documents}) + "\n", encoding="utf-8")
+    story = read_story([path])
+    assert [a.source for a in story.articles] == ["document 2", "document 3"]
+    assert [a.origin for a in story.articles] == [f"{path}:1#2", f"{path}:1#3"]
+    assert [s.input for s in story.skipped] == [f"{path}:1#1"]
+    named = story_from_cluster({"documents": documents}, origin="r", document_names="article")
+    assert [s.input for s in named.skipped] == ["article 1"]
+
+
+def test_cluster_is_refused_without_a_file_of_clusters() -> None:
+    with pytest.raises(ConfigError, match="--cluster must be given with a JSONL file"):
+        read_story([EXAMPLE], cluster="x")
+
+
+def test_several_clusters_error_shows_a_few_ids(tmp_path: Path) -> None:
+    path = tmp_path / "c.jsonl"
+    lines = [{"id": f"c{i}", "documents": [example_text(FIRST)]} for i in range(5)]
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    with pytest.raises(InputError, match=r"holds 5 clusters \('c0', 'c1', 'c2', \.\.\.\)"):
+        read_story([path])
+    with pytest.raises(InputError, match=r"no cluster with id 'zz' \(it has 'c0', 'c1', 'c2'"):
+        read_story([path], cluster="zz")
+    listed = list(list_clusters(path))
+    assert [(c.line, c.id, c.articles) for c in listed][:2] == [(1, "c0", 1), (2, "c1", 1)]
+    # The first line, cut to 80 characters with an ellipsis (this one is a photo caption).
+    assert (
+        listed[0].headline
+        == "President Donald Trump speaks during a cabinet meeting at the White House, Wedn\u2026"
+    )
+    titled = tmp_path / "t.jsonl"
+    titled.write_text(json.dumps({"documents": [{"title": "A  title", "text": "x"}]}) + "\n")
+    assert list(list_clusters(titled)) == [ClusterInfo(1, None, 1, "A title")]
 
 
 def test_stdin_text_is_one_article() -> None:

@@ -8,14 +8,30 @@ from newsdesk.errors import NewsdeskError
 from newsdesk.ingest import read_files, read_story, story_from_cluster
 from newsdesk.pipeline import summarize, summarize_story
 from newsdesk.render import render
-from newsdesk.types import Article, Brief, Citation, Sentence, Story
+from newsdesk.types import (
+    Article,
+    Brief,
+    BriefSentence,
+    Citation,
+    Comparison,
+    Removal,
+    ScoredSentence,
+    Sentence,
+    Skipped,
+    Story,
+)
 
 __all__ = [
     "Article",
     "Brief",
+    "BriefSentence",
     "Citation",
+    "Comparison",
     "NewsdeskError",
+    "Removal",
+    "ScoredSentence",
     "Sentence",
+    "Skipped",
     "Story",
     "SummaryConfig",
     "__version__",

@@ -36,16 +36,27 @@ from typing import Any, BinaryIO, Protocol, TextIO, TypeVar
 
 from newsdesk import registry
 from newsdesk.config import SummaryConfig
-from newsdesk.errors import ConfigError, InputError, NewsdeskError, OutputError
+from newsdesk.errors import (
+    ConfigError,
+    InputError,
+    MissingExtraError,
+    NewsdeskError,
+    OutputError,
+)
 from newsdesk.files import display_name, is_regular_file, replaced_on_success, same_file
 from newsdesk.ingest import iter_cluster_lines, load_json, parse_cluster_line, story_from_cluster
 from newsdesk.pipeline import summarize_story
+from newsdesk.render import brief_to_dict
 from newsdesk.segment import warm_up as warm_up_segmenter
 from newsdesk.types import Brief
 
 log = logging.getLogger(__name__)
 
 ENGINES = ("local", "dask")
+#: What a result line holds: ``summary``, ``{"id", "summary"}`` (sentences separated by
+#: newlines, what ``newsdesk evaluate`` scores); ``json``, the whole brief as ``newsdesk
+#: summarize --format json`` writes it (citations, scores, removed, skipped, comparison).
+BATCH_FORMATS = ("summary", "json")
 # Clusters sent to a worker at a time: enough to make the cost of a hand-over small, few
 # enough that output keeps flowing and progress moves.
 CHUNK_SIZE = 8
@@ -63,11 +74,16 @@ class ClusterResult:
     error: str | None = None
     #: The brief itself, when asked for (``summarize_record(..., keep_brief=True)``).
     brief: Brief | None = field(default=None, compare=False, repr=False)
+    #: The whole brief as plain data (``fmt="json"``), written as the line instead of the summary.
+    full: dict[str, Any] | None = field(default=None, compare=False, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON line: ``{"id", "summary"}`` or ``{"id", "line", "error"}``."""
+        """The JSON line: ``{"id", "summary"}``, the whole brief (``fmt="json"``, the shape of
+        ``brief.schema.json``) or ``{"id", "line", "error"}``."""
         if self.error is not None:
             return {"id": self.id, "line": self.line, "error": self.error}
+        if self.full is not None:
+            return self.full
         return {"id": self.id, "summary": self.summary}
 
     def to_json(self) -> str:
@@ -75,25 +91,37 @@ class ClusterResult:
 
 
 def summarize_record(
-    record: Mapping[str, Any], config: SummaryConfig, *, line: int = 0, keep_brief: bool = False
+    record: Mapping[str, Any],
+    config: SummaryConfig,
+    *,
+    line: int = 0,
+    keep_brief: bool = False,
+    fmt: str = "summary",
 ) -> ClusterResult:
     """Summarize one cluster record; an error becomes the result's ``error``.
 
-    With ``keep_brief`` the result also carries the :class:`~newsdesk.types.Brief`.
+    With ``keep_brief`` the result also carries the :class:`~newsdesk.types.Brief`; with
+    ``fmt="json"`` the whole brief as plain data (comparison included, as ``summarize
+    --format json`` writes it).
     """
     cluster_id = None
     try:
         cluster_id = cluster_id_of(record)
         story = story_from_cluster(record, origin=f"line {line}", config=config)
-        brief = summarize_story(story, config)
+        brief = summarize_story(story, config, compare=fmt == "json")
+        full = brief_to_dict(brief) if fmt == "json" else None
     except NewsdeskError as exc:
         return ClusterResult(line, cluster_id, error=str(exc))
     except Exception as exc:  # one bad cluster must not end a run of thousands
         return _internal_error(line, cluster_id, exc)
-    return ClusterResult(line, cluster_id, summary=brief.text, brief=brief if keep_brief else None)
+    return ClusterResult(
+        line, cluster_id, summary=brief.text, brief=brief if keep_brief else None, full=full
+    )
 
 
-def summarize_line(raw: bytes | str, config: SummaryConfig, *, line: int) -> ClusterResult:
+def summarize_line(
+    raw: bytes | str, config: SummaryConfig, *, line: int, fmt: str = "summary"
+) -> ClusterResult:
     """Summarize one JSONL line (undecoded); a line that is no cluster becomes an error.
 
     Whatever the line holds, the answer is a result: no exception leaves this function.
@@ -102,7 +130,7 @@ def summarize_line(raw: bytes | str, config: SummaryConfig, *, line: int) -> Clu
         record = parse_cluster_line(raw, f"line {line}")
         if isinstance(record, InputError):
             return ClusterResult(line, None, error=str(record))
-        return summarize_record(record, config, line=line)
+        return summarize_record(record, config, line=line, fmt=fmt)
     except Exception as exc:
         return _internal_error(line, None, exc)
 
@@ -114,9 +142,11 @@ def _internal_error(line: int, cluster_id: str | None, exc: BaseException) -> Cl
     return ClusterResult(line, cluster_id, error=message[:1000])
 
 
-def summarize_chunk(chunk: list[tuple[int, bytes]], config: SummaryConfig) -> list[ClusterResult]:
+def summarize_chunk(
+    chunk: list[tuple[int, bytes]], config: SummaryConfig, fmt: str = "summary"
+) -> list[ClusterResult]:
     """Summarize a list of ``(line number, raw line)``: the unit of work sent to a worker."""
-    return [summarize_line(raw, config, line=line) for line, raw in chunk]
+    return [summarize_line(raw, config, line=line, fmt=fmt) for line, raw in chunk]
 
 
 def summarize_clusters(path: str | Path, config: SummaryConfig) -> Iterator[ClusterResult]:
@@ -164,14 +194,16 @@ def run_batch(
     skip: int = 0,
     previous: Sequence[str | None] = (),
     progress: Progress | None = None,
+    fmt: str = "summary",
 ) -> BatchReport:
     """Write one JSON line a cluster of ``data`` to ``output`` (:meth:`ClusterResult.to_dict`).
 
     ``skip`` passes over the first clusters (those an interrupted run already wrote, see
     :func:`resume_point`); ``previous`` holds the result lines of the clusters after them that
     an earlier run wrote, written again as they are (``None``: summarize that one again).
-    Each result is written as soon as all before it are. ``jobs`` is capped at the cores and at
-    the work there is. Raises :class:`OutputError` when ``output`` cannot be written.
+    Each result is written as soon as all before it are; ``fmt`` (:data:`BATCH_FORMATS`) says
+    what a line holds. ``jobs`` is capped at the cores and at the work there is. Raises
+    :class:`OutputError` when ``output`` cannot be written.
     """
     if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
         raise ConfigError("jobs", "a whole number of worker processes, at least 1", jobs)
@@ -179,6 +211,8 @@ def run_batch(
         raise ConfigError("engine", f"one of {', '.join(ENGINES)}", engine)
     if scheduler is not None and engine != "dask":
         raise ConfigError("scheduler", "given only with the dask engine", scheduler)
+    if fmt not in BATCH_FORMATS:
+        raise ConfigError("format", f"one of {', '.join(BATCH_FORMATS)}", fmt)
     registry.get(config.summarizer)  # an unknown name fails before any work
     lines = islice(iter_cluster_lines(data), skip, None)
     kept = itertools.chain(previous, itertools.repeat(None))
@@ -196,7 +230,7 @@ def run_batch(
 
         def submit_items(chunk: list[_Item], config: SummaryConfig) -> _Merged:
             todo = [(line, raw) for line, raw, old in chunk if old is None]
-            return _Merged(chunk, submit(todo, config) if todo else None)
+            return _Merged(chunk, submit(todo, config, fmt) if todo else None)
 
         merged: Iterator[list[tuple[str | None, ClusterResult | None]]] = _in_order(
             submit_items,
@@ -280,6 +314,7 @@ def open_output(
     *,
     resume: bool = False,
     retry_errors: bool = False,
+    fmt: str = "summary",
 ) -> Iterator[BatchOutput]:
     """The output of a batch run, which appears at ``output`` only once the run is complete.
 
@@ -297,11 +332,14 @@ def open_output(
     for path in (output, partial, record):
         if same_file(data, path):
             raise ConfigError("-o/--output", "a file other than the input", display_name(path))
-    options = {"input": display_name(data), "options": config.as_dict()}
+    # The format is recorded only when not the default: outputs written before it existed
+    # (summary lines) resume as they did.
+    recorded = {**config.as_dict(), **({"format": fmt} if fmt != "summary" else {})}
+    options = {"input": display_name(data), "options": recorded}
     skip, previous = 0, list[str | None]()
     source = next((p for p in (partial, output) if resume and p.exists()), None)
     if source is not None and source.stat().st_size > 0:
-        _check_options(record, config.as_dict(), output)
+        _check_options(record, recorded, output)
         if source == output:
             try:
                 shutil.copyfile(output, partial)
@@ -339,7 +377,8 @@ def _check_options(record: Path, options: Mapping[str, Any], output: Path) -> No
             f"{display_name(output)}: no readable record of the options it was written with "
             f"({display_name(record)}); cannot resume: run again without --resume"
         ) from None
-    changed = {k: v for k, v in options.items() if recorded.get(k) != v}
+    keys = sorted(set(options) | set(recorded))
+    changed = {k: options.get(k) for k in keys if recorded.get(k) != options.get(k)}
     if changed:
         was = ", ".join(f"{k}={recorded.get(k)!r}" for k in changed)
         now = ", ".join(f"{k}={v!r}" for k, v in changed.items())
@@ -414,14 +453,17 @@ def _check_result(raw: bytes, number: int, path: Path, source: tuple[int, bytes]
     result = load_json(raw, f"{path}:{number}")
     if isinstance(result, InputError):
         raise InputError(f"{result}; not a batch result, cannot resume")
-    if not isinstance(result, dict) or set(result) not in RESULT_KEYS:
+    whole_brief = isinstance(result, dict) and "schema_version" in result and "story_id" in result
+    if not isinstance(result, dict) or (set(result) not in RESULT_KEYS and not whole_brief):
         raise InputError(f"{path}:{number}: not a batch result; cannot resume")
     record = parse_cluster_line(source[1], f"line {source[0]}")
     try:
         expected = None if isinstance(record, InputError) else cluster_id_of(record)
     except Exception:  # an id that cannot be shown as text: its result has none either
         expected = None
-    if result.get("id") != expected:
+    # A whole brief names its cluster by ``story_id`` (a cluster without an id: a hash).
+    found = result.get("story_id") if whole_brief else result.get("id")
+    if found != expected and not (whole_brief and expected is None):
         raise InputError(
             f"{path}:{number}: is not the result of cluster {expected!r} "
             f"(input line {source[0]}); cannot resume"
@@ -445,7 +487,9 @@ def _chunked(items: Iterable[_T], size: int) -> Iterator[list[_T]]:
         yield chunk
 
 
-_Submit = Callable[[list[tuple[int, bytes]], SummaryConfig], "Future[list[ClusterResult]] | Any"]
+_Submit = Callable[
+    [list[tuple[int, bytes]], SummaryConfig, str], "Future[list[ClusterResult]] | Any"
+]
 
 
 def _in_order(
@@ -476,26 +520,38 @@ class _Done:
 
 @contextlib.contextmanager
 def _engine(engine: str, jobs: int, scheduler: str | None) -> Iterator[tuple[_Submit, int]]:
-    """``(submit(chunk, config) -> future, number of workers)`` for the chosen engine."""
+    """``(submit(chunk, config, fmt) -> future, number of workers)`` for the chosen engine."""
     if engine == "dask":
         with _dask_client(jobs, scheduler) as client:
             workers = max(len(client.scheduler_info().get("workers", {})), 1)
             yield (
-                (lambda chunk, config: client.submit(summarize_chunk, chunk, config, pure=False)),
+                (
+                    lambda chunk, config, fmt: client.submit(
+                        summarize_chunk, chunk, config, fmt, pure=False
+                    )
+                ),
                 workers,
             )
         return
     warm_up_segmenter()  # loaded once, before workers fork, so that they share it
     if jobs == 1:
-        yield (lambda chunk, config: _Done(summarize_chunk(chunk, config))), 1
+        yield (lambda chunk, config, fmt: _Done(summarize_chunk(chunk, config, fmt))), 1
         return
     pool = ProcessPoolExecutor(
-        jobs, mp_context=_process_context(), initializer=_die_with_parent, initargs=(os.getpid(),)
+        jobs, mp_context=_process_context(), initializer=_start_worker, initargs=(os.getpid(),)
     )
     try:
-        yield (lambda chunk, config: pool.submit(summarize_chunk, chunk, config)), jobs
+        yield (lambda chunk, config, fmt: pool.submit(summarize_chunk, chunk, config, fmt)), jobs
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _start_worker(parent: int) -> None:
+    """Set up a worker process: it dies with the batch process, and leaves Ctrl-C to it (the
+    whole terminal's process group gets SIGINT; the batch process stops the run and says how
+    to resume, where each worker would print a traceback)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _die_with_parent(parent)
 
 
 def _die_with_parent(parent: int) -> None:
@@ -525,9 +581,7 @@ def _dask_client(jobs: int, scheduler: str | None) -> Iterator[Any]:
     try:
         from dask.distributed import Client, LocalCluster
     except ImportError as exc:
-        raise ConfigError(
-            "engine", "installed: pip install 'newsdesk[dask]'", "dask (not installed)"
-        ) from exc
+        raise MissingExtraError("--engine dask", "dask") from exc
     # dask.distributed sets its loggers to INFO: follow the application's level instead.
     logging.getLogger("distributed").setLevel(logging.getLogger().getEffectiveLevel())
     # dask.distributed's constructors carry no annotations.

@@ -106,6 +106,7 @@ def check(
     *,
     stdin: bytes | None = None,
     cluster: str | None = None,
+    split: bool | None = None,
     embeddings: bool = False,
 ) -> CheckResult:
     """Check every sentence of ``draft`` against a story, or against the articles at the
@@ -117,7 +118,9 @@ def check(
     story = (
         against
         if isinstance(against, Story)
-        else read_story(list(against), stdin=stdin, cluster=cluster, config=SummaryConfig())
+        else read_story(
+            list(against), stdin=stdin, cluster=cluster, config=SummaryConfig(), split=split
+        )
     )
     embedder = None
     if embeddings:

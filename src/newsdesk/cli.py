@@ -1,8 +1,10 @@
 """The ``newsdesk`` command: a thin face over the library.
 
 Each command parses its options, builds a :class:`SummaryConfig`, makes one library call and
-renders the result. Errors become one line on standard error and the exit code documented in
-:mod:`newsdesk.errors`; set ``NEWSDESK_DEBUG=1`` to see tracebacks.
+renders the result. Errors become one line on standard error (a usage error also shows the
+command's usage and where to find help) and the exit code of the table in
+:mod:`newsdesk.errors` (``newsdesk --help`` shows it); set ``NEWSDESK_DEBUG=1`` to see
+tracebacks. Shell completion is Click's: ``eval "$(_NEWSDESK_COMPLETE=bash_source newsdesk)"``.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import shutil
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -19,6 +22,7 @@ import click
 
 from newsdesk import __version__, registry
 from newsdesk.batch import (
+    BATCH_FORMATS,
     ENGINES,
     PARTIAL_SUFFIX,
     BatchOutput,
@@ -28,38 +32,132 @@ from newsdesk.batch import (
     run_batch,
 )
 from newsdesk.config import SummaryConfig
-from newsdesk.errors import ConfigError, InputError, NewsdeskError, OutputError
+from newsdesk.errors import (
+    EXIT_CODES,
+    USAGE_EXIT_CODE,
+    ConfigError,
+    InputError,
+    Interrupted,
+    NewsdeskError,
+    OutputError,
+)
 from newsdesk.files import display_name, is_device, same_file, write_text
-from newsdesk.ingest import read_stdin
+from newsdesk.ingest import list_clusters, read_stdin
 from newsdesk.pipeline import summarize
 from newsdesk.render import FORMATS, render, render_comparison
 from newsdesk.server.config import ServerConfig
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="newsdesk")
-@click.option("-v", "--verbose", is_flag=True, help="Log what each stage does to standard error.")
-def cli(verbose: bool) -> None:
+def exit_code_table() -> str:
+    """The exit codes of :data:`newsdesk.errors.EXIT_CODES` as ``newsdesk --help`` shows them."""
+    return "\n".join(f"  {code:<5}{meaning}" for code, meaning in EXIT_CODES)
+
+
+class _Command(click.Command):
+    """A command whose option errors found after parsing (a :class:`ConfigError`: a value out
+    of range, options that do not go together) are usage errors, shown as Click shows its own:
+    with the command's usage line, a pointer to its help, and exit code 2."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ConfigError as exc:
+            raise click.UsageError(str(exc), ctx=ctx) from exc
+
+
+class _Group(click.Group):
+    command_class = _Command
+
+
+@click.group(
+    cls=_Group,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    invoke_without_command=True,
+    epilog="\b\nExit codes:\n" + exit_code_table() + "\n\n\b\nShell completion (bash; zsh, fish: "
+    'zsh_source, fish_source):\n  eval "$(_NEWSDESK_COMPLETE=bash_source newsdesk)"',
+)
+@click.version_option(__version__, "-V", "--version", prog_name="newsdesk")
+@click.option(
+    "-v",
+    "--verbose",
+    is_flag=True,
+    help="Log what each stage did (articles read, furniture removed, sentences, selection, "
+    "timings) to standard error.",
+)
+@click.option(
+    "-q", "--quiet", is_flag=True, help="Only errors on standard error: no progress, no warnings."
+)
+@click.pass_context
+def cli(ctx: click.Context, verbose: bool, quiet: bool) -> None:
     """Write one short, cited brief from several news articles about the same event."""
-    logging.basicConfig(
-        level=logging.INFO if verbose else logging.WARNING,
-        format="newsdesk: %(message)s",
-    )
+    _configure_logging(logging.INFO if verbose else logging.ERROR if quiet else logging.WARNING)
+    ctx.obj = {"quiet": quiet}
+    if ctx.invoked_subcommand is None:  # bare `newsdesk`: the commands, and success
+        click.echo(ctx.get_help())
+
+
+_LOG_HANDLER_NAME = "newsdesk-cli"
+
+
+def _configure_logging(level: int) -> None:
+    """Send the library's log lines (``newsdesk.*``) at ``level`` to the current standard
+    error, as ``newsdesk: message``. Other libraries' loggers are left as they are."""
+    logger = logging.getLogger("newsdesk")
+    for handler in list(logger.handlers):
+        if handler.get_name() == _LOG_HANDLER_NAME:
+            logger.removeHandler(handler)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.set_name(_LOG_HANDLER_NAME)
+    handler.setFormatter(logging.Formatter("newsdesk: %(message)s"))
+    logger.addHandler(handler)
+    logger.setLevel(level)
+
+
+def _quiet() -> bool:
+    ctx = click.get_current_context(silent=True)
+    return bool(ctx and isinstance(ctx.find_root().obj, dict) and ctx.find_root().obj.get("quiet"))
 
 
 def _story_options(command: Callable[..., None]) -> Callable[..., None]:
-    """--format, --cluster and -o/--output, shared by the commands that read one story."""
+    """-f/--format, --cluster, --split and -o/--output, shared by the commands that read one
+    story."""
     command = click.option(
         "-o",
         "--output",
         type=click.Path(dir_okay=False, path_type=Path),
         help="Write to this file instead of standard output.",
     )(command)
-    command = click.option("--cluster", help="Which cluster of a JSONL file to read (its id).")(
-        command
-    )
+    command = click.option(
+        "--split",
+        is_flag=True,
+        default=None,
+        help="Split text on '|||||' into articles (Multi-News style; files named *.src are "
+        "split without it).",
+    )(command)
+    command = click.option(
+        "--cluster",
+        metavar="ID",
+        help="Which cluster of a JSONL file to read (see 'newsdesk clusters FILE').",
+    )(command)
     return click.option(
-        "--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True
+        "-f",
+        "--format",
+        "fmt",
+        type=click.Choice(FORMATS),
+        default="text",
+        show_default=True,
+        help="text for a terminal, markdown with footnotes, or json (brief.schema.json: "
+        "citations, scores, removed, skipped, comparison).",
+    )(command)
+
+
+def _summarizer_option(command: Callable[..., None]) -> Callable[..., None]:
+    return click.option(
+        "-s",
+        "--summarizer",
+        default="newsdesk",
+        show_default=True,
+        help="Registered name (see 'newsdesk summarizers').",
     )(command)
 
 
@@ -79,9 +177,21 @@ def _query_options(command: Callable[..., None]) -> Callable[..., None]:
 
 @cli.command("summarize")
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--words", type=int, help="Word budget: the brief never exceeds it (default 120).")
-@click.option("--sentences", type=int, help="Sentence budget (instead of, or with, --words).")
-@click.option("--summarizer", default="newsdesk", show_default=True, help="Registered name.")
+@click.option(
+    "-w",
+    "--words",
+    type=int,
+    metavar="N",
+    help="Word budget: the brief never exceeds it (default 120).",
+)
+@click.option(
+    "-n",
+    "--sentences",
+    type=int,
+    metavar="N",
+    help="Sentence budget (instead of, or with, --words).",
+)
+@_summarizer_option
 @click.option(
     "--llm-url",
     metavar="URL",
@@ -109,6 +219,7 @@ def summarize_command(
     no_query: bool,
     fmt: str,
     cluster: str | None,
+    split: bool | None,
     output: Path | None,
 ) -> None:
     """Summarize PATHS: files, folders, JSONL clusters, or '-' for standard input."""
@@ -131,6 +242,7 @@ def summarize_command(
         seen=list(seen),
         config=config,
         compare=fmt == "json",
+        split=split,
     )
     _write(render(brief, fmt), output)
 
@@ -139,15 +251,57 @@ def summarize_command(
 @click.argument("paths", nargs=-1, required=True)
 @_story_options
 def compare_command(
-    paths: Sequence[str], fmt: str, cluster: str | None, output: Path | None
+    paths: Sequence[str], fmt: str, cluster: str | None, split: bool | None, output: Path | None
 ) -> None:
     """What the sources of PATHS agree on, what one alone says, where they differ, and when."""
     from newsdesk.compare import compare  # its libraries load only for this command
 
     _refuse_input_as_output(paths, output)
     stdin = read_stdin(sys.stdin.buffer) if "-" in paths else None
-    comparison = compare(list(paths), stdin=stdin, cluster=cluster)
-    _write(render_comparison(comparison, fmt), output)
+    comparison = compare(list(paths), stdin=stdin, cluster=cluster, split=split)
+    _write(render_comparison(comparison, fmt, width=_terminal_width(output)), output)
+
+
+def _terminal_width(output: Path | None) -> int | None:
+    """The width text tables wrap to: the terminal's when writing to one, else none (a file
+    or pipe gets whole lines)."""
+    if output is not None or not sys.stdout.isatty():
+        return None
+    return shutil.get_terminal_size().columns
+
+
+@cli.command("clusters")
+@click.argument("data", type=click.Path(dir_okay=False, path_type=Path))
+def clusters_command(data: Path) -> None:
+    """List the clusters of a JSONL file: id, articles, first headline (for --cluster ID)."""
+    _existing_file(data)
+    found = 0
+    for info in list_clusters(data):
+        found += 1
+        noun = "article" if info.articles == 1 else "articles"
+        click.echo(
+            f"{info.id or f'(line {info.line}, no id)'}\t{info.articles} {noun}\t{info.headline}"
+        )
+    if not found:
+        raise InputError(
+            f"{display_name(data)}: no cluster (one JSON object a line, with 'documents')"
+        )
+
+
+@cli.command("schema")
+def schema_command() -> None:
+    """Print the JSON Schema of the brief (what summarize --format json writes)."""
+    from newsdesk.render import brief_schema_text
+
+    click.echo(brief_schema_text(), nl=False)
+
+
+def _existing_file(path: Path) -> None:
+    """An input file that is missing is an input error (3), as in every command."""
+    if not path.exists():
+        raise InputError(f"no such file: {display_name(path)}")
+    if path.is_dir():
+        raise InputError(f"{display_name(path)} is a folder; a JSONL file of clusters is needed")
 
 
 @cli.command("check")
@@ -171,6 +325,7 @@ def check_command(
     embeddings: bool,
     fmt: str,
     cluster: str | None,
+    split: bool | None,
     output: Path | None,
 ) -> None:
     """Check each sentence of DRAFT (a text file, or '-' for standard input) against the
@@ -184,7 +339,7 @@ def check_command(
     if "-" in against:
         raise ConfigError("--against", "files or folders (the draft may be '-')", "-")
     text = _read_draft(draft)
-    result = check(text, list(against), cluster=cluster, embeddings=embeddings)
+    result = check(text, list(against), cluster=cluster, split=split, embeddings=embeddings)
     _write(render_check(result, fmt), output)
     if not result.supported:
         raise UnsupportedDraftError(result.counts())
@@ -205,9 +360,21 @@ def _read_draft(draft: str) -> str:
 
 
 @cli.command("batch")
-@click.argument("data", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--words", type=int, help="Word budget of every summary (default 120).")
-@click.option("--summarizer", default="newsdesk", show_default=True, help="Registered name.")
+@click.argument("data", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "-w", "--words", type=int, metavar="N", help="Word budget of every summary (default 120)."
+)
+@_summarizer_option
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(BATCH_FORMATS),
+    default="summary",
+    show_default=True,
+    help="summary: {id, summary} a line (what evaluate scores); json: each cluster's whole "
+    "brief a line, as summarize --format json writes it.",
+)
 @click.option(
     "--no-query",
     is_flag=True,
@@ -219,7 +386,9 @@ def _read_draft(draft: str) -> str:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write the JSON lines to this file instead of standard output.",
 )
-@click.option("-j", "--jobs", type=int, default=1, show_default=True, help="Worker processes.")
+@click.option(
+    "-j", "--jobs", type=int, default=1, show_default=True, metavar="N", help="Worker processes."
+)
 @click.option(
     "--resume",
     is_flag=True,
@@ -247,6 +416,7 @@ def batch_command(
     data: Path,
     words: int | None,
     summarizer: str,
+    fmt: str,
     no_query: bool,
     output: Path | None,
     jobs: int,
@@ -258,49 +428,74 @@ def batch_command(
 ) -> None:
     """Summarize every cluster of a JSONL file: one JSON line a cluster, in input order.
 
-    Each line is {"id", "summary"} (sentences separated by newlines), or {"id", "line",
-    "error"} for a cluster that could not be summarized; the run goes on and reports how
-    many failed. Exits with 3 only when every cluster failed (7 when OUTPUT cannot be
-    written: the results so far stay in OUTPUT.partial, which --resume continues). The
-    same input and options give the same file, whatever --jobs and --engine.
+    Each line is {"id", "summary"} (sentences separated by newlines; with --format json the
+    whole brief), or {"id", "line", "error"} for a cluster that could not be summarized; the
+    run goes on and reports how many failed. Exits with 3 only when every cluster failed (7
+    when OUTPUT cannot be written, 130 when interrupted: the results so far stay in
+    OUTPUT.partial, which --resume continues). The same input and options give the same
+    file, whatever --jobs and --engine.
     """
     config = SummaryConfig(words=words, summarizer=summarizer, no_query=no_query)
-    if is_device(data):
-        raise InputError(f"{display_name(data)} is a device, not a file or pipe of clusters")
     if resume and output is None:
         raise ConfigError("--resume", "used with -o/--output (a file to continue)", "stdout")
     if retry_errors and not resume:
         raise ConfigError("--retry-errors", "used with --resume", "no --resume")
-    with (
-        _batch_output(data, output, config, resume, retry_errors) as target,
-        _progress_bar(data, target.skip, quiet) as progress,
-    ):
-        report = run_batch(
-            data,
-            config,
-            target.handle,
-            jobs=jobs,
-            engine=engine,
-            scheduler=scheduler,
-            skip=target.skip,
-            previous=target.previous,
-            progress=progress,
-        )
+    _existing_file(data)
+    if is_device(data):
+        raise InputError(f"{display_name(data)} is a device, not a file or pipe of clusters")
+    try:
+        with (
+            _batch_output(data, output, config, resume, retry_errors, fmt) as target,
+            _progress_bar(data, target.skip, quiet or _quiet()) as progress,
+        ):
+            report = run_batch(
+                data,
+                config,
+                target.handle,
+                jobs=jobs,
+                engine=engine,
+                scheduler=scheduler,
+                skip=target.skip,
+                previous=target.previous,
+                progress=progress,
+                fmt=fmt,
+            )
+    except KeyboardInterrupt:
+        if output is None:
+            raise Interrupted(
+                "interrupted; to be able to continue a run, write it to a file "
+                "(-o FILE) and run the same command again with --resume"
+            ) from None
+        partial = display_name(output) + PARTIAL_SUFFIX
+        raise Interrupted(
+            f"interrupted; the results so far are in {partial}: run the same command with "
+            "--resume to pick up where it stopped"
+        ) from None
     resumed = f" ({report.resumed} already done)" if report.resumed else ""
-    click.echo(f"newsdesk: {report.clusters} clusters, {report.failed} failed{resumed}", err=True)
+    if not _quiet():
+        click.echo(
+            f"newsdesk: {report.clusters} clusters, {report.failed} failed{resumed}", err=True
+        )
     if report.clusters and report.failed == report.clusters and not report.resumed:
         raise InputError(f"{display_name(data)}: every cluster failed")
 
 
 @contextlib.contextmanager
 def _batch_output(
-    data: Path, output: Path | None, config: SummaryConfig, resume: bool, retry_errors: bool
+    data: Path,
+    output: Path | None,
+    config: SummaryConfig,
+    resume: bool,
+    retry_errors: bool,
+    fmt: str = "summary",
 ) -> Iterator[BatchOutput]:
     if output is None:
         yield BatchOutput(sys.stdout)
         return
     try:
-        with open_output(data, output, config, resume=resume, retry_errors=retry_errors) as target:
+        with open_output(
+            data, output, config, resume=resume, retry_errors=retry_errors, fmt=fmt
+        ) as target:
             yield target
     except OutputError as exc:
         partial = display_name(output) + PARTIAL_SUFFIX
@@ -310,16 +505,24 @@ def _batch_output(
 
 
 @cli.command("evaluate")
-@click.argument("data", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--words", type=int, required=True, help="Cut every summary to this many words.")
+@click.argument("data", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "-w",
+    "--words",
+    type=int,
+    required=True,
+    metavar="N",
+    help="Cut every summary to this many words.",
+)
 @click.option("--recall", is_flag=True, help="Report recall instead of F1.")
 @click.option(
+    "-s",
     "--summarizer",
     "summarizers",
     multiple=True,
     help="Registered name; repeat it (or separate names by commas) to compare several.",
 )
-@click.option("--limit", type=int, help="Evaluate the first N clusters only.")
+@click.option("--limit", type=int, metavar="N", help="Evaluate the first N clusters only.")
 @click.option(
     "--no-query",
     is_flag=True,
@@ -328,7 +531,8 @@ def _batch_output(
 @click.option(
     "--per-cluster",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Where to write per-cluster scores (default: DATA-NAME.WORDSw.scores.tsv here).",
+    metavar="FILE",
+    help="Also write per-cluster scores to FILE (tab-separated). Without it, nothing is written.",
 )
 def evaluate_command(
     data: Path,
@@ -344,6 +548,9 @@ def evaluate_command(
 
     names = [n.strip() for item in summarizers or ["newsdesk"] for n in item.split(",")]
     SummaryConfig(words=words)  # validate the budget before any work
+    if limit is not None and limit < 1:
+        raise ConfigError("--limit", "a whole number of clusters, at least 1", limit)
+    _existing_file(data)
     evaluation = evaluate(
         data,
         words=words,
@@ -352,10 +559,11 @@ def evaluate_command(
         limit=limit,
         no_query=no_query,
     )
-    per_cluster = per_cluster or Path(f"{data.stem}.{words}w.scores.tsv")
-    evaluation.write_per_cluster(per_cluster)
+    if per_cluster is not None:
+        evaluation.write_per_cluster(per_cluster)
     click.echo(evaluation.table(), nl=False)
-    click.echo(f"per-cluster scores: {per_cluster}")
+    if per_cluster is not None:
+        click.echo(f"per-cluster scores: {per_cluster}")
 
 
 @cli.command("summarizers")
@@ -384,9 +592,19 @@ def summarizers_command() -> None:
     show_default=True,
     help="Largest request body (413 above).",
 )
-@click.option("--max-articles", type=int, default=ServerConfig.max_articles, show_default=True)
 @click.option(
-    "--max-article-chars", type=int, default=ServerConfig.max_article_chars, show_default=True
+    "--max-articles",
+    type=int,
+    default=ServerConfig.max_articles,
+    show_default=True,
+    help="Articles in one request (422 above).",
+)
+@click.option(
+    "--max-article-chars",
+    type=int,
+    default=ServerConfig.max_article_chars,
+    show_default=True,
+    help="Characters of one article's text or HTML, or bytes of an uploaded file (422 above).",
 )
 @click.option(
     "--max-total-chars",
@@ -395,7 +613,13 @@ def summarizers_command() -> None:
     show_default=True,
     help="Characters of all articles of a request together (less for slow baselines).",
 )
-@click.option("--max-words", type=int, default=ServerConfig.max_words, show_default=True)
+@click.option(
+    "--max-words",
+    type=int,
+    default=ServerConfig.max_words,
+    show_default=True,
+    help="Largest word budget a request may ask for (422 above).",
+)
 @click.option(
     "--max-pending",
     type=int,
@@ -484,17 +708,33 @@ def _write(text: str, output: Path | None) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the CLI; return the exit code instead of raising (never a traceback)."""
+    """Run the CLI; return the exit code instead of raising (never a traceback).
+
+    The program is named ``newsdesk`` however it is started (``python -m newsdesk`` too), so
+    usage lines, help and shell completion are the same.
+    """
     try:
-        cli.main(args=list(argv) if argv is not None else None, standalone_mode=False)
+        cli.main(
+            args=list(argv) if argv is not None else None,
+            prog_name="newsdesk",
+            standalone_mode=False,
+        )
     except click.exceptions.Exit as exc:
         return int(exc.exit_code)
+    except click.UsageError as exc:
+        # As Click shows it (usage line and where to find help), in our one-line error form.
+        if exc.ctx is not None:
+            click.echo(exc.ctx.get_usage(), err=True)
+            help_option = exc.ctx.help_option_names[0]
+            click.echo(f"Try '{exc.ctx.command_path} {help_option}' for help.\n", err=True)
+        click.echo(f"newsdesk: error: {exc.format_message()}", err=True)
+        return USAGE_EXIT_CODE
     except click.ClickException as exc:
         click.echo(f"newsdesk: error: {exc.format_message()}", err=True)
-        return 2
+        return exc.exit_code
     except (click.exceptions.Abort, KeyboardInterrupt):
         click.echo("newsdesk: interrupted", err=True)
-        return 130
+        return Interrupted.exit_code
     except NewsdeskError as exc:
         click.echo(f"newsdesk: error: {exc}", err=True)
         return exc.exit_code

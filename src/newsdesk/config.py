@@ -74,4 +74,19 @@ class SummaryConfig:
         return self.words
 
     def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """The options as they take effect: ``words`` is the budget in force (120 when no
+        budget is given), so the CLI, the Python API and the server echo the same config."""
+        return {**asdict(self), "words": self.word_budget}
+
+    def echo(self) -> dict[str, Any]:
+        """What a brief echoes in its ``config``: the options that decide what it says, as they
+        take effect. The input limits are left out (a server's are lower than the command's;
+        what they set aside is listed under ``skipped`` with the limit), so the same request
+        gives the same ``config`` from the command line, the Python API and the server."""
+        return {
+            "words": self.word_budget,
+            "sentences": self.sentences,
+            "summarizer": self.summarizer,
+            "query": self.query,
+            "no_query": self.no_query,
+        }

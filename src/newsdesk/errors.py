@@ -1,12 +1,52 @@
 """Errors newsdesk raises. The CLI turns each into one line and its ``exit_code``.
 
-Exit codes (also in the README): 0 success, 1 unexpected internal error, 2 bad command-line
-usage, 3 no usable input, 4 invalid option value, 5 unknown summarizer, 6 missing optional extra,
-7 the output could not be written (disk full, say), 8 a checked draft is not fully supported by
-its sources (``newsdesk check``).
+Exit codes: one table, :data:`EXIT_CODES`, shown by ``newsdesk --help`` and in the README (a
+test checks that both, and this list, match it):
+
+- 0 success
+- 1 internal error (please report it; ``NEWSDESK_DEBUG=1`` shows the traceback)
+- 2 bad command-line usage: a missing argument, an unknown option, an option value out of
+  range, options that do not go together
+- 3 no usable input: a missing path, nothing readable (the message lists what was skipped)
+- 5 unknown summarizer
+- 6 a feature needs an optional extra that is not installed (the message says what to install)
+- 7 the output cannot be written (disk full, no permission; ``-o FILE`` is left as it was)
+- 8 ``newsdesk check``: some sentence of the draft is not supported by the sources (the report
+  is written first)
+- 130 interrupted (Ctrl-C); ``batch -o FILE`` continues with ``--resume``
+
+(4, which once meant "an option out of range", is no longer used: such values are usage
+errors, 2.)
 """
 
 from __future__ import annotations
+
+#: Every exit code of the ``newsdesk`` command and what it means, in one table.
+EXIT_CODES: tuple[tuple[int, str], ...] = (
+    (0, "success"),
+    (1, "internal error (please report it; NEWSDESK_DEBUG=1 shows the traceback)"),
+    (
+        2,
+        "bad command-line usage: a missing argument, an unknown option, an option value out "
+        "of range, options that do not go together",
+    ),
+    (3, "no usable input: a missing path, nothing readable (the message lists what was skipped)"),
+    (5, "unknown summarizer"),
+    (
+        6,
+        "a feature needs an optional extra that is not installed (the message says what to "
+        "install)",
+    ),
+    (7, "the output cannot be written (disk full, no permission; -o FILE is left as it was)"),
+    (
+        8,
+        "newsdesk check: some sentence of the draft is not supported by the sources (the "
+        "report is written first)",
+    ),
+    (130, "interrupted (Ctrl-C); batch -o FILE continues with --resume"),
+)
+USAGE_EXIT_CODE = 2
+INTERRUPTED_EXIT_CODE = 130
 
 
 class NewsdeskError(Exception):
@@ -22,9 +62,12 @@ class InputError(NewsdeskError):
 
 
 class ConfigError(NewsdeskError, ValueError):
-    """An option has a value outside what it accepts."""
+    """An option has a value outside what it accepts, or options that do not go together.
 
-    exit_code = 4
+    At the command line this is a usage error (exit code 2, with the command's usage line).
+    """
+
+    exit_code = USAGE_EXIT_CODE
 
     def __init__(self, parameter: str, allowed: str, received: object) -> None:
         super().__init__(f"{parameter} must be {allowed}; got {received!r}")
@@ -70,6 +113,12 @@ class OutputError(NewsdeskError):
         self.reason = reason
 
 
+class Interrupted(NewsdeskError):
+    """The run was interrupted (Ctrl-C, SIGINT); the message says how to continue it."""
+
+    exit_code = INTERRUPTED_EXIT_CODE
+
+
 class UnsupportedDraftError(NewsdeskError):
     """``newsdesk check``: some sentence of the draft is not supported by the sources."""
 
@@ -78,5 +127,6 @@ class UnsupportedDraftError(NewsdeskError):
     def __init__(self, counts: dict[str, int]) -> None:
         total = sum(counts.values())
         wrong = ", ".join(f"{n} {v}" for v, n in counts.items() if n and v != "supported")
-        super().__init__(f"the draft is not fully supported: {wrong} (of {total} sentences)")
+        sentences = f"{total} sentence{'' if total == 1 else 's'}"
+        super().__init__(f"the draft is not fully supported: {wrong} (of {sentences})")
         self.counts = counts

@@ -88,7 +88,7 @@ INSTRUCTION_WORDS = frozenset(
 RELEVANCE_FLOOR = 0.2
 RELEVANCE_EXPONENT = 1.0
 #: Novelty against read articles enters a score as ``novelty ** NOVELTY_EXPONENT``.
-NOVELTY_EXPONENT = 1.0
+NOVELTY_EXPONENT = 0.5
 #: A sentence that states the kind of answer a wh-question asks for (a place for "Where")
 #: has its relevance raised by this share.
 ANSWER_KIND_BONUS = 1.0
@@ -177,9 +177,8 @@ def focus(
         seen_articles=seen_articles,
         set_aside=set_aside,
     )
-    return Focus(
-        allowed, weight, summary, answer_first=bool(query) and is_one_question(query or "")
-    )
+    answer_first = query is not None and is_one_question(query)
+    return Focus(allowed, weight, summary, answer_first=answer_first)
 
 
 def is_one_question(query: str) -> bool:
@@ -198,7 +197,9 @@ def question_terms(query: str) -> list[str]:
 
 def query_relevance(representation: Representation, query: str) -> tuple[np.ndarray, np.ndarray]:
     """Each row's relevance to the question (cosine to the question's vector), and
-    whether it answers: it holds a question term that does not merely name the story.
+    whether it may answer: it holds a term of the question and is not itself a question.
+    Nothing answers a question that asks about something no source mentions while its other
+    terms merely name the story ("What did the summit cost?").
 
     A question term the story never uses keeps its place in the question's vector (with the
     highest IDF), so that sentences which match only the rest of the question score lower.

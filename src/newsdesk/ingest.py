@@ -1,7 +1,9 @@
 """Ingest: turn files, folders, standard input or JSONL clusters into a :class:`Story`.
 
 Reads ``.txt``, ``.md`` and ``.html`` files (a folder: every such file in it, sorted by
-name), Multi-News style text (articles separated by ``|||||``) and JSONL clusters
+name), Multi-News style text (articles separated by ``|||||``: a file whose name says so, by
+its ``.src`` suffix as in the Multi-News release, or any text with ``split=True``) and JSONL
+clusters
 (``{"id", "documents": [...]}``, one a line; a document is a string or an object with
 ``text`` or ``html`` and optional ``id``, ``title``, ``source``, ``url``, ``published``).
 
@@ -16,6 +18,7 @@ import bisect
 import codecs
 import errno
 import hashlib
+import itertools
 import json
 import logging
 import re
@@ -26,10 +29,10 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from newsdesk.config import SummaryConfig
-from newsdesk.errors import InputError
+from newsdesk.errors import ConfigError, InputError
 from newsdesk.files import display_name, read_bounded
 from newsdesk.language import other_language
-from newsdesk.types import Article, Skipped, Story
+from newsdesk.types import Article, ClusterInfo, Skipped, Story
 
 logger = logging.getLogger(__name__)
 
@@ -37,6 +40,9 @@ TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 MULTINEWS_SEPARATOR = "|||||"
+# A file named like the Multi-News release's (``train.src``, ``test.src.cleaned``) holds
+# articles separated by MULTINEWS_SEPARATOR; any other file is one article, marker or not.
+MULTINEWS_SUFFIX = ".src"
 # Fields of a document object that are read into the Article itself rather than kept as meta.
 DOCUMENT_FIELDS = ("id", "text", "html", "title", "source", "url", "published")
 
@@ -61,12 +67,15 @@ def read_story(
     stdin: bytes | None = None,
     cluster: str | None = None,
     config: SummaryConfig | None = None,
+    split: bool | None = None,
 ) -> Story:
     """Read every path (``"-"`` means ``stdin``) into one story.
 
-    A JSONL path must hold one cluster, or name the one to use with ``cluster``. Raises
-    :class:`InputError` when a path does not exist or when no usable article remains; every
-    other problem is reported in ``Story.skipped``.
+    A JSONL path must hold one cluster, or name the one to use with ``cluster`` (a
+    :class:`ConfigError` when no input is a JSONL file). Text is split into articles on
+    ``|||||`` when ``split`` is true, or (``split=None``) when its file's name ends in
+    ``.src`` as Multi-News files do. Raises :class:`InputError` when a path does not exist
+    or when no usable article remains; every other problem is reported in ``Story.skipped``.
     """
     config = config or SummaryConfig()
     if not paths:
@@ -77,16 +86,18 @@ def read_story(
     for raw_path in paths:
         if str(raw_path) == "-":
             data = stdin if stdin is not None else b""
-            found = _read_blob(data, "<stdin>", None, cluster, config, collected)
+            found = _read_blob(data, "<stdin>", None, cluster, config, collected, split=bool(split))
         else:
             path = Path(raw_path)
             if not path.exists():
                 if path.is_symlink():
                     raise InputError(f"{display_name(path)}: a dangling or looping symbolic link")
                 raise InputError(f"no such file or folder: {display_name(path)}")
-            found = _read_path(path, cluster, config, collected)
+            found = _read_path(path, cluster, config, collected, split)
         if found is not None and story_id is None:
             story_id, meta = found
+    if cluster is not None and story_id is None:  # no input was a file of clusters
+        raise ConfigError("--cluster", "given with a JSONL file of clusters", cluster)
     if story_id is None:
         story_id = _story_id(collected.articles)
     return finish_story(story_id, collected.articles, collected.skipped, config, meta)
@@ -111,7 +122,14 @@ def read_files(files: Sequence[tuple[str, bytes]], *, config: SummaryConfig | No
             continue
         fields = {"source": name}
         found = _read_blob(
-            data, name, None if kind == "jsonl" else kind, None, config, collected, fields
+            data,
+            name,
+            None if kind == "jsonl" else kind,
+            None,
+            config,
+            collected,
+            fields,
+            split=_split_by_name(Path(name)),
         )
         if found is not None and story_id is None:
             story_id, meta = found
@@ -125,12 +143,20 @@ def read_files(files: Sequence[tuple[str, bytes]], *, config: SummaryConfig | No
 
 
 def story_from_cluster(
-    record: Mapping[str, Any], *, origin: str = "cluster", config: SummaryConfig | None = None
+    record: Mapping[str, Any],
+    *,
+    origin: str = "cluster",
+    config: SummaryConfig | None = None,
+    document_names: str | None = None,
 ) -> Story:
-    """Build a story from one JSONL cluster record (``{"id", "documents": [...]}``)."""
+    """Build a story from one JSONL cluster record (``{"id", "documents": [...]}``).
+
+    Document N (from 1) is named ``ORIGIN#N`` in skip notes; with ``document_names``
+    (``"article"``), by its ``source`` label when it has one, else ``article N``.
+    """
     config = config or SummaryConfig()
     collected = _Collected()
-    story_id, meta = _read_cluster(record, origin, config, collected)
+    story_id, meta = _read_cluster(record, origin, config, collected, document_names)
     return finish_story(story_id, collected.articles, collected.skipped, config, meta)
 
 
@@ -299,7 +325,11 @@ def no_usable_article(skipped: Sequence[Skipped]) -> InputError:
 
 
 def _read_path(
-    path: Path, cluster: str | None, config: SummaryConfig, collected: _Collected
+    path: Path,
+    cluster: str | None,
+    config: SummaryConfig,
+    collected: _Collected,
+    split: bool | None = None,
 ) -> tuple[str, dict[str, Any]] | None:
     origin = display_name(path)
     if path.is_dir():
@@ -315,7 +345,7 @@ def _read_path(
             if problem is not None:
                 collected.skipped.append(Skipped(display_name(entry), problem))
             else:
-                _read_path(entry, cluster, config, collected)
+                _read_path(entry, cluster, config, collected, split)
         return None
     if _kind(path) == "jsonl":
         return _read_jsonl_file(path, cluster, config, collected)
@@ -328,7 +358,13 @@ def _read_path(
     if _too_large(len(data), origin, config, collected):
         return None
     fields = {"source": display_name(path.name)}
-    return _read_blob(data, origin, _kind(path), cluster, config, collected, fields)
+    split_it = _split_by_name(path) if split is None else split
+    return _read_blob(data, origin, _kind(path), cluster, config, collected, fields, split=split_it)
+
+
+def _split_by_name(path: Path) -> bool:
+    """Whether a file's name says it holds Multi-News articles separated by ``|||||``."""
+    return MULTINEWS_SUFFIX in (suffix.lower() for suffix in path.suffixes)
 
 
 def _not_an_article_file(entry: Path) -> str | None:
@@ -413,18 +449,69 @@ def _read_jsonl_file(
             records.append((number, record))
     if not records:
         wanted = f"no cluster with id {cluster!r}" if cluster else "no cluster"
-        raise InputError(f"{path}: {wanted}")
+        raise InputError(f"{display_name(path)}: {wanted}{_some_ids(path, cluster)}")
     if len(records) > 1:
+        shown = ", ".join(repr(str(r.get("id"))) for _, r in records[:3])
+        more = ", ..." if len(records) > 3 else ""
         raise InputError(
-            f"{path} holds {len(records)} clusters; choose one with --cluster ID "
-            "(or use 'newsdesk batch' for all)"
+            f"{display_name(path)} holds {len(records)} clusters ({shown}{more}); choose one "
+            f"with --cluster ID ('newsdesk clusters {display_name(path)}' lists them; "
+            "'newsdesk batch' summarizes all)"
         )
     number, record = records[0]
-    return _read_cluster(record, f"{path}:{number}", config, collected)
+    return _read_cluster(record, f"{display_name(path)}:{number}", config, collected)
+
+
+def _some_ids(path: Path, wanted: str | None) -> str:
+    """A few ids of a file's clusters, to say what ``--cluster`` could be."""
+    if wanted is None:
+        return ""
+    ids = [c.id for c in itertools.islice(list_clusters(path), 3)]
+    return f" (it has {', '.join(repr(i) for i in ids)}, ...: 'newsdesk clusters' lists them)"
+
+
+def list_clusters(path: str | Path) -> Iterator[ClusterInfo]:
+    """What ``newsdesk clusters`` lists: each cluster of a JSONL file with its line, id,
+    number of documents and first headline (its first document's title, else its first line).
+    A line that is not a cluster is passed over."""
+    for number, record in iter_clusters(path):
+        if isinstance(record, InputError):
+            continue
+        documents = record["documents"]
+        yield ClusterInfo(
+            line=number,
+            id=str(record.get("id")) if record.get("id") is not None else None,
+            articles=len(documents),
+            headline=_headline(documents[0]) if documents else "",
+        )
+
+
+HEADLINE_CHARS = 80
+
+
+def _headline(document: object) -> str:
+    if isinstance(document, Mapping):
+        title = document.get("title")
+        if isinstance(title, str) and title.strip():
+            return _clip(" ".join(title.split()))
+        document = document.get("text") or document.get("html") or ""
+    if not isinstance(document, str):
+        return ""
+    text = normalise_text(document.replace("NEWLINE_CHAR", "\n"))
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    return _clip(" ".join(first.split()))
+
+
+def _clip(text: str) -> str:
+    return text if len(text) <= HEADLINE_CHARS else text[: HEADLINE_CHARS - 1] + "\u2026"
 
 
 def _read_cluster(
-    record: Mapping[str, Any], origin: str, config: SummaryConfig, collected: _Collected
+    record: Mapping[str, Any],
+    origin: str,
+    config: SummaryConfig,
+    collected: _Collected,
+    document_names: str | None = None,
 ) -> tuple[str, dict[str, Any]]:
     documents = record.get("documents")
     if not isinstance(documents, list):
@@ -432,18 +519,27 @@ def _read_cluster(
     doc_ids = record.get("doc_ids")
     doc_ids = doc_ids if isinstance(doc_ids, list) and len(doc_ids) == len(documents) else None
     for position, document in enumerate(documents):
-        where = f"{origin}#{position}"
+        # Counted from 1, as citations are; a document without a label of its own is
+        # "document N" of its cluster whatever was skipped before it.
+        number = position + 1
+        where = f"{origin}#{number}"
+        if document_names is not None:
+            label = document.get("source") if isinstance(document, Mapping) else None
+            where = (
+                label if isinstance(label, str) and label.strip() else f"{document_names} {number}"
+            )
+        fallback = f"document {number}"
         if isinstance(document, str):
             published = _newswire_date(doc_ids[position]) if doc_ids else None
             fields = {"published": published} if published else {}
-            _add_text(document, where, "text", fields, config, collected)
+            _add_text(document, where, "text", fields, config, collected, fallback)
         elif isinstance(document, Mapping):
             body = document.get("html") if document.get("text") is None else document.get("text")
             kind = "text" if document.get("text") is not None else "html"
             if not isinstance(body, str):
                 collected.skipped.append(Skipped(where, "document has no 'text' or 'html' string"))
                 continue
-            _add_text(body, where, kind, document, config, collected)
+            _add_text(body, where, kind, document, config, collected, fallback)
         else:
             collected.skipped.append(
                 Skipped(where, f"document is a {type(document).__name__}, not text")
@@ -476,6 +572,8 @@ def _read_blob(
     config: SummaryConfig,
     collected: _Collected,
     fields: Mapping[str, Any] | None = None,
+    *,
+    split: bool = False,
 ) -> tuple[str, dict[str, Any]] | None:
     fields = dict(fields or {})
     decoded = _decode(data, origin, collected)
@@ -488,10 +586,14 @@ def _read_blob(
         if stripped.startswith("{"):
             return _read_jsonl_text(text, origin, cluster, config, collected)
         kind = "html" if _HTML_START.match(text) else "text"
-    if kind in {"text", "markdown"} and MULTINEWS_SEPARATOR in text:
+    if split and kind in {"text", "markdown"} and MULTINEWS_SEPARATOR in text:
         parts = text.replace("NEWLINE_CHAR", "\n").split(MULTINEWS_SEPARATOR)
-        for position, part in enumerate(parts):
-            _add_text(part, f"{origin}#{position}", kind, fields, config, collected)
+        for number, part in enumerate(parts, 1):
+            # Each part is labelled as the skip notes name it: "mn1.src#2".
+            label = f"{fields['source']}#{number}" if fields.get("source") else None
+            part_fields = {**fields, "source": label} if label else fields
+            where = f"{origin}#{number}"
+            _add_text(part, where, kind, part_fields, config, collected, f"document {number}")
         return None
     _add_text(text, origin, kind, fields, config, collected)
     return None
@@ -512,8 +614,11 @@ def _read_jsonl_text(
         if cluster is None or str(record.get("id")) == cluster:
             records.append((number, record))
     if len(records) != 1:
+        shown = ", ".join(repr(str(r.get("id"))) for _, r in records[:3])
+        more = ", ..." if len(records) > 3 else ""
+        some = f" ({shown}{more})" if records else ""
         raise InputError(
-            f"{origin} holds {len(records)} matching clusters; expected exactly one "
+            f"{origin} holds {len(records)} matching clusters{some}; expected exactly one "
             "(choose with --cluster ID)"
         )
     number, record = records[0]
@@ -610,6 +715,7 @@ def _add_text(
     fields: Mapping[str, Any],
     config: SummaryConfig,
     collected: _Collected,
+    fallback: str | None = None,
 ) -> None:
     if len(body) > config.max_article_chars:
         collected.skipped.append(
@@ -643,6 +749,7 @@ def _add_text(
         _string(fields.get("source"))
         or title
         or (_host(url) if url else None)
+        or fallback
         or f"document {len(collected.articles) + 1}"
     )
     meta = {k: v for k, v in fields.items() if k not in DOCUMENT_FIELDS and k != "encoding"}

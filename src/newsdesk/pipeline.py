@@ -3,7 +3,10 @@ attribute -> render. :func:`summarize` is the one call behind ``newsdesk summari
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import contextlib
+import logging
+import time
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -19,7 +22,25 @@ from newsdesk.order import order_sentences
 from newsdesk.represent import represent
 from newsdesk.segment import segment_story
 from newsdesk.select.base import Budget, Writer
-from newsdesk.types import Brief, BriefSentence, Story
+from newsdesk.types import Brief, BriefSentence, ScoredSentence, Story
+
+# What each stage did, and how long it took: ``newsdesk -v`` shows these lines.
+logger = logging.getLogger(__name__)
+
+
+@contextlib.contextmanager
+def _timed(stage: str) -> Iterator[list[str]]:
+    """Log ``stage: <what the block appends> (N ms)`` at INFO when the block ends."""
+    said: list[str] = []
+    start = time.perf_counter()
+    yield said
+    if logger.isEnabledFor(logging.INFO):
+        elapsed = (time.perf_counter() - start) * 1000
+        logger.info("%s: %s (%.0f ms)", stage, "; ".join(said) or "done", elapsed)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def prepare(story: Story) -> Story:
@@ -29,10 +50,17 @@ def prepare(story: Story) -> Story:
     Read articles that are all unusable are dropped with a warning: the brief is then one of
     the new articles alone.
     """
-    cleaned = clean_story(story)
+    with _timed("clean") as said:
+        cleaned = clean_story(story)
+        degraded = sum(a.degraded for a in cleaned.articles)
+        said.append(f"removed {_count(len(cleaned.removed), 'piece')} of page furniture")
+        said.append(f"{_count(degraded, 'article')} degraded (cited, never quoted)")
     if not cleaned.articles:
         raise no_usable_article(cleaned.skipped)
-    prepared = segment_story(cleaned)
+    with _timed("segment") as said:
+        prepared = segment_story(cleaned)
+        shown = sum(s.presentable for s in prepared.sentences)
+        said.append(f"{_count(len(prepared.sentences), 'sentence')}, {shown} presentable")
     if story.seen is None:
         return prepared
     try:
@@ -53,7 +81,9 @@ def summarize_story(
     config = config_from(config, options)
     summarizer = registry.get(config.summarizer)
     story = prepare(story)
-    representation = represent(story)
+    with _timed("represent") as said:
+        representation = represent(story)
+        said.append(f"{_count(len(representation.vocabulary), 'term')} (TF-IDF)")
     budget = Budget(words=config.word_budget, sentences=config.sentences)
     name = registry.resolve(config.summarizer)
     narrowed = focus(
@@ -62,57 +92,91 @@ def summarize_story(
         seen=story.seen.sentences if story.seen else (),
         seen_articles=len(story.seen.articles) if story.seen else 0,
     )
-    sentences: tuple[BriefSentence, ...] = ()
+    attributed: tuple[BriefSentence, ...] = ()
     if isinstance(summarizer, Writer):  # (a writer is not focused: it writes the whole story)
-        written = summarizer.write(story, representation, budget, config)
-        sentences = written.sentences
-        if not sentences:  # too little of the draft held up: the extractive brief instead
+        with _timed(f"write ({name})") as said:
+            written = summarizer.write(story, representation, budget, config)
+            attributed = written.sentences
+            said.append(f"{_count(len(attributed), 'sentence')} of its draft kept")
+        if not attributed:  # too little of the draft held up: the extractive brief instead
             name = registry.resolve(summarizer.fallback)
             summarizer = registry.get(name)
         story = replace(story, warnings=(*story.warnings, *written.notes))
-    if not sentences:
-        if narrowed is not None and not narrowed.summary.addressed:
-            selected = []  # nothing the sources say answers the question: say so, do not pad
-        else:
-            selected = summarizer.summarize(story, representation, budget, narrowed)
-        ordered = order_sentences(selected, story, lead=summarizer.lead_of(selected))
-        sentences = attribute(ordered, representation)
+    ordered: list[ScoredSentence] = []
+    if not attributed:
+        with _timed(f"select ({name})") as said:
+            if narrowed is not None and not narrowed.summary.addressed:
+                selected = []  # nothing the sources say answers the question: say so, do not pad
+            else:
+                selected = summarizer.summarize(story, representation, budget, narrowed)
+            words = sum(s.sentence.words for s in selected)
+            limit = f"{budget.words} words" if budget.words else f"{budget.sentences} sentences"
+            said.append(
+                f"{_count(len(selected), 'sentence')} of {len(story.sentences)}, "
+                f"{_count(words, 'word')} (budget {limit})"
+            )
+        with _timed("order") as said:
+            ordered = order_sentences(selected, story, lead=summarizer.lead_of(selected))
+            said.append(f"{_count(len(ordered), 'sentence')} in reading order")
     comparison = None
     if compare:
         from newsdesk.compare import compare_prepared  # its libraries load only when asked
 
-        comparison = compare_prepared(story, representation)
+        with _timed("compare") as said:
+            comparison = compare_prepared(story, representation)
+            said.append(
+                f"{len(comparison.consensus)} consensus, {len(comparison.single_source)} single "
+                f"source, {len(comparison.differences)} differences, "
+                f"{len(comparison.timeline)} timeline entries"
+            )
+    if not attributed:
+        with _timed("attribute") as said:
+            attributed = attribute(ordered, representation)
+            cited = sum(len(item.citations) for item in attributed)
+            said.append(f"{_count(cited, 'citation')} for {_count(len(attributed), 'sentence')}")
     return Brief(
-        sentences=sentences,
+        sentences=attributed,
         story=story,
         summarizer=name,
-        config=config.as_dict(),
+        config=config.echo(),
         comparison=comparison,
         focus=narrowed.summary if narrowed else None,
     )
 
 
 def summarize(
-    paths: Sequence[str | Path],
+    paths: Sequence[str | Path] | str | Path,
     *,
     stdin: bytes | None = None,
     cluster: str | None = None,
-    seen: Sequence[str | Path] = (),
+    seen: Sequence[str | Path] | str | Path = (),
     config: SummaryConfig | None = None,
     compare: bool = False,
+    split: bool | None = None,
     **options: Any,
 ) -> Brief:
     """Read the articles at ``paths`` (``"-"``: ``stdin``) and write their brief.
 
-    Options are those of :class:`SummaryConfig` (``words``, ``sentences``, ``summarizer``,
-    ``query``, ...), given either as a config or as keywords; ``compare`` adds the
-    cross-source comparison. With ``seen`` (paths of articles the reader has read), the brief
-    tells what the articles at ``paths`` add to them.
+    ``paths`` is a list of paths, or one path (``"folder"``). Options are those of
+    :class:`SummaryConfig` (``words``, ``sentences``, ``summarizer``, ``query``, ...), given
+    either as a config or as keywords; ``compare`` adds the cross-source comparison; ``split``
+    is :func:`~newsdesk.ingest.read_story`'s (Multi-News ``|||||`` files). With ``seen``
+    (paths of articles the reader has read), the brief tells what the articles at ``paths``
+    add to them.
     """
     config = config_from(config, options)
-    story = read_story(paths, stdin=stdin, cluster=cluster, config=config)
+    if isinstance(paths, (str, Path)):  # one path given as such, not a string's characters
+        paths = [paths]
+    with _timed("read") as said:
+        story = read_story(paths, stdin=stdin, cluster=cluster, config=config, split=split)
+        said.append(
+            f"{_count(len(story.articles), 'article')} from {_count(len(paths), 'input')}, "
+            f"{len(story.skipped)} skipped"
+        )
     if seen:
-        story = replace(story, seen=read_story(seen, config=config))
+        if isinstance(seen, (str, Path)):
+            seen = [seen]
+        story = replace(story, seen=read_story(seen, config=config, split=split))
     return summarize_story(story, config, compare=compare)
 
 

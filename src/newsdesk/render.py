@@ -7,8 +7,10 @@ Citation markers are 1-based numbers into the source list, in story order.
 from __future__ import annotations
 
 import json
+import textwrap
 from collections.abc import Callable
 from dataclasses import asdict
+from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 
 from newsdesk import __version__
@@ -109,22 +111,19 @@ def _notes(brief: Brief) -> list[str]:
     notes += [f"Skipped {s.input}: {s.reason}" for s in story.skipped]
     if story.removed:
         notes.append(
-            f"Removed {len(story.removed)} pieces of page furniture (details: --format json)."
+            f"Removed {plural(len(story.removed), 'piece')} of page furniture "
+            "(details: --format json)."
         )
     focus = brief.focus
     if focus is not None and focus.seen_articles:
-        read = _plural(focus.seen_articles, "article")
+        read = plural(focus.seen_articles, "article")
         notes.append(
             f"Update: what is new since {read} already read; "
-            f"{_plural(focus.set_aside, 'sentence')} they state left out."
+            f"{plural(focus.set_aside, 'sentence')} they state left out."
         )
     if not brief.sentences and not (focus is not None and not focus.addressed):
-        notes.append("No sentence could be presented: see the flags of the sources.")
+        notes.append(why_no_brief(brief))
     return notes
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def _heading(brief: Brief, bold: str = "") -> list[str]:
@@ -136,6 +135,36 @@ def _heading(brief: Brief, bold: str = "") -> list[str]:
     if not focus.addressed:
         lines += ["The sources do not address this question.", ""]
     return lines
+
+
+def why_no_brief(brief: Brief) -> str:
+    """Why a brief has no sentence, said plainly (the page says the same)."""
+    articles = brief.story.articles
+    focus = brief.focus
+    if focus is not None and focus.seen_articles and focus.set_aside:
+        return "No brief: these articles state nothing the articles already read did not."
+    if articles and all(a.degraded for a in articles):
+        which = "the article" if len(articles) == 1 else "every article"
+        return (
+            f"No brief: {which} arrived without capital letters or sentence punctuation, and "
+            "newsdesk never quotes such text because it cannot tell where its sentences end. "
+            "Give a version of the article as it was published."
+        )
+    return (
+        "No brief: no sentence of these articles can stand on its own in a brief (headlines, "
+        "captions and fragments are never shown). Give fuller articles."
+    )
+
+
+def plural(count: int, noun: str) -> str:
+    """``1 piece``, ``2 pieces``: a count and its noun, as a person writes them."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def brief_schema_text() -> str:
+    """The JSON Schema of :func:`render_json`'s output (``newsdesk schema``, ``GET
+    /v1/schema``), as shipped with the package."""
+    return files("newsdesk").joinpath("schema/brief.schema.json").read_text("utf-8")
 
 
 def _flag_note(article: Article) -> str:
@@ -256,8 +285,12 @@ def _evidence_dict(evidence: tuple[Citation, ...], story: Story) -> dict[str, An
     }
 
 
-def render_comparison(comparison: Comparison, fmt: str = "text") -> str:
-    """A comparison in one of :data:`FORMATS`: a table per section, sources as numbers."""
+def render_comparison(comparison: Comparison, fmt: str = "text", width: int | None = None) -> str:
+    """A comparison in one of :data:`FORMATS`: a table per section, sources as numbers.
+
+    Text tables wrap their last column to ``width`` characters (a terminal's width); with
+    none, each row is one line, whole, for files and pipes.
+    """
     if fmt == "json":
         return json.dumps(comparison_to_dict(comparison), ensure_ascii=False, indent=2) + "\n"
     story = comparison.story
@@ -301,18 +334,38 @@ def render_comparison(comparison: Comparison, fmt: str = "text") -> str:
     ]
     lines: list[str] = []
     for title, header, rows in sections:
-        lines += [*_table(title, header, rows, fmt), ""]
+        lines += [*_table(title, header, rows, fmt, width), ""]
     lines.append("Sources:" if fmt == "text" else "**Sources**\n")
     for number, article in enumerate(story.articles, 1):
         item = f"[{number}] {article.source}{_flag_note(article)}"
-        lines.append(f"  {item}" if fmt == "text" else f"- {item}")
+        if fmt != "text":
+            lines.append(f"- {item}")
+        else:
+            lines += _wrapped(item, width, "  ", "      ")
     notes = [*comparison.notes, *(f"Skipped {s.input}: {s.reason}" for s in story.skipped)]
     if notes:
-        lines += ["", *(n if fmt == "text" else f"> {n}" for n in notes)]
+        lines.append("")
+        for note in notes:
+            lines += _wrapped(note, width, "", "  ") if fmt == "text" else [f"> {note}"]
     return "\n".join(lines) + "\n"
 
 
-def _table(title: str, header: list[str], rows: list[list[str]], fmt: str) -> list[str]:
+def _wrapped(text: str, width: int | None, first: str, rest: str) -> list[str]:
+    """``text`` as lines of at most ``width`` characters (one line when no width)."""
+    if width is None:
+        return [first + text]
+    return textwrap.wrap(
+        text, width, initial_indent=first, subsequent_indent=rest, break_on_hyphens=False
+    )
+
+
+# The narrowest the last column of a text table is wrapped to, whatever the terminal.
+MIN_LAST_COLUMN = 30
+
+
+def _table(
+    title: str, header: list[str], rows: list[list[str]], fmt: str, width: int | None = None
+) -> list[str]:
     if fmt == "markdown":
         out = [f"### {title}", ""]
         if not rows:
@@ -322,17 +375,16 @@ def _table(title: str, header: list[str], rows: list[list[str]], fmt: str) -> li
     out = [title, "-" * len(title)]
     if not rows:
         return [*out, "  (none)"]
-    # The last column takes what is left of a 100-column line; the others fit their content.
+    # The last column takes what is left of the line and wraps there (never cut: a claim is
+    # read whole); the others fit their content.
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header) - 1)]
-    room = max(40, 100 - sum(w + 2 for w in widths) - 2)
+    indent = 2 + sum(w + 2 for w in widths)
+    room = None if width is None else max(MIN_LAST_COLUMN, width - indent - 1)
     for row in [header, *rows]:
-        last = row[-1] if len(row[-1]) <= room else row[-1][: room - 1] + "\u2026"
-        out.append(
-            "  "
-            + "  ".join(c.ljust(w) for c, w in zip(row[:-1], widths, strict=True))
-            + "  "
-            + last
-        )
+        first = "  " + "".join(c.ljust(w) + "  " for c, w in zip(row[:-1], widths, strict=True))
+        pieces = textwrap.wrap(row[-1], room) if room is not None and row[-1] else [row[-1]]
+        out.append(first + pieces[0])
+        out += [" " * indent + piece for piece in pieces[1:]]
     return out
 
 
@@ -388,7 +440,8 @@ def render_check(result: CheckResult, fmt: str = "text") -> str:
         for problem in s.problems:
             lines.append(f"    - {problem}")
     counts = ", ".join(f"{n} {v}" for v, n in result.counts().items())
-    lines += ["", f"{len(result.sentences)} sentences: {counts}", ""]
+    total = len(result.sentences)
+    lines += ["", f"{total} sentence{'' if total == 1 else 's'}: {counts}", ""]
     lines.append("Sources:" if fmt == "text" else "**Sources**\n")
     for number, article in enumerate(story.articles, 1):
         item = f"[{number}] {article.source}{_flag_note(article)}"

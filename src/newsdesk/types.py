@@ -292,3 +292,14 @@ class Comparison:
     timeline: tuple[TimelineEvent, ...]
     references: Mapping[str, tuple[date, str]]
     notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ClusterInfo:
+    """One cluster of a JSONL file, as ``newsdesk clusters`` lists it: where it is, its id
+    (``None`` when it has none), how many documents it holds and its first headline."""
+
+    line: int
+    id: str | None
+    articles: int
+    headline: str

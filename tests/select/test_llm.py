@@ -113,7 +113,8 @@ def test_cli_and_missing_url(
     monkeypatch.delenv("NEWSDESK_LLM_URL", raising=False)
     with pytest.raises(ConfigError):
         summarize([EXAMPLE], summarizer="llm")
-    assert main(["summarize", str(EXAMPLE), "--summarizer", "llm", "--llm-url", "ftp://x"]) == 4
+    bad_url = ["summarize", str(EXAMPLE), "--summarizer", "llm", "--llm-url", "ftp://x"]
+    assert main(bad_url) == ConfigError.exit_code
 
 
 def test_written_brief_matches_the_json_schema(endpoint: str, schema: dict[str, Any]) -> None:

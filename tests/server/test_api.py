@@ -41,9 +41,10 @@ def client() -> Iterator[TestClient]:
 def test_json_request_gets_the_library_brief(client: TestClient, schema: dict[str, Any]) -> None:
     response = client.post("/v1/briefs", json=example_request(words=60))
     assert response.status_code == 200
-    story = story_from_cluster({"documents": example_request()["articles"]}, origin="articles")
+    story = story_from_cluster(
+        {"documents": example_request()["articles"]}, origin="request", document_names="article"
+    )
     expected = brief_to_dict(summarize_story(story, words=60, compare=True))
-    expected["config"].update(max_article_chars=50_000, max_articles=20)  # the server's limits
     assert response.json() == expected
     jsonschema.validate(response.json(), schema)
 
@@ -328,7 +329,9 @@ def test_check_endpoint_gives_what_the_library_gives(client: TestClient) -> None
     request = {"draft": draft, "articles": example_request()["articles"]}
     response = client.post("/v1/checks", json=request)
     assert response.status_code == 200
-    story = story_from_cluster({"documents": request["articles"]}, origin="articles")
+    story = story_from_cluster(
+        {"documents": request["articles"]}, origin="request", document_names="article"
+    )
     assert response.json() == check_to_dict(check(draft, story))
     assert [s["verdict"] for s in response.json()["sentences"]] == ["contradicted", "supported"]
     assert client.post("/v1/checks", json={"draft": "", "articles": []}).status_code == 422
@@ -354,3 +357,68 @@ def test_a_brief_request_may_ask_a_question_and_list_what_was_read(
     assert cost.json()["focus"]["addressed"] is False
     too_long = client.post("/v1/briefs", json=example_request(query="why " * 600))
     assert too_long.status_code == 422
+
+
+# -- issue 19: the config echo, the documented example, one error shape, the schema -------
+
+
+def test_the_config_echo_is_the_same_as_the_commands_and_the_apis(client: TestClient) -> None:
+    from newsdesk import summarize
+
+    response = client.post("/v1/briefs", json=example_request())
+    assert response.status_code == 200
+    expected = {
+        "words": 120,
+        "sentences": None,
+        "summarizer": "newsdesk",
+        "query": None,
+        "no_query": False,
+    }
+    assert response.json()["config"] == summarize(EXAMPLE).config == expected
+
+
+def test_the_documented_example_request_is_valid_and_gets_a_brief(client: TestClient) -> None:
+    operation = client.get("/openapi.json").json()["paths"]["/v1/briefs"]["post"]
+    content = operation["requestBody"]["content"]["application/json"]
+    example = content["example"]
+    jsonschema.validate(example, content["schema"])
+    assert content["schema"]["examples"] == [example]
+    response = client.post("/v1/briefs", json=example)
+    assert response.status_code == 200, response.text
+    assert response.json()["sentences"] and response.json()["skipped"] == []
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body", "status", "detail"),
+    [
+        ("post", "/v1/briefs", {"articles": [{"text": "x"}, {}]}, 422, "article 2: give exactly"),
+        ("post", "/v1/briefs", {"articles": []}, 422, "articles: List should have at least 1"),
+        ("post", "/v1/briefs", {"articles": [{"text": "x"}], "words": "9"}, 422, "words: Input"),
+        ("post", "/v1/briefs", {"articles": [{"text": "x"}], "nope": 1}, 422, "nope: Extra"),
+        ("post", "/v1/briefs", {"articles": [{"text": ""}]}, 422, "article 1: empty"),
+        ("get", "/v1/nothing", None, 404, "Not Found"),
+        ("put", "/v1/briefs", None, 405, "Method Not Allowed"),
+    ],
+)
+def test_every_error_body_is_one_readable_detail(
+    client: TestClient, method: str, path: str, body: Any, status: int, detail: str
+) -> None:
+    response = client.request(method.upper(), path, json=body)
+    assert response.status_code == status
+    assert list(response.json()) == ["detail"]
+    assert isinstance(response.json()["detail"], str) and detail in response.json()["detail"]
+
+
+def test_the_schema_is_served_and_printed_the_same(
+    client: TestClient, schema: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    from newsdesk.cli import main
+
+    response = client.get("/v1/schema")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("application/schema+json")
+    assert response.json() == schema
+    assert main(["schema"]) == 0
+    assert json.loads(capsys.readouterr().out) == schema
+    assert "$id" not in schema  # no address that does not exist
+    jsonschema.Draft202012Validator.check_schema(schema)

@@ -218,10 +218,10 @@ def test_a_refused_request_shows_the_servers_reason(server: str, browser: object
     page.goto(server)
     paste(page, [("empty", "   ")])
     page.click("#submit")
-    assert "Paste at least one article" in page.locator("#status").text_content()
+    assert "Paste at least one article" in page.locator("#error").text_content()
     paste(page, [("too long", "word " * 50_000)])  # 250,000 characters: over the limit
     page.click("#submit")
-    page.wait_for_selector("#status.error >> text=at most 200000")
+    page.wait_for_selector("#error >> text=at most 200000")
     page.close()
 
 

@@ -35,10 +35,11 @@ SALIENCE_SCORER = "newsdesk.v1"
 
 
 def compare(
-    paths: Sequence[str | Path],
+    paths: Sequence[str | Path] | str | Path,
     *,
     stdin: bytes | None = None,
     cluster: str | None = None,
+    split: bool | None = None,
     **options: Any,
 ) -> Comparison:
     """Read the articles at ``paths`` (as :func:`newsdesk.summarize` does) and compare them.
@@ -46,7 +47,10 @@ def compare(
     Options are reading options of :class:`SummaryConfig` (``max_article_chars``, ...).
     """
     config = config_from(None, options)
-    return compare_story(read_story(paths, stdin=stdin, cluster=cluster, config=config))
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    story = read_story(paths, stdin=stdin, cluster=cluster, config=config, split=split)
+    return compare_story(story)
 
 
 def compare_story(story: Story) -> Comparison:

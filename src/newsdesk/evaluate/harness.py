@@ -19,7 +19,7 @@ import numpy as np
 from newsdesk import registry
 from newsdesk.batch import summarize_record
 from newsdesk.config import SummaryConfig
-from newsdesk.errors import InputError
+from newsdesk.errors import ConfigError, InputError
 from newsdesk.evaluate.reading import orphans, restated_pairs
 from newsdesk.evaluate.rouge import Rouge, RougeScores, cut_to_words
 from newsdesk.ingest import cluster_question, iter_clusters
@@ -153,6 +153,8 @@ def evaluate(
     second time, as ``NAME (generic)``, on the generic brief of the same new articles, so
     that the gain of the focus shows.
     """
+    if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 1):
+        raise ConfigError("limit", "a whole number of clusters, at least 1", limit)
     names = [registry.resolve(name) for name in summarizers]
     for name in names:
         registry.get(name)  # fail before any work on an unknown name

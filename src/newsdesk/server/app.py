@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -31,6 +30,7 @@ from starlette.types import Message, Receive, Scope, Send
 from newsdesk import __version__, registry
 from newsdesk.config import DEFAULT_SUMMARIZER, SummaryConfig
 from newsdesk.errors import NewsdeskError
+from newsdesk.render import brief_schema_text
 from newsdesk.server.config import ServerConfig
 from newsdesk.server.jobs import (
     BriefJob,
@@ -71,10 +71,34 @@ class ArticleIn(BaseModel):
         return self
 
 
+# The example request of the API's documentation (/docs): two short reports of one event.
+# A test posts it and expects a brief.
+EXAMPLE_REQUEST: dict[str, Any] = {
+    "articles": [
+        {
+            "source": "Riverside Herald",
+            "published": "2024-03-05",
+            "text": "The city council voted on Tuesday to build a new bridge over the Elm "
+            "River, ending a debate that lasted three years. The bridge will cost 40 million "
+            "dollars and should open in 2027, Mayor Ana Ruiz said after the vote. Work will "
+            "begin next spring.",
+        },
+        {
+            "source": "Valley Times",
+            "published": "2024-03-05",
+            "text": "Riverside's council approved a new bridge across the Elm River on "
+            "Tuesday, by seven votes to two. Some residents opposed the plan because of its "
+            "cost. The mayor said the bridge would open in 2027.",
+        },
+    ],
+    "words": 60,
+}
+
+
 class BriefRequest(BaseModel):
     """Articles about one event, and the brief wanted of them."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [EXAMPLE_REQUEST]})
 
     articles: list[ArticleIn] = Field(min_length=1)
     words: int | None = Field(
@@ -149,6 +173,8 @@ def build_app(config: ServerConfig) -> FastAPI:
             max_age=600,
         )
     app.add_exception_handler(ClientDisconnect, _client_gone)
+    app.add_exception_handler(RequestValidationError, _invalid_request)
+    app.add_exception_handler(Exception, _internal_error)
     app.mount("/assets", StaticFiles(directory=STATIC), name="assets")
 
     @app.get("/", include_in_schema=False)
@@ -190,6 +216,14 @@ def build_app(config: ServerConfig) -> FastAPI:
             ],
         }
 
+    @app.get(
+        "/v1/schema",
+        summary="The JSON Schema of a brief (the answer of POST /v1/briefs)",
+        response_class=JSONResponse,
+    )
+    async def brief_schema() -> Response:
+        return Response(brief_schema_text(), media_type="application/schema+json")
+
     @app.post(
         "/v1/briefs",
         summary="Write the cited brief of a story",
@@ -201,13 +235,19 @@ def build_app(config: ServerConfig) -> FastAPI:
             "requestBody": {
                 "required": True,
                 "content": {
-                    "application/json": {"schema": _inlined(BriefRequest.model_json_schema())},
+                    "application/json": {
+                        "schema": _inlined(BriefRequest.model_json_schema()),
+                        "example": EXAMPLE_REQUEST,
+                    },
                     "multipart/form-data": {"schema": UPLOAD_SCHEMA},
                 },
             }
         },
         responses={
-            200: {"content": {"application/json": {"schema": _brief_schema()}}},
+            200: {
+                "description": "The brief (GET /v1/schema serves its JSON Schema).",
+                "content": {"application/json": {"schema": _brief_schema()}},
+            },
             403: {"description": "Sent from a page of another origin that is not allowed."},
             413: {"description": "The request body is over the size limit."},
             415: {"description": "Neither JSON nor a multipart upload."},
@@ -295,6 +335,35 @@ async def _watch(pool: BriefPool) -> None:
         pool.check()
 
 
+async def _invalid_request(request: Request, exc: Exception) -> JSONResponse:
+    """A 422 in the one shape of every error body, ``{"detail": "<what a person reads>"}``:
+    each problem as ``where: what`` (``article 2: give exactly one of 'text' or 'html'``)."""
+    errors = exc.errors() if isinstance(exc, RequestValidationError) else []
+    return JSONResponse({"detail": readable_errors(errors)}, status_code=422)
+
+
+def readable_errors(errors: Sequence[Any]) -> str:
+    """Pydantic's validation errors as one sentence: where (articles counted from 1, as the
+    page's boxes are) and what."""
+    problems = []
+    for error in errors:
+        where: list[str] = []
+        location = [part for part in error.get("loc", ()) if part not in {"body", "query"}]
+        for i, part in enumerate(location):
+            if isinstance(part, int) and i > 0 and location[i - 1] == "articles":
+                where[-1] = f"article {part + 1}"
+            else:
+                where.append(str(part))
+        message = str(error.get("msg", "invalid")).removeprefix("Value error, ")
+        problems.append(f"{'.'.join(where)}: {message}" if where else message)
+    return "; ".join(problems) or "invalid request"
+
+
+async def _internal_error(request: Request, exc: Exception) -> JSONResponse:
+    """An unexpected error: a 500 in the same shape as every other error, without details."""
+    return JSONResponse({"detail": "internal error; the server's log has the details"}, 500)
+
+
 async def _client_gone(request: Request, exc: Exception) -> Response:
     """A client that hung up mid-request: nothing to answer, nothing to log as an error."""
     return Response(status_code=400)
@@ -328,7 +397,8 @@ async def _job_from(request: Request, config: ServerConfig) -> BriefJob:
         documents = [a.model_dump(exclude_none=True) for a in parsed.articles]
         seen = [a.model_dump(exclude_none=True) for a in parsed.seen]
         lengths = [
-            (f"{kind} {n}", len(a.text if a.text is not None else a.html or ""))
+            # Named as the page's boxes are: by their label, else "article N" (from 1).
+            (a.source or f"{kind} {n}", len(a.text if a.text is not None else a.html or ""))
             for kind, given in (("article", parsed.articles), ("read article", parsed.seen))
             for n, a in enumerate(given, 1)
         ]
@@ -454,8 +524,7 @@ async def _drain(receive: Receive, message: Message) -> None:
 
 
 def _brief_schema() -> dict[str, Any]:
-    text = files("newsdesk").joinpath("schema/brief.schema.json").read_text("utf-8")
-    return _inlined(json.loads(text))
+    return _inlined(json.loads(brief_schema_text()))
 
 
 def _inlined(schema: dict[str, Any]) -> dict[str, Any]:

@@ -62,7 +62,9 @@ def write_brief(job: BriefJob) -> dict[str, Any]:
             story = read_files(job.files, config=job.config)
         else:
             record = {"documents": list(job.documents), "seen": list(job.seen)}
-            story = story_from_cluster(record, origin="articles", config=job.config)
+            story = story_from_cluster(
+                record, origin="request", config=job.config, document_names="article"
+            )
         if job.draft is not None:
             from newsdesk.check import check
             from newsdesk.render import check_to_dict

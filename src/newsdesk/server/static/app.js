@@ -17,10 +17,13 @@ const fileInput = document.getElementById("file-input");
 const dropZone = document.getElementById("drop-zone");
 const fileList = document.getElementById("file-list");
 const statusLine = document.getElementById("status");
+const errorBox = document.getElementById("error");
 const submitButton = document.getElementById("submit");
+const resultBox = document.getElementById("result");
 
 let droppedFiles = [];
 let sourceTexts = new Map(); // article id -> {element, chars: the text as code points}
+let currentBrief = null; // the last brief shown: what Copy and Download take
 
 function el(tag, className, text) {
   const node = document.createElement(tag);
@@ -83,11 +86,13 @@ function showFiles() {
   });
 }
 
+// Each box's text with its label: the one typed, else the box's own title ("Article 2"), so
+// that the sources, the citations and any message about an article name it as its box does.
 function pastedArticles() {
   const found = [];
-  articlesBox.querySelectorAll(".article-box").forEach((box) => {
+  articlesBox.querySelectorAll(".article-box").forEach((box, i) => {
     const text = box.querySelector(".article-text").value;
-    const label = box.querySelector(".source-input").value.trim();
+    const label = box.querySelector(".source-input").value.trim() || `Article ${i + 1}`;
     if (text.trim()) found.push({ text, label });
   });
   return found;
@@ -118,6 +123,7 @@ function requestFor(pasted, words, summarizer) {
   return { body: data };
 }
 
+// Every error body of the API is {"detail": "<message>"}; older servers sent a list.
 function errorMessage(status, payload) {
   const detail = payload && payload.detail;
   if (Array.isArray(detail)) {
@@ -126,16 +132,25 @@ function errorMessage(status, payload) {
   return detail ? String(detail) : `the server answered ${status}`;
 }
 
+function setBusy(busy) {
+  submitButton.disabled = busy;
+  submitButton.textContent = busy ? "Writing…" : "Write the brief";
+  form.setAttribute("aria-busy", String(busy));
+  resultBox.setAttribute("aria-busy", String(busy));
+  statusLine.classList.toggle("busy", busy);
+}
+
 async function submitBrief(event) {
   event.preventDefault();
   const pasted = pastedArticles();
   if (pasted.length === 0 && droppedFiles.length === 0) {
-    setStatus("Paste at least one article or drop a file.", true);
+    showError("Paste at least one article or drop a file.");
     return;
   }
   const words = Number(document.getElementById("words").value);
   const summarizer = document.getElementById("summarizer").value;
-  submitButton.disabled = true;
+  hideError();
+  setBusy(true);
   setStatus("Writing the brief…");
   try {
     const response = await fetch("/v1/briefs", {
@@ -144,21 +159,47 @@ async function submitBrief(event) {
     });
     const payload = await response.json().catch(() => null);
     if (!response.ok) {
-      setStatus(`Error: ${errorMessage(response.status, payload)}`, true);
+      showError(`The brief could not be written: ${errorMessage(response.status, payload)}`);
       return;
     }
     showBrief(payload);
-    setStatus(`Brief of ${payload.words} words from ${payload.articles.length} sources.`);
+    const sources = payload.articles.length === 1 ? "1 source" : `${payload.articles.length} sources`;
+    setStatus(`Brief of ${payload.words} words from ${sources}.`);
+    // Bring the brief into view and move focus to it: on a phone it is below the form.
+    resultBox.scrollIntoView({ block: "start", behavior: "auto" });
+    document.getElementById("brief-heading").focus({ preventScroll: true });
   } catch (error) {
-    setStatus(`Error: could not reach the server (${error.message}).`, true);
+    showError(`Could not reach the server (${error.message}).`);
   } finally {
-    submitButton.disabled = false;
+    setBusy(false);
   }
 }
 
-function setStatus(text, isError = false) {
+function setStatus(text) {
   statusLine.textContent = text;
-  statusLine.classList.toggle("error", isError);
+}
+
+// An error replaces the previous result: a stale brief under a new error would be taken
+// for the answer to the new request.
+function showError(text) {
+  setStatus("");
+  errorBox.textContent = text;
+  errorBox.hidden = false;
+  clearResult();
+  errorBox.scrollIntoView({ block: "nearest" });
+}
+
+function hideError() {
+  errorBox.hidden = true;
+  errorBox.textContent = "";
+}
+
+function clearResult() {
+  currentBrief = null;
+  resultBox.hidden = true;
+  document.getElementById("sources").replaceChildren();
+  document.getElementById("sources-empty").hidden = false;
+  sourceTexts = new Map();
 }
 
 // --- the result -------------------------------------------------------------------------
@@ -173,9 +214,15 @@ function showBrief(brief) {
     if (i > 0) paragraph.append(" ");
     paragraph.append(el("span", "sentence", sentence.text), markers(sentence.evidence, numbers));
   });
-  if (brief.sentences.length === 0) {
-    paragraph.append(el("span", "none", "No sentence could be presented; see the sources' flags."));
-  }
+  const empty = document.getElementById("empty");
+  empty.hidden = brief.sentences.length > 0;
+  empty.textContent = brief.sentences.length ? "" : whyNoBrief(brief);
+  const count = brief.articles.length;
+  document.getElementById("brief-meta").textContent = brief.sentences.length
+    ? `${brief.words} words · ${count === 1 ? "1 source" : `${count} sources`} · ${brief.summarizer}`
+    : "";
+  currentBrief = brief;
+  document.querySelector("#result .actions").hidden = brief.sentences.length === 0;
 
   const notes = brief.warnings.map((w) => `Warning: ${w}`);
   brief.skipped.forEach((s) => notes.push(`Skipped ${s.input}: ${s.reason}`));
@@ -213,7 +260,89 @@ function showBrief(brief) {
   fillList(document.getElementById("comparison-notes"), comparison.notes,
     (note) => el("li", null, note), null);
 
-  document.getElementById("result").hidden = false;
+  resultBox.hidden = false;
+}
+
+// Said plainly: why a brief has no sentence, in the words of newsdesk.render.why_no_brief.
+function whyNoBrief(brief) {
+  const focus = brief.focus;
+  if (focus && focus.seen_articles && focus.set_aside) {
+    return "No brief: these articles state nothing the articles already read did not.";
+  }
+  const degraded = brief.articles.filter((a) => a.flags.includes("degraded")).length;
+  if (brief.articles.length > 0 && degraded === brief.articles.length) {
+    const which = brief.articles.length === 1 ? "the article" : "every article";
+    return `No brief: ${which} arrived without capital letters or ` +
+      "sentence punctuation, and newsdesk never quotes such text because it cannot tell " +
+      "where its sentences end. Give a version of the article as it was published.";
+  }
+  return "No brief: no sentence of these articles can stand on its own in a brief " +
+    "(headlines, captions and fragments are never shown). Give fuller articles.";
+}
+
+// --- taking the brief away: text with citations, Markdown, JSON ---------------------------
+// The text and Markdown are what `newsdesk summarize` prints (without its notes).
+
+function citationNumbers(brief, sentence) {
+  const numbers = new Map(brief.articles.map((a) => [a.id, a.number]));
+  return sentence.citations.map((id) => numbers.get(id)).sort((a, b) => a - b);
+}
+
+function flagNote(article) {
+  return article.flags.length ? ` (${article.flags.join(", ")})` : "";
+}
+
+function briefAsText(brief) {
+  const body = brief.sentences
+    .map((s) => `${s.text} ${citationNumbers(brief, s).map((n) => `[${n}]`).join("")}`)
+    .join(" ");
+  const sources = brief.articles.map((a) => `  [${a.number}] ${a.source}${flagNote(a)}`);
+  return [body, "", "Sources:", ...sources].join("\n") + "\n";
+}
+
+function briefAsMarkdown(brief) {
+  const body = brief.sentences
+    .map((s) => `${s.text}${citationNumbers(brief, s).map((n) => `[^${n}]`).join("")}`)
+    .join(" ");
+  const notes = brief.articles.map((a) => {
+    const label = a.source.replace(/\[/g, "\\[").replace(/\]/g, "\\]");
+    const link = a.url ? `[${label}](${a.url})` : label;
+    return `[^${a.number}]: ${link}${flagNote(a)}`;
+  });
+  return [body, "", ...notes].join("\n") + "\n";
+}
+
+async function copy(text, what) {
+  try {
+    await navigator.clipboard.writeText(text);
+  } catch (error) {
+    // No clipboard API (a page served over plain HTTP from another host): the old way.
+    const area = el("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.style.position = "fixed";
+    area.style.opacity = "0";
+    document.body.append(area);
+    area.select();
+    const copied = document.execCommand("copy");
+    area.remove();
+    if (!copied) {
+      setStatus("Could not copy: this browser does not allow it here.");
+      return;
+    }
+  }
+  setStatus(`Copied the brief (${what}).`);
+}
+
+function downloadJson(brief) {
+  const blob = new Blob([JSON.stringify(brief, null, 2) + "\n"], { type: "application/json" });
+  const link = el("a");
+  link.href = URL.createObjectURL(blob);
+  link.download = `brief-${brief.story_id}.json`;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(link.href), 10000);
 }
 
 function pieces(count) {
@@ -297,7 +426,8 @@ function highlight(button, scroll) {
   );
   button.classList.add("active");
   source.element.closest(".source").classList.add("current");
-  if (scroll) mark.scrollIntoView({ block: "center", behavior: "auto" });
+  // Vertically only: the page never scrolls sideways.
+  if (scroll) mark.scrollIntoView({ block: "center", inline: "nearest", behavior: "auto" });
 }
 
 // --- check a draft ----------------------------------------------------------------------
@@ -421,6 +551,15 @@ dropZone.addEventListener("drop", (event) => {
   addFiles(event.dataTransfer.files);
 });
 form.addEventListener("submit", submitBrief);
+document.getElementById("copy-text").addEventListener("click", () => {
+  if (currentBrief) copy(briefAsText(currentBrief), "text with citations");
+});
+document.getElementById("copy-markdown").addEventListener("click", () => {
+  if (currentBrief) copy(briefAsMarkdown(currentBrief), "Markdown");
+});
+document.getElementById("download-json").addEventListener("click", () => {
+  if (currentBrief) downloadJson(currentBrief);
+});
 
 addArticleBox();
 addArticleBox();
