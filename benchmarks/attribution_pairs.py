@@ -46,7 +46,8 @@ def pairs(story: Story) -> Iterator[tuple[str, float, str, str]]:
     units = {s.key: s for s in story.sentences}
     for scored in selected:
         sentence = scored.sentence
-        for article_id, index, support in best_support(scored, representation):
+        for found in best_support(scored, representation):
+            article_id, index, support = found.article_id, found.index, found.support
             if article_id == sentence.article_id or support < LOWEST:
                 continue
             unit = units[(article_id, index)].text

@@ -13,6 +13,7 @@ def test_registered_names_snapshot() -> None:
         "concept",
         "lead",
         "lexrank",
+        "llm",
         "mmr",
         "newsdesk",
         "newsdesk.v1",

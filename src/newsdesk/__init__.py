@@ -2,6 +2,7 @@
 
 __version__ = "0.1.0"
 
+from newsdesk.check import check
 from newsdesk.config import SummaryConfig
 from newsdesk.errors import NewsdeskError
 from newsdesk.ingest import read_files, read_story, story_from_cluster
@@ -34,6 +35,7 @@ __all__ = [
     "Story",
     "SummaryConfig",
     "__version__",
+    "check",
     "read_files",
     "read_story",
     "render",

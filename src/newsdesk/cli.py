@@ -193,6 +193,13 @@ def _query_options(command: Callable[..., None]) -> Callable[..., None]:
 )
 @_summarizer_option
 @click.option(
+    "--llm-url",
+    metavar="URL",
+    help="With --summarizer llm: an OpenAI-compatible endpoint, e.g. http://127.0.0.1:11434/v1 "
+    "(default $NEWSDESK_LLM_URL; key from $NEWSDESK_LLM_API_KEY).",
+)
+@click.option("--llm-model", metavar="NAME", help="With --summarizer llm: the model's name.")
+@click.option(
     "--seen",
     multiple=True,
     metavar="PATH",
@@ -205,6 +212,8 @@ def summarize_command(
     words: int | None,
     sentences: int | None,
     summarizer: str,
+    llm_url: str | None,
+    llm_model: str | None,
     seen: Sequence[str],
     query: str | None,
     no_query: bool,
@@ -215,7 +224,13 @@ def summarize_command(
 ) -> None:
     """Summarize PATHS: files, folders, JSONL clusters, or '-' for standard input."""
     config = SummaryConfig(
-        words=words, sentences=sentences, summarizer=summarizer, query=query, no_query=no_query
+        words=words,
+        sentences=sentences,
+        summarizer=summarizer,
+        query=query,
+        no_query=no_query,
+        llm_url=llm_url,
+        llm_model=llm_model,
     )
     _refuse_input_as_output([*paths, *seen], output)
     stdin = read_stdin(sys.stdin.buffer, config) if "-" in paths else None
@@ -287,6 +302,61 @@ def _existing_file(path: Path) -> None:
         raise InputError(f"no such file: {display_name(path)}")
     if path.is_dir():
         raise InputError(f"{display_name(path)} is a folder; a JSONL file of clusters is needed")
+
+
+@cli.command("check")
+@click.argument("draft")
+@click.option(
+    "--against",
+    "against",
+    multiple=True,
+    required=True,
+    help="The sources (files, folders, JSONL clusters); repeatable.",
+)
+@click.option(
+    "--embeddings",
+    is_flag=True,
+    help="Also accept support worded differently (needs pip install 'newsdesk[embeddings]').",
+)
+@_story_options
+def check_command(
+    draft: str,
+    against: Sequence[str],
+    embeddings: bool,
+    fmt: str,
+    cluster: str | None,
+    split: bool | None,
+    output: Path | None,
+) -> None:
+    """Check each sentence of DRAFT (a text file, or '-' for standard input) against the
+    sources: supported, partly, unsupported or contradicted, with the evidence. Exits with 8
+    when a sentence is not supported (after writing the report)."""
+    from newsdesk.check import check
+    from newsdesk.errors import UnsupportedDraftError
+    from newsdesk.render import render_check
+
+    _refuse_input_as_output([draft, *against], output)
+    if "-" in against:
+        raise ConfigError("--against", "files or folders (the draft may be '-')", "-")
+    text = _read_draft(draft)
+    result = check(text, list(against), cluster=cluster, split=split, embeddings=embeddings)
+    _write(render_check(result, fmt), output)
+    if not result.supported:
+        raise UnsupportedDraftError(result.counts())
+
+
+def _read_draft(draft: str) -> str:
+    from newsdesk.check import MAX_DRAFT_CHARS
+
+    if draft == "-":
+        data = sys.stdin.buffer.read(4 * MAX_DRAFT_CHARS + 1)
+    else:
+        path = Path(draft)
+        if not path.is_file():
+            raise InputError(f"no such draft file: {display_name(path)}")
+        with path.open("rb") as handle:
+            data = handle.read(4 * MAX_DRAFT_CHARS + 1)
+    return data.decode("utf-8", errors="replace")
 
 
 @cli.command("batch")

@@ -37,6 +37,8 @@ class SummaryConfig:
     query: str | None = None
     #: Ignore the question a cluster carries (``query`` or ``topic``): write the generic brief.
     no_query: bool = False
+    llm_url: str | None = None  # the `llm` writer's endpoint (else $NEWSDESK_LLM_URL)
+    llm_model: str | None = None  # its model name (else $NEWSDESK_LLM_MODEL)
 
     def __post_init__(self) -> None:
         for name, (low, high) in LIMITS.items():
@@ -53,6 +55,10 @@ class SummaryConfig:
             raise ConfigError("query", "a question of 1 to 2000 characters", self.query)
         if not isinstance(self.no_query, bool):
             raise ConfigError("no_query", "true or false", self.no_query)
+        if self.llm_url is not None and not (
+            isinstance(self.llm_url, str) and self.llm_url.startswith(("http://", "https://"))
+        ):
+            raise ConfigError("llm_url", "an http:// or https:// URL", self.llm_url)
 
     def question(self, story_query: str | None) -> str | None:
         """The question in force: the one given, else the story's own, unless ignored."""

@@ -11,6 +11,8 @@ test checks that both, and this list, match it):
 - 5 unknown summarizer
 - 6 a feature needs an optional extra that is not installed (the message says what to install)
 - 7 the output cannot be written (disk full, no permission; ``-o FILE`` is left as it was)
+- 8 ``newsdesk check``: some sentence of the draft is not supported by the sources (the report
+  is written first)
 - 130 interrupted (Ctrl-C); ``batch -o FILE`` continues with ``--resume``
 
 (4, which once meant "an option out of range", is no longer used: such values are usage
@@ -36,6 +38,11 @@ EXIT_CODES: tuple[tuple[int, str], ...] = (
         "install)",
     ),
     (7, "the output cannot be written (disk full, no permission; -o FILE is left as it was)"),
+    (
+        8,
+        "newsdesk check: some sentence of the draft is not supported by the sources (the "
+        "report is written first)",
+    ),
     (130, "interrupted (Ctrl-C); batch -o FILE continues with --resume"),
 )
 USAGE_EXIT_CODE = 2
@@ -110,3 +117,16 @@ class Interrupted(NewsdeskError):
     """The run was interrupted (Ctrl-C, SIGINT); the message says how to continue it."""
 
     exit_code = INTERRUPTED_EXIT_CODE
+
+
+class UnsupportedDraftError(NewsdeskError):
+    """``newsdesk check``: some sentence of the draft is not supported by the sources."""
+
+    exit_code = 8
+
+    def __init__(self, counts: dict[str, int]) -> None:
+        total = sum(counts.values())
+        wrong = ", ".join(f"{n} {v}" for v, n in counts.items() if n and v != "supported")
+        sentences = f"{total} sentence{'' if total == 1 else 's'}"
+        super().__init__(f"the draft is not fully supported: {wrong} (of {sentences})")
+        self.counts = counts

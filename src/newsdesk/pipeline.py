@@ -21,8 +21,8 @@ from newsdesk.ingest import no_usable_article, read_story
 from newsdesk.order import order_sentences
 from newsdesk.represent import represent
 from newsdesk.segment import segment_story
-from newsdesk.select.base import Budget
-from newsdesk.types import Brief, Story
+from newsdesk.select.base import Budget, Writer
+from newsdesk.types import Brief, BriefSentence, ScoredSentence, Story
 
 # What each stage did, and how long it took: ``newsdesk -v`` shows these lines.
 logger = logging.getLogger(__name__)
@@ -85,26 +85,39 @@ def summarize_story(
         representation = represent(story)
         said.append(f"{_count(len(representation.vocabulary), 'term')} (TF-IDF)")
     budget = Budget(words=config.word_budget, sentences=config.sentences)
+    name = registry.resolve(config.summarizer)
     narrowed = focus(
         representation,
         query=config.question(story.query),
         seen=story.seen.sentences if story.seen else (),
         seen_articles=len(story.seen.articles) if story.seen else 0,
     )
-    with _timed(f"select ({registry.resolve(config.summarizer)})") as said:
-        if narrowed is not None and not narrowed.summary.addressed:
-            selected = []  # nothing the sources say answers the question: say so, do not pad
-        else:
-            selected = summarizer.summarize(story, representation, budget, narrowed)
-        words = sum(s.sentence.words for s in selected)
-        limit = f"{budget.words} words" if budget.words else f"{budget.sentences} sentences"
-        said.append(
-            f"{_count(len(selected), 'sentence')} of {len(story.sentences)}, "
-            f"{_count(words, 'word')} (budget {limit})"
-        )
-    with _timed("order") as said:
-        ordered = order_sentences(selected, story, lead=summarizer.lead_of(selected))
-        said.append(f"{_count(len(ordered), 'sentence')} in reading order")
+    attributed: tuple[BriefSentence, ...] = ()
+    if isinstance(summarizer, Writer):  # (a writer is not focused: it writes the whole story)
+        with _timed(f"write ({name})") as said:
+            written = summarizer.write(story, representation, budget, config)
+            attributed = written.sentences
+            said.append(f"{_count(len(attributed), 'sentence')} of its draft kept")
+        if not attributed:  # too little of the draft held up: the extractive brief instead
+            name = registry.resolve(summarizer.fallback)
+            summarizer = registry.get(name)
+        story = replace(story, warnings=(*story.warnings, *written.notes))
+    ordered: list[ScoredSentence] = []
+    if not attributed:
+        with _timed(f"select ({name})") as said:
+            if narrowed is not None and not narrowed.summary.addressed:
+                selected = []  # nothing the sources say answers the question: say so, do not pad
+            else:
+                selected = summarizer.summarize(story, representation, budget, narrowed)
+            words = sum(s.sentence.words for s in selected)
+            limit = f"{budget.words} words" if budget.words else f"{budget.sentences} sentences"
+            said.append(
+                f"{_count(len(selected), 'sentence')} of {len(story.sentences)}, "
+                f"{_count(words, 'word')} (budget {limit})"
+            )
+        with _timed("order") as said:
+            ordered = order_sentences(selected, story, lead=summarizer.lead_of(selected))
+            said.append(f"{_count(len(ordered), 'sentence')} in reading order")
     comparison = None
     if compare:
         from newsdesk.compare import compare_prepared  # its libraries load only when asked
@@ -116,14 +129,15 @@ def summarize_story(
                 f"source, {len(comparison.differences)} differences, "
                 f"{len(comparison.timeline)} timeline entries"
             )
-    with _timed("attribute") as said:
-        attributed = attribute(ordered, representation)
-        cited = sum(len(item.citations) for item in attributed)
-        said.append(f"{_count(cited, 'citation')} for {_count(len(attributed), 'sentence')}")
+    if not attributed:
+        with _timed("attribute") as said:
+            attributed = attribute(ordered, representation)
+            cited = sum(len(item.citations) for item in attributed)
+            said.append(f"{_count(cited, 'citation')} for {_count(len(attributed), 'sentence')}")
     return Brief(
         sentences=attributed,
         story=story,
-        summarizer=registry.resolve(config.summarizer),
+        summarizer=name,
         config=config.echo(),
         comparison=comparison,
         focus=narrowed.summary if narrowed else None,

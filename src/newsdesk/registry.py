@@ -30,6 +30,8 @@ BUILTIN: dict[str, str] = {
     "centroid": "newsdesk.select.centroid:Centroid",
     "mmr": "newsdesk.select.mmr:MMR",
     "concept": "newsdesk.select.concept:ConceptCoverage",
+    # An optional writer: a language model behind an OpenAI-compatible endpoint, checked.
+    "llm": "newsdesk.select.llm:LLMWriter",
 }
 ALIASES: dict[str, str] = {
     "newsdesk": "newsdesk.v3",

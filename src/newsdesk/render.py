@@ -11,10 +11,13 @@ import textwrap
 from collections.abc import Callable
 from dataclasses import asdict
 from importlib.resources import files
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newsdesk import __version__
 from newsdesk.types import Article, Brief, BriefSentence, Citation, Claim, Comparison, Story
+
+if TYPE_CHECKING:
+    from newsdesk.check import CheckResult
 
 SCHEMA_VERSION = "1"
 FORMATS = ("text", "markdown", "json")
@@ -383,3 +386,64 @@ def _table(
         out.append(first + pieces[0])
         out += [" " * indent + piece for piece in pieces[1:]]
     return out
+
+
+def check_to_dict(result: CheckResult) -> dict[str, Any]:
+    """A checked draft as plain data: one entry a draft sentence, in draft order."""
+    story = result.story
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "newsdesk_version": __version__,
+        "story_id": story.id,
+        "supported": result.supported,
+        "verdicts": result.counts(),
+        "sentences": [
+            {
+                "text": s.text,
+                "start": s.start,
+                "end": s.end,
+                "verdict": s.verdict,
+                **_evidence_dict(s.citations, story),
+                "problems": list(s.problems),
+            }
+            for s in result.sentences
+        ],
+        "articles": [_article_dict(number, a) for number, a in enumerate(story.articles, 1)],
+        "removed": [
+            {
+                "article_id": r.article_id,
+                "line": r.line,
+                "start": r.start,
+                "end": r.end,
+                "text": r.text,
+                "reason": r.reason,
+            }
+            for r in story.removed
+        ],
+        "skipped": [{"input": s.input, "reason": s.reason} for s in story.skipped],
+    }
+
+
+def render_check(result: CheckResult, fmt: str = "text") -> str:
+    """A checked draft in one of :data:`FORMATS`: each sentence with its verdict, sources
+    and problems, then the tally and the source list."""
+    if fmt == "json":
+        return json.dumps(check_to_dict(result), ensure_ascii=False, indent=2) + "\n"
+    story = result.story
+    lines: list[str] = []
+    for s in result.sentences:
+        markers = "".join(
+            f"[{n}]" for n in sorted({story.article_number(c.article_id) for c in s.citations})
+        )
+        head = f"{s.verdict.upper()}: {s.text} {markers}".rstrip()
+        lines.append(head if fmt == "text" else f"- **{s.verdict}**: {s.text} {markers}".rstrip())
+        for problem in s.problems:
+            lines.append(f"    - {problem}")
+    counts = ", ".join(f"{n} {v}" for v, n in result.counts().items())
+    total = len(result.sentences)
+    lines += ["", f"{total} sentence{'' if total == 1 else 's'}: {counts}", ""]
+    lines.append("Sources:" if fmt == "text" else "**Sources**\n")
+    for number, article in enumerate(story.articles, 1):
+        item = f"[{number}] {article.source}{_flag_note(article)}"
+        lines.append(f"  {item}" if fmt == "text" else f"- {item}")
+    return "\n".join(lines) + "\n"

@@ -305,6 +305,17 @@ def split_sentences(text: str) -> list[str]:
     return [text[start:end].strip() for start, end, _ in _spans(text)]
 
 
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of a plain text (a draft), split as articles are, with
+    surrounding white space left out."""
+    out = []
+    for start, end, _ in _spans(text):
+        piece = text[start:end]
+        lead = len(piece) - len(piece.lstrip())
+        out.append((start + lead, start + len(piece.rstrip())))
+    return out
+
+
 def _spans(text: str) -> Iterator[tuple[int, int, int]]:
     offset = 0
     paragraph = -1

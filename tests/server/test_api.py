@@ -321,6 +321,22 @@ def test_requests_over_what_a_summarizer_takes_are_refused_before_any_work(
     assert small.max_chars("textrank") == small.max_chars("newsdesk") == 10_000
 
 
+def test_check_endpoint_gives_what_the_library_gives(client: TestClient) -> None:
+    from newsdesk.check import check
+    from newsdesk.render import check_to_dict
+
+    draft = "Trump and Kim met in Singapore in March. Trump and Kim met in Singapore in June."
+    request = {"draft": draft, "articles": example_request()["articles"]}
+    response = client.post("/v1/checks", json=request)
+    assert response.status_code == 200
+    story = story_from_cluster(
+        {"documents": request["articles"]}, origin="request", document_names="article"
+    )
+    assert response.json() == check_to_dict(check(draft, story))
+    assert [s["verdict"] for s in response.json()["sentences"]] == ["contradicted", "supported"]
+    assert client.post("/v1/checks", json={"draft": "", "articles": []}).status_code == 422
+
+
 def test_a_brief_request_may_ask_a_question_and_list_what_was_read(
     client: TestClient, schema: dict[str, Any]
 ) -> None:

@@ -270,3 +270,29 @@ def test_idle_and_slow_connections_are_closed_and_requests_still_served() -> Non
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+def test_checking_a_draft_on_the_page(server: str, browser: object) -> None:
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})  # type: ignore[attr-defined]
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(server)
+    articles = [(name, example_text(name)) for name in NAMES]
+    paste(page, articles)
+    draft = (
+        "Trump and Kim met in Singapore in March. "
+        "US officials are reportedly planning on going to Vietnam for the next Trump-Kim summit."
+    )
+    page.fill("#draft", draft)
+    page.click("#check-submit")
+    page.wait_for_selector("#checked .checked-sentence")
+    verdicts = page.locator("#checked .verdict").all_inner_texts()
+    assert [v.lower() for v in verdicts] == ["contradicted", "supported"]
+    problem = page.locator("#checked .problems li").first.text_content()
+    assert problem is not None and "June, not March" in problem
+    page.locator("#checked .checked-sentence").nth(1).locator(".cite").first.click()
+    assert page.locator("mark.support").count() == 1
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "page-check-draft.png"))
+    assert errors == []
+    page.close()

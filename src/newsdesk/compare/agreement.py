@@ -6,7 +6,7 @@ word for word. An article states it when one of its sentences (or two adjacent o
 word window of a degraded article) contains at least
 :data:`newsdesk.attribute.SUPPORT_THRESHOLD` of the claim's IDF-weighted content terms,
 numbers and dates included: the same test, calibrated for precision, that decides a brief's
-citations (for a clause, :data:`CLAUSE_SUPPORT_THRESHOLD`). Clauses matter because outlets
+citations (:func:`newsdesk.attribute.supporting`). Clauses matter because outlets
 rarely repeat a whole sentence but often its core.
 
 - **Consensus**: claims stated by more than half of the articles (and at least two); of a
@@ -30,12 +30,13 @@ from collections.abc import Iterator, Sequence
 import numpy as np
 
 from newsdesk.attribute import (
-    SUPPORT_THRESHOLD,
     SupportUnits,
     must_match,
     rounded,
+    statement,
     support_by_article,
     support_units,
+    supporting,
 )
 from newsdesk.represent import Representation, terms
 from newsdesk.types import Citation, Claim, Fact, ScoredSentence, Sentence, Story
@@ -46,9 +47,6 @@ MAX_CANDIDATES = 300  # salient sentences examined; bounds the cost on very larg
 MAX_CONSENSUS = 8
 MAX_SINGLE_SOURCE = 3
 MIN_CLAUSE_TERMS = 4
-# A clause has fewer terms than a sentence, so it is contained by chance more often: it must
-# be contained more fully to count as stated.
-CLAUSE_SUPPORT_THRESHOLD = 0.8
 # The matches of "\s*(?:[,;:\u2014\u2013]|\s-\s)\s*", but leading spaces are taken only where
 # their run starts ("(?<!\s)"): from each position of a long run, "\s*" would rescan the rest
 # of it, quadratic in its length.
@@ -78,12 +76,11 @@ def find_claims(
     for rank, item in enumerate(ranked):
         sentence = item.sentence
         row = representation.row(sentence.key)
-        whole = _stating(sentence, representation.term_ids[row], representation, units)
+        whole = _stating(sentence, sentence.text, representation, units)
         best_text, best = sentence.text, whole
         if 2 * (len(whole) + 1) <= articles:
             for clause in _clauses(sentence.text):
-                ids = _term_ids(clause, representation)
-                stating = _stating(sentence, ids, representation, units, CLAUSE_SUPPORT_THRESHOLD)
+                stating = _stating(sentence, clause, representation, units)
                 if len(stating) > len(best):
                     best_text, best = clause, stating
         evidence = (
@@ -118,16 +115,15 @@ def find_claims(
 
 def _stating(
     sentence: Sentence,
-    ids: np.ndarray,
+    text: str,
     representation: Representation,
     units: SupportUnits,
-    threshold: float = SUPPORT_THRESHOLD,
 ) -> list[Citation]:
-    """The other articles whose best unit states the terms ``ids`` of ``sentence``."""
+    """The other articles that state ``text`` (``sentence`` or one of its clauses), by the
+    support test of the brief's citations (:func:`newsdesk.attribute.supporting`)."""
+    stated = statement(text, representation)
     return [
-        c
-        for c in support_by_article(ids, representation, units)
-        if c.article_id != sentence.article_id and c.support >= threshold
+        c for c in supporting(stated, representation, units) if c.article_id != sentence.article_id
     ]
 
 
@@ -148,11 +144,6 @@ def _as_in(text: str, clause: str) -> str:
     start = text.find(first)
     end = text.find(last, start) + len(last)
     return text[start:end].strip(" ,;:") if start >= 0 and end >= start else clause
-
-
-def _term_ids(text: str, representation: Representation) -> np.ndarray:
-    vocabulary = representation.vocabulary
-    return np.array(sorted({vocabulary[t] for t in terms(text) if t in vocabulary}), dtype=int)
 
 
 def _key(citation: Citation) -> tuple[str, int]:

@@ -244,9 +244,10 @@ def _agreed(story: Story, readings: list[_Reading], in_difference: set[str]) -> 
         shown = next((c for c in value.evidence if not story.article(c.article_id).degraded), None)
         if shown is None:
             continue
-        text = story.sentence(shown.article_id, shown.index).text
+        # The claim is the agreed value, not one sentence: a sentence shown here would carry
+        # the citations of the slot, not those the support test gives it in a brief.
         evidence = (shown, *(c for c in value.evidence if c != shown))
-        yield Claim(text, evidence, about=f"{group[0].slot}: {value.value}")
+        yield Claim(value.value, evidence, about=group[0].slot)
 
 
 def _difference(story: Story, kind: str, readings: list[_Reading]) -> Difference | None:

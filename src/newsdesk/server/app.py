@@ -118,6 +118,15 @@ class BriefRequest(BaseModel):
     )
 
 
+class CheckRequest(BaseModel):
+    """A draft, and the articles to check it against."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    draft: str = Field(min_length=1, description="The draft: plain text, any number of sentences.")
+    articles: list[ArticleIn] = Field(min_length=1)
+
+
 UPLOAD_SCHEMA = {
     "type": "object",
     "required": ["files"],
@@ -265,6 +274,53 @@ def build_app(config: ServerConfig) -> FastAPI:
         except WorkerLost as exc:
             raise HTTPException(503, f"{exc}; retry", headers={"Retry-After": "1"}) from None
         return JSONResponse(brief)
+
+    @app.post(
+        "/v1/checks",
+        summary="Check a draft against its sources",
+        description=(
+            "Send JSON (`CheckRequest`). The answer is what `newsdesk check --format json` "
+            "prints: a verdict (supported, partly, unsupported, contradicted), the evidence "
+            "and the problems of each draft sentence, in draft order."
+        ),
+        responses={
+            403: {"description": "Sent from a page of another origin that is not allowed."},
+            413: {"description": "The request body is over the size limit."},
+            415: {"description": "Not JSON."},
+            422: {"description": "Invalid request, over a limit, or no usable article."},
+            503: {"description": "Too many jobs queued; retry after a second."},
+            504: {"description": "The check took longer than the time limit."},
+        },
+    )
+    async def create_check(request: Request) -> JSONResponse:
+        _check_origin(request, config)
+        media = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        if not (media == "application/json" or media.endswith("+json")):
+            raise HTTPException(415, "send JSON (application/json)")
+        try:
+            parsed = CheckRequest.model_validate_json(await request.body())
+        except ValidationError as exc:
+            errors = exc.errors(include_url=False, include_input=False)
+            raise RequestValidationError(errors) from None
+        lengths = [
+            (f"article {n}", len(a.text if a.text is not None else a.html or ""))
+            for n, a in enumerate(parsed.articles, 1)
+        ]
+        lengths.append(("the draft", len(parsed.draft)))
+        summary = _summary_config(config, lengths, None, DEFAULT_SUMMARIZER)
+        documents = [a.model_dump(exclude_none=True) for a in parsed.articles]
+        pool: BriefPool = request.app.state.pool
+        try:
+            result = await pool.brief(BriefJob(summary, documents=documents, draft=parsed.draft))
+        except Overloaded as exc:
+            raise HTTPException(503, f"busy: {exc}", headers={"Retry-After": "1"}) from None
+        except TimedOut as exc:
+            raise HTTPException(504, str(exc)) from None
+        except JobFailed as exc:
+            raise HTTPException(422, str(exc)) from None
+        except WorkerLost as exc:
+            raise HTTPException(503, f"{exc}; retry", headers={"Retry-After": "1"}) from None
+        return JSONResponse(result)
 
     from newsdesk.server.stories import add_story_routes
 

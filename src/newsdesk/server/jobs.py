@@ -40,6 +40,7 @@ class BriefJob:
     files: Sequence[tuple[str, bytes]] = ()
     #: Articles the reader has already read, as ``documents`` holds the new ones.
     seen: Sequence[Mapping[str, Any]] = ()
+    draft: str | None = None  # a draft to check against the articles instead of a brief
 
 
 class JobFailed(Exception):
@@ -64,6 +65,11 @@ def write_brief(job: BriefJob) -> dict[str, Any]:
             story = story_from_cluster(
                 record, origin="request", config=job.config, document_names="article"
             )
+        if job.draft is not None:
+            from newsdesk.check import check
+            from newsdesk.render import check_to_dict
+
+            return check_to_dict(check(job.draft, story))
         return brief_to_dict(summarize_story(story, job.config, compare=True))
     except NewsdeskError as exc:
         # Re-raised as a plain exception: some of ours do not survive the trip between processes.

@@ -430,6 +430,89 @@ function highlight(button, scroll) {
   if (scroll) mark.scrollIntoView({ block: "center", inline: "nearest", behavior: "auto" });
 }
 
+// --- check a draft ----------------------------------------------------------------------
+
+const VERDICT_HELP = {
+  supported: "a source states it",
+  partly: "some of it is in no source",
+  unsupported: "no source states it",
+  contradicted: "a source states something different",
+};
+
+// The articles of the form (pasted boxes and dropped files) as JSON articles.
+async function formArticles() {
+  const articles = pastedArticles().map(({ text, label }) => {
+    const article = HTML_START.test(text) ? { html: text } : { text };
+    if (label) article.source = label;
+    return article;
+  });
+  for (const file of droppedFiles) {
+    const text = await file.text();
+    const html = /\.html?$/i.test(file.name) || HTML_START.test(text);
+    articles.push(html ? { html: text, source: file.name } : { text, source: file.name });
+  }
+  return articles;
+}
+
+async function submitCheck(event) {
+  event.preventDefault();
+  const status = document.getElementById("check-status");
+  const button = document.getElementById("check-submit");
+  const draft = document.getElementById("draft").value;
+  const articles = await formArticles();
+  const say = (text, isError = false) => {
+    status.textContent = text;
+    status.classList.toggle("error", isError);
+  };
+  if (!draft.trim() || articles.length === 0) {
+    say("Paste a draft and at least one article to check it against.", true);
+    return;
+  }
+  button.disabled = true;
+  say("Checking the draft…");
+  try {
+    const response = await fetch("/v1/checks", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ draft, articles }),
+    });
+    const payload = await response.json().catch(() => null);
+    if (!response.ok) {
+      say(`Error: ${errorMessage(response.status, payload)}`, true);
+      return;
+    }
+    showCheck(payload);
+    const counts = Object.entries(payload.verdicts).map(([v, n]) => `${n} ${v}`).join(", ");
+    say(`${payload.sentences.length} sentences: ${counts}.`);
+  } catch (error) {
+    say(`Error: could not reach the server (${error.message}).`, true);
+  } finally {
+    button.disabled = false;
+  }
+}
+
+function showCheck(result) {
+  const numbers = new Map(result.articles.map((a) => [a.id, a.number]));
+  showSources(result);
+  const list = document.getElementById("checked");
+  list.replaceChildren();
+  result.sentences.forEach((s) => {
+    const item = el("li", `checked-sentence verdict-${s.verdict}`);
+    const badge = el("span", "verdict", s.verdict);
+    badge.title = VERDICT_HELP[s.verdict] || s.verdict;
+    item.append(badge, el("span", "sentence", s.text), markers(s.evidence, numbers));
+    if (s.problems.length) {
+      const problems = el("ul", "problems");
+      s.problems.forEach((p) => problems.append(el("li", null, p)));
+      item.append(problems);
+    }
+    list.append(item);
+  });
+  document.getElementById("check-result").hidden = false;
+}
+
+document.getElementById("check-form").addEventListener("submit", submitCheck);
+
 // --- start ------------------------------------------------------------------------------
 
 async function loadSummarizers() {

@@ -1,0 +1,120 @@
+"""newsdesk check: verdicts, evidence and problems of draft sentences, and the same citations
+as the brief and the comparison give (one support test)."""
+
+from __future__ import annotations
+
+import itertools
+import json
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLE, shared_file
+
+import newsdesk
+from newsdesk.check import CONTRADICTED, PARTLY, SUPPORTED, UNSUPPORTED, check
+from newsdesk.cli import main
+from newsdesk.errors import InputError, UnsupportedDraftError
+from newsdesk.ingest import read_story, story_from_cluster
+from newsdesk.pipeline import summarize_story
+from newsdesk.render import check_to_dict
+
+DRAFT = (
+    "US officials are reportedly planning on going to Vietnam for the next Trump-Kim summit. "
+    "Trump and Kim met in Singapore in March. "
+    "Trump and Kim did not meet in Singapore in June. "
+    "The summit will be held on the Moon with 400 astronauts. "
+    "Kim Yong Chol met Sunday with Secretary of State Michael Pompeo."
+)
+
+
+@pytest.fixture(scope="module")
+def result() -> newsdesk.check.CheckResult:  # type: ignore[name-defined]
+    return check(DRAFT, [EXAMPLE])
+
+
+def test_one_verdict_a_sentence_in_draft_order(result: object) -> None:
+    verdicts = [(s.verdict, s.text[:20]) for s in result.sentences]  # type: ignore[attr-defined]
+    assert [v for v, _ in verdicts] == [
+        SUPPORTED,
+        CONTRADICTED,
+        CONTRADICTED,
+        UNSUPPORTED,
+        CONTRADICTED,
+    ]
+    for s in result.sentences:  # type: ignore[attr-defined]
+        assert DRAFT[s.start : s.end] == s.text
+
+
+def test_problems_say_what_is_wrong(result: object) -> None:
+    month, negation, _, day = (s.problems for s in result.sentences[1:])  # type: ignore[attr-defined]
+    assert month[0].startswith("the sources give the month as June, not March [")
+    assert 'negates "meet"' in negation[0]
+    assert day[0].startswith("the sources give the day as Friday, not Sunday [4]")
+    assert result.sentences[0].problems == ()  # type: ignore[attr-defined]
+
+
+def test_partly_names_the_missing_content() -> None:
+    partly = check(
+        "Trump and Kim met in Singapore in June to discuss a peace treaty and sanctions relief "
+        "for the whole of the Korean peninsula.",
+        [EXAMPLE],
+    )
+    assert partly.sentences[0].verdict == PARTLY
+    assert "not in the sources:" in partly.sentences[0].problems[0]
+
+
+def test_json_shape(result: object) -> None:
+    data = check_to_dict(result)  # type: ignore[arg-type]
+    assert data["supported"] is False
+    assert data["verdicts"] == {"supported": 1, "partly": 0, "unsupported": 1, "contradicted": 3}
+    first = data["sentences"][0]
+    assert set(first) >= {"text", "verdict", "citations", "evidence", "problems"}
+    evidence = first["evidence"][0]
+    article = next(a for a in data["articles"] if a["id"] == evidence["article_id"])
+    assert article["number"] >= 1 and evidence["end"] > evidence["start"]
+
+
+def test_same_citations_as_the_brief_and_the_comparison() -> None:
+    story = read_story([EXAMPLE])
+    brief = summarize_story(story, words=250, compare=True)
+    assert brief.comparison is not None
+    sentences = [s.text for s in brief.sentences]
+    claims = [c for c in brief.comparison.consensus if not c.about]
+    result = check("\n".join(sentences + [c.text for c in claims]), story)
+    expected = [{c.article_id for c in s.citations} for s in brief.sentences]
+    expected += [set(c.article_ids) for c in claims]
+    assert [{c.article_id for c in s.citations} for s in result.sentences] == expected
+    assert all(s.verdict == SUPPORTED for s in result.sentences)
+
+
+def test_same_citations_on_multinews_dev() -> None:
+    path = shared_file("multinews-dev.jsonl")
+    with path.open() as handle:
+        clusters = [json.loads(line) for line in itertools.islice(handle, 5)]
+    for cluster in clusters:
+        story = story_from_cluster(cluster)
+        brief = summarize_story(story, words=250)
+        result = check("\n".join(s.text for s in brief.sentences), story)
+        assert [{c.article_id for c in s.citations} for s in result.sentences] == [
+            {c.article_id for c in s.citations} for s in brief.sentences
+        ]
+
+
+def test_cli_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    draft = tmp_path / "draft.txt"
+    draft.write_text(DRAFT.split(". ")[0] + ".")
+    assert main(["check", str(draft), "--against", str(EXAMPLE)]) == 0
+    assert "SUPPORTED:" in capsys.readouterr().out
+    draft.write_text(DRAFT)
+    assert main(["check", str(draft), "--against", str(EXAMPLE), "--format", "json"]) == (
+        UnsupportedDraftError.exit_code
+    )
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["verdicts"]["contradicted"] == 3
+    assert "not fully supported" in captured.err
+    assert main(["check", str(tmp_path / "none.txt"), "--against", str(EXAMPLE)]) == 3
+
+
+def test_empty_draft_is_an_input_error() -> None:
+    with pytest.raises(InputError):
+        check("  \n ", [EXAMPLE])
