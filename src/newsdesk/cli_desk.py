@@ -40,8 +40,23 @@ def _db_option(command: Callable[..., None]) -> Callable[..., None]:
     metavar="N",
     help="Worker processes for the per-article work.",
 )
+@click.option(
+    "--engine",
+    type=click.Choice(("local", "dask")),
+    default="local",
+    show_default=True,
+    help="Where the per-article work runs: here, or on a Dask cluster (newsdesk[dask]).",
+)
+@click.option("--scheduler", metavar="ADDRESS", help="Dask scheduler (default: a local cluster).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
-def add_command(paths: Sequence[str], db: str | None, jobs: int, quiet: bool) -> None:
+def add_command(
+    paths: Sequence[str],
+    db: str | None,
+    jobs: int,
+    engine: str,
+    scheduler: str | None,
+    quiet: bool,
+) -> None:
     """Add the articles of PATHS to the store: files, folders, JSONL (articles or clusters),
     RSS/Atom feeds, or '-' for standard input. The same article added twice is stored once."""
     from newsdesk.desk import Desk
@@ -49,7 +64,14 @@ def add_command(paths: Sequence[str], db: str | None, jobs: int, quiet: bool) ->
 
     stdin = read_stdin(sys.stdin.buffer, SummaryConfig()) if "-" in paths else None
     with Desk(db) as desk, _progress(quiet) as progress:
-        report = desk.add(list(paths), stdin=stdin, jobs=jobs, progress=progress)
+        report = desk.add(
+            list(paths),
+            stdin=stdin,
+            jobs=jobs,
+            engine=engine,
+            scheduler=scheduler,
+            progress=progress,
+        )
     click.echo(render_add(report), nl=False, err=True)
 
 

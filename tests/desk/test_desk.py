@@ -89,12 +89,13 @@ def test_unknown_story_is_an_input_error(store_url: str) -> None:
         desk.story(7)
 
 
-def test_grouping_does_not_depend_on_jobs(tmp_path: Path) -> None:
+def test_grouping_does_not_depend_on_jobs_or_engine(tmp_path: Path) -> None:
+    pytest.importorskip("dask.distributed", reason="the dask extra is not installed")
     stream = tmp_path / "stream.jsonl"
     write_stream(stream)
     results = []
-    for jobs in (1, 2):
-        with Desk(tmp_path / f"jobs{jobs}.db") as desk:
-            desk.add([stream], jobs=jobs)
-            results.append(_groups(desk))
-    assert results[0] == results[1]
+    for jobs, engine in ((1, "local"), (2, "local"), (1, "dask")):
+        with Desk(tmp_path / f"{engine}{jobs}.db") as desk:
+            report = desk.add([stream], jobs=jobs, engine=engine, keep_placements=True)
+            results.append((_groups(desk), [(p.story, p.status) for p in report.placed]))
+    assert results[0] == results[1] == results[2]

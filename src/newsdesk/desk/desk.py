@@ -162,15 +162,23 @@ class Desk:
         *,
         stdin: bytes | None = None,
         jobs: int = 1,
+        engine: str = "local",
+        scheduler: str | None = None,
         progress: Callable[[int], None] | None = None,
         keep_placements: bool = False,
     ) -> AddReport:
-        """Add every article of ``paths`` (files, folders, JSONL, feeds; ``"-"``: ``stdin``)."""
+        """Add every article of ``paths`` (files, folders, JSONL, feeds; ``"-"``: ``stdin``).
+
+        The per-article work runs on ``jobs`` processes, or on a Dask cluster with ``engine``
+        ``"dask"`` (``scheduler``: its address; without one, a local cluster of ``jobs``
+        workers); the placement always runs here, in input order."""
         if not paths:
             raise InputError("no input given: name files or folders, or '-' for standard input")
         return self.add_articles(
             read_inputs(paths, stdin=stdin),
             jobs=jobs,
+            engine=engine,
+            scheduler=scheduler,
             progress=progress,
             keep_placements=keep_placements,
         )
@@ -180,17 +188,23 @@ class Desk:
         articles: Iterable[ArticleInput | Skipped],
         *,
         jobs: int = 1,
+        engine: str = "local",
+        scheduler: str | None = None,
         progress: Callable[[int], None] | None = None,
         keep_placements: bool = True,
     ) -> AddReport:
         """Add articles in order; ``progress`` is called with the count done after each batch."""
         if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
             raise ConfigError("--jobs", "a whole number of at least 1", jobs)
+        if engine not in ("local", "dask"):
+            raise ConfigError("--engine", "local or dask", engine)
+        if scheduler is not None and engine != "dask":
+            raise ConfigError("--scheduler", "given only with the dask engine", scheduler)
         report = AddReport()
         state = self._load()
         grown: set[int] = set()
         done = 0
-        with _mapper(jobs) as mapper:
+        with _mapper(jobs, engine, scheduler) as mapper:
             for batch in _batches(articles, self.batch, report.skipped):
                 computed = mapper(_features, batch)
                 self._place_batch(state, batch, computed, report, grown, keep_placements)
@@ -378,9 +392,29 @@ def _batches(
         yield batch
 
 
+def _apply_all(function: Callable[[Any], Any], items: Sequence[Any]) -> list[Any]:
+    return [function(item) for item in items]
+
+
 @contextlib.contextmanager
-def _mapper(jobs: int) -> Iterator[Callable[[Callable[[Any], Any], Sequence[Any]], list[Any]]]:
-    """``map`` here (one job) or on a pool of ``jobs`` processes, results in input order."""
+def _mapper(
+    jobs: int, engine: str = "local", scheduler: str | None = None
+) -> Iterator[Callable[[Callable[[Any], Any], Sequence[Any]], list[Any]]]:
+    """``map`` here (one job), on a pool of ``jobs`` processes, or on a Dask cluster (the
+    engines of ``newsdesk batch``); results in input order. One batch is out at a time, so
+    memory stays bounded by the batch, whatever the size of the input."""
+    if engine == "dask":
+        from newsdesk.batch import _dask_client
+
+        with _dask_client(jobs, scheduler) as client:
+
+            def on_dask(function: Callable[[Any], Any], items: Sequence[Any]) -> list[Any]:
+                future = client.submit(_apply_all, function, list(items), pure=False)
+                done: list[Any] = future.result()
+                return done
+
+            yield on_dask
+        return
     if jobs == 1:
         yield lambda function, items: [function(item) for item in items]
         return
