@@ -10,7 +10,8 @@ if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
 fi
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
 pg_data=$(mktemp -d /tmp/newsdesk-pg.XXXXXX)
-pg_port=${NEWSDESK_PG_PORT:-55432}
+# A free port unless one is given: another CI run on this machine may hold the usual one.
+pg_port=${NEWSDESK_PG_PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
 as_postgres() {
   if [ "$(id -u)" -eq 0 ]; then chown postgres "$pg_data"; su postgres -s /bin/sh -c "$*"; else sh -c "$*"; fi
 }
