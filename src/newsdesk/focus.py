@@ -13,10 +13,11 @@ Dang & Owczarzak, 2008, "Overview of the TAC 2008 Update Summarization Task"):
   words of DUC-style narratives ("Describe", "Include") are not part of the question. A
   question none of whose distinctive words the sources use is *not addressed*: the brief
   says so rather than fill its budget with what was not asked.
-- **update**: the brief tells what the new articles add to those read. A new sentence that a
-  read sentence states (the citation test of :mod:`newsdesk.attribute`: it holds
-  ``SUPPORT_THRESHOLD`` of the sentence's IDF-weighted content and every number, month and
-  weekday of it) is never taken; the others are weighed by their novelty, one less their
+- **update**: the brief tells what the new articles add to those read. A new sentence that
+  the read articles state (the support test of the citations,
+  :func:`newsdesk.attribute.supporting`: a read sentence, or two adjacent ones, holds
+  ``SUPPORT_THRESHOLD`` of its IDF-weighted content, every number, date and name of it, and
+  the same negations) is never taken; the others are weighed by their novelty, one less their
   highest cosine to a read sentence. A changed figure ("rose to 50" after "30") fails the
   number test, so it counts as new: what changed is preferred by construction.
 
@@ -33,8 +34,8 @@ from dataclasses import dataclass, replace
 import numpy as np
 import scipy.sparse as sp
 
-from newsdesk.attribute import SUPPORT_THRESHOLD, must_match
-from newsdesk.represent import Representation, terms
+from newsdesk.attribute import SUPPORT_THRESHOLD, statement, support_units, supporting
+from newsdesk.represent import Representation, represent_sentences, terms
 from newsdesk.types import BriefFocus, ScoredSentence, Sentence
 
 # Words with which DUC topics phrase a request rather than its subject ("Describe the steps
@@ -301,8 +302,8 @@ def has_answer_kind(text: str, kind: str) -> bool:
 def seen_novelty(
     representation: Representation, seen: Sequence[Sentence]
 ) -> tuple[np.ndarray, np.ndarray]:
-    """For each row: whether a read sentence states it (the citation test), and its novelty,
-    one less its highest cosine to a read sentence, both in the story's term weights."""
+    """For each row: whether the read sentences state it (:func:`restated_by`), and its
+    novelty, one less its highest cosine to a read sentence in the story's term weights."""
     rows = len(representation.sentences)
     vocabulary = representation.vocabulary
     columns: list[int] = []
@@ -315,33 +316,45 @@ def seen_novelty(
     read = sp.csr_matrix((np.ones(len(columns)), (owners, columns)), shape=shape)
     if read.nnz == 0 or rows == 0:
         return np.zeros(rows, dtype=bool), np.ones(rows)
-    idf = representation.idf
-    new_weighted = sp.csr_matrix(representation.presence.multiply(idf[None, :]))
-    totals = np.asarray(new_weighted.sum(axis=1)).ravel()
-    names = representation.terms_by_column
-    exact = [c for c in range(len(names)) if must_match(names[c])]
-    new_exact = representation.presence[:, exact]
-    needed = np.asarray(new_exact.sum(axis=1)).ravel()
-    best_held = np.zeros(rows)
-    # In blocks of read sentences, so that memory stays bounded by the block, not by the
-    # product of the two stories' sizes.
-    for start in range(0, read.shape[0], _BLOCK):
-        block = read[start : start + _BLOCK]
-        holds = np.asarray((block @ new_weighted.T).todense())  # [read, new]
-        if exact:
-            shared = np.asarray((block[:, exact] @ new_exact.T).todense())
-            holds = np.where(shared >= needed[None, :], holds, 0.0)
-        best_held = np.maximum(best_held, holds.max(axis=0))
-    restated = (totals > 0) & (best_held >= SUPPORT_THRESHOLD * totals)
-    read_vectors = sp.csr_matrix(read.multiply(idf[None, :]))
+    read_vectors = sp.csr_matrix(read.multiply(representation.idf[None, :]))
     norms = np.sqrt(np.asarray(read_vectors.multiply(read_vectors).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
     read_vectors = sp.csr_matrix(sp.diags(1.0 / norms) @ read_vectors)
     cosine = np.zeros(rows)
+    # In blocks of read sentences, so that memory stays bounded by the block, not by the
+    # product of the two stories' sizes.
     for start in range(0, read.shape[0], _BLOCK):
         block = read_vectors[start : start + _BLOCK] @ representation.vectors.T
         cosine = np.maximum(cosine, np.asarray(block.max(axis=0).todense()).ravel())
-    return restated, np.clip(1.0 - cosine, 0.0, 1.0)
+    return restated_by(representation.sentences, seen), np.clip(1.0 - cosine, 0.0, 1.0)
+
+
+def restated_by(sentences: Sequence[Sentence], read: Sequence[Sentence]) -> np.ndarray:
+    """Whether the read sentences state each sentence: the support test of the citations
+    (:func:`newsdesk.attribute.supporting`), with the read sentences (one, or two adjacent)
+    as the units and IDF over them. Only sentences that hold enough of their content in some
+    unit, the test's first condition, computed for all at once, go through the whole test."""
+    found = np.zeros(len(sentences), dtype=bool)
+    if not sentences or not read:
+        return found
+    read_representation = represent_sentences(read)
+    units = support_units(read_representation)
+    stated = [statement(s.text, read_representation) for s in sentences]
+    idf = read_representation.idf
+    rarest = np.log(1.0 + len(read)) + 1.0
+    for start in range(0, len(stated), _BLOCK):
+        block = stated[start : start + _BLOCK]
+        columns = [c for item in block for c in item.ids]
+        owners = [k for k, item in enumerate(block) for _ in item.ids]
+        weights = sp.csr_matrix(
+            (idf[columns], (owners, columns)), shape=(len(block), units.matrix.shape[1])
+        )
+        totals = np.asarray(weights.sum(axis=1)).ravel()
+        totals += rarest * np.array([len(item.unknown) for item in block])
+        held = np.asarray((units.matrix @ weights.T).max(axis=0).todense()).ravel()
+        for k in np.nonzero((totals > 0) & (held >= SUPPORT_THRESHOLD * totals))[0]:
+            found[start + k] = bool(supporting(block[k], read_representation, units))
+    return found
 
 
 def _positive(values: Sequence[float]) -> np.ndarray:

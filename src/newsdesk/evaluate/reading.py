@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from newsdesk.attribute import ContentRows
-from newsdesk.focus import seen_novelty
-from newsdesk.represent import represent, represent_sentences
+from newsdesk.focus import restated_by
+from newsdesk.represent import represent_sentences
 from newsdesk.segment import depends_on_context
 from newsdesk.types import Brief, BriefSentence, Sentence
 
@@ -42,10 +42,6 @@ def orphans(brief: Brief) -> list[BriefSentence]:
 
 
 def restating_read(brief: Brief, read: Sequence[Sentence]) -> int:
-    """How many sentences of an update brief a read article already states: a read sentence
-    holds enough of the brief sentence's content to be cited for it (the citation test)."""
-    if not brief.sentences or not read:
-        return 0
-    representation = represent(brief.story)
-    restated, _ = seen_novelty(representation, read)
-    return sum(bool(restated[representation.row(s.sentence.key)]) for s in brief.sentences)
+    """How many sentences of a brief the read articles already state (the support test of
+    the citations, :func:`newsdesk.focus.restated_by`)."""
+    return int(restated_by([s.sentence for s in brief.sentences], read).sum())
