@@ -119,15 +119,33 @@ def stories_command(db: str | None, since: str | None, min_sources: int, fmt: st
     show_default=True,
     help="text: for reading; json: for programs.",
 )
-def story_command(story_id: int, db: str | None, words: int | None, fmt: str) -> None:
+@click.option(
+    "--since",
+    metavar="TIME",
+    help="Articles added before TIME (ISO date or time, or 30m, 6h, 2d, 1w ago) count as "
+    "read: the brief tells what the later ones add.",
+)
+@click.option(
+    "--query",
+    metavar="QUESTION",
+    help="A question for the brief to answer first (it says so when no source does).",
+)
+def story_command(
+    story_id: int,
+    db: str | None,
+    words: int | None,
+    fmt: str,
+    since: str | None,
+    query: str | None,
+) -> None:
     """One story: its brief and comparison (over its original articles), then its articles
     with copies marked."""
     from newsdesk.desk import Desk
     from newsdesk.desk.render import render_story
 
-    config = SummaryConfig(words=words)
+    config = SummaryConfig(words=words, query=query)
     with Desk(db) as desk:
-        view = desk.story(story_id, config=config)
+        view = desk.story(story_id, config=config, since=parse_since(since))
     click.echo(render_story(view, fmt), nl=False)
 
 

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import json
+import time
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -69,3 +71,24 @@ def test_add_reads_standard_input(
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(text)))
     assert main(["add", "-", "--db", str(tmp_path / "desk.db")]) == 0
     assert "1 new articles" in capsys.readouterr().err
+
+
+def test_story_since_tells_what_is_new(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(tmp_path / "desk.db")
+    files = sorted(EXAMPLE.iterdir())
+    assert main(["add", *map(str, files[:2]), "--db", db, "-q"]) == 0
+    time.sleep(1.1)  # the store keeps whole seconds
+    since = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    assert main(["add", *map(str, files[2:]), "--db", db, "-q"]) == 0
+    capsys.readouterr()
+    assert main(["stories", "--db", db, "--format", "json"]) == 0
+    (story,) = json.loads(capsys.readouterr().out)["stories"]
+    args = ["story", str(story["id"]), "--db", db, "--format", "json", "--since", since]
+    assert main(args) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["focus"]["seen_articles"] == 2
+    assert len(shown["articles"]) == 3  # the brief cites the new articles only
+    new_sources = {a["source"] for a in shown["articles"]}
+    assert new_sources == {f.name for f in files[2:]}
+    assert main([*args[:-1], "2999-01-01"]) == 3
+    assert "nothing new in story" in capsys.readouterr().err

@@ -15,7 +15,7 @@ import os
 import re
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from types import TracebackType
@@ -319,11 +319,20 @@ class Desk:
         return self.store.stories(since=since, min_sources=min_sources)
 
     def story(
-        self, story_id: int, *, config: SummaryConfig | None = None, brief: bool = True
+        self,
+        story_id: int,
+        *,
+        config: SummaryConfig | None = None,
+        brief: bool = True,
+        since: str | None = None,
     ) -> StoryView:
         """One story: its articles (copies marked) and the brief and comparison of its
         originals. Copies are reach, not sources: they are left out of the brief and of the
-        comparison, so that five outlets running one agency text corroborate nothing."""
+        comparison, so that five outlets running one agency text corroborate nothing.
+
+        With ``since`` (ISO UTC text, see :func:`parse_since`), the articles added before it
+        count as read: the brief tells what the later ones add (an update brief,
+        :mod:`newsdesk.focus`)."""
         members = self.store.story_articles(story_id)
         if not members:
             raise InputError(f"no story {story_id} in the store {self.store.display}")
@@ -331,10 +340,27 @@ class Desk:
         if brief:
             from newsdesk.pipeline import summarize_story
 
-            written = summarize_story(
-                story_of_articles(story_id, members), config or SummaryConfig(), compare=True
-            )
+            story = story_of_articles(story_id, members)
+            if since is not None:
+                story = _since(story_id, members, since)
+            written = summarize_story(story, config or SummaryConfig(), compare=True)
         return StoryView(story_id, self.store.headline(story_id) or "", tuple(members), written)
+
+
+def _since(story_id: int, members: Sequence[StoredArticle], since: str) -> Story:
+    """The story of the articles added at or after ``since``, with those added before as
+    read; an error when none was added since."""
+    new = [m for m in members if m.added >= since]
+    if not any(m.copy_of is None for m in new):
+        copies = f" ({len(new)} copies of earlier articles)" if new else ""
+        raise InputError(
+            f"nothing new in story {story_id} since {since}: its articles were added before{copies}"
+        )
+    read = [m for m in members if m.added < since]
+    story = story_of_articles(story_id, new)
+    if any(m.copy_of is None for m in read):
+        story = replace(story, seen=story_of_articles(story_id, read))
+    return story
 
 
 def story_of_articles(story_id: int, members: Sequence[StoredArticle]) -> Story:
