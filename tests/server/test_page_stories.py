@@ -23,7 +23,9 @@ from typing import Any
 import pytest
 from conftest import EXAMPLE, FIXTURES
 
+from newsdesk.desk.store import Store
 from server import test_live
+from server.test_page import luminance
 
 browser = test_live.browser
 ARTIFACTS = test_live.ARTIFACTS
@@ -261,3 +263,43 @@ def test_a_server_without_a_store_says_so(browser: Any, tmp_path: Path) -> None:
     finally:
         stop(process)
     assert not missing.exists()  # looking did not create a store
+
+
+def test_an_empty_store_says_how_to_fill_it(browser: Any, tmp_path: Path) -> None:
+    db = tmp_path / "empty.db"
+    Store(db).close()  # a store with its schema and no article
+    process, url = serve(db)
+    try:
+        page = open_page(browser, f"{url}/#stories", VIEWPORTS["desktop"])
+        page.wait_for_selector("#stories-none:not([hidden])")
+        said = page.locator("#stories-none").text_content()
+        assert said.startswith("No stories yet: the store is empty. Add articles with ")
+        assert page.errors == []
+        page.close()
+    finally:
+        stop(process)
+
+
+def test_the_stories_view_in_dark_mode(desk: str, browser: Any) -> None:
+    context = browser.new_context(viewport={"width": 1366, "height": 900}, color_scheme="dark")
+    page = context.new_page()
+    page.goto(f"{desk}/#stories")
+    story = the_example_story(get(f"{desk}/v1/stories")["stories"])
+    page.click(f".story-open[data-story='{story['id']}']")
+    page.wait_for_selector("#brief .cite")
+    colors = page.evaluate(
+        """() => {
+      const color = (selector, what) => getComputedStyle(document.querySelector(selector))[what];
+      return {panel: color("#stories-view", "backgroundColor"),
+              headline: color(".story-open:not([aria-current])", "color"),
+              chosen: color(".story-item:has([aria-current]) .story-open", "color"),
+              copy: color(".source.copy .source-head", "color")};
+    }"""
+    )
+    panel = luminance(colors["panel"])
+    assert panel < 0.2
+    for name in ("headline", "chosen", "copy"):
+        assert luminance(colors[name]) - panel > 0.4, (name, colors)
+    page.locator(".story-item").first.scroll_into_view_if_needed()
+    screenshot(page, "desktop-dark-list")
+    context.close()
