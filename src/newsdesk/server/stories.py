@@ -26,7 +26,7 @@ from newsdesk.desk.sources import ArticleInput, article_inputs
 from newsdesk.desk.store import store_exists
 from newsdesk.errors import NewsdeskError
 from newsdesk.server.config import ServerConfig
-from newsdesk.server.jobs import BriefJob, BriefPool, JobFailed, Overloaded, TimedOut, WorkerLost
+from newsdesk.server.jobs import BriefJob, answer
 
 
 class DeskArticleIn(BaseModel):
@@ -138,19 +138,8 @@ def add_story_routes(app: FastAPI, config: ServerConfig) -> None:
         ]
         if words is not None and not 1 <= words <= config.max_words:
             raise HTTPException(422, f"words must be from 1 to {config.max_words}")
-        pool: BriefPool = request.app.state.pool
-        try:
-            brief = await pool.brief(
-                BriefJob(SummaryConfig(words=words), documents=_without_none(documents))
-            )
-        except Overloaded as exc:
-            raise HTTPException(503, f"busy: {exc}", headers={"Retry-After": "1"}) from None
-        except TimedOut as exc:
-            raise HTTPException(504, str(exc)) from None
-        except JobFailed as exc:
-            raise HTTPException(422, str(exc)) from None
-        except WorkerLost as exc:
-            raise HTTPException(503, f"{exc}; retry", headers={"Retry-After": "1"}) from None
+        job = BriefJob(SummaryConfig(words=words), documents=_without_none(documents))
+        brief = await answer(request.app.state.pool, job)
         # Each original's id in the brief (its citations' article_id); copies have none.
         originals = iter(story.articles)
         brief["story"] = {
