@@ -75,6 +75,17 @@ def add_command(
     click.echo(render_add(report), nl=False, err=True)
 
 
+_format_option = click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(("text", "json")),
+    default="text",
+    show_default=True,
+    help="text: for reading; json: for programs.",
+)
+
+
 @click.command("stories")
 @_db_option
 @click.option("--since", metavar="T", help="Stories seen since T: an ISO date or time, or 6h, 2d.")
@@ -85,15 +96,7 @@ def add_command(
     show_default=True,
     help="Stories with at least N independent articles (copies do not count).",
 )
-@click.option(
-    "-f",
-    "--format",
-    "fmt",
-    type=click.Choice(("text", "json")),
-    default="text",
-    show_default=True,
-    help="text: for reading; json: for programs.",
-)
+@_format_option
 def stories_command(db: str | None, since: str | None, min_sources: int, fmt: str) -> None:
     """List the stories of the store, latest activity first."""
     from newsdesk.desk import Desk
@@ -110,15 +113,7 @@ def stories_command(db: str | None, since: str | None, min_sources: int, fmt: st
 @click.option(
     "-w", "--words", type=int, metavar="N", help="Word budget of the brief (default 120)."
 )
-@click.option(
-    "-f",
-    "--format",
-    "fmt",
-    type=click.Choice(("text", "json")),
-    default="text",
-    show_default=True,
-    help="text: for reading; json: for programs.",
-)
+@_format_option
 @click.option(
     "--since",
     metavar="TIME",

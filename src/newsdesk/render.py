@@ -49,22 +49,26 @@ def brief_to_dict(brief: Brief) -> dict[str, Any]:
         "words": brief.words,
         "sentences": [_sentence_dict(s, story) for s in brief.sentences],
         "articles": [_article_dict(number, a) for number, a in enumerate(story.articles, 1)],
-        "removed": [
-            {
-                "article_id": r.article_id,
-                "line": r.line,
-                "start": r.start,
-                "end": r.end,
-                "text": r.text,
-                "reason": r.reason,
-            }
-            for r in story.removed
-        ],
+        "removed": _removed(story),
         "skipped": [{"input": s.input, "reason": s.reason} for s in story.skipped],
         "warnings": list(story.warnings),
         "comparison": comparison_to_dict(brief.comparison) if brief.comparison else None,
         "focus": asdict(brief.focus) if brief.focus else None,
     }
+
+
+def _removed(story: Story) -> list[dict[str, Any]]:
+    return [
+        {
+            "article_id": r.article_id,
+            "line": r.line,
+            "start": r.start,
+            "end": r.end,
+            "text": r.text,
+            "reason": r.reason,
+        }
+        for r in story.removed
+    ]
 
 
 def _sentence_dict(item: BriefSentence, story: Story) -> dict[str, Any]:
@@ -409,17 +413,7 @@ def check_to_dict(result: CheckResult) -> dict[str, Any]:
             for s in result.sentences
         ],
         "articles": [_article_dict(number, a) for number, a in enumerate(story.articles, 1)],
-        "removed": [
-            {
-                "article_id": r.article_id,
-                "line": r.line,
-                "start": r.start,
-                "end": r.end,
-                "text": r.text,
-                "reason": r.reason,
-            }
-            for r in story.removed
-        ],
+        "removed": _removed(story),
         "skipped": [{"input": s.input, "reason": s.reason} for s in story.skipped],
     }
 

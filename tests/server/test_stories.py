@@ -49,3 +49,35 @@ def test_bad_requests(client: TestClient) -> None:
     both = {"articles": [{"text": "a", "html": "<p>a</p>"}]}
     assert client.post("/v1/articles", json=both).status_code == 422
     assert client.get("/v1/stories", params={"since": "whenever"}).status_code == 422
+
+
+def test_reading_never_creates_a_store(tmp_path: Path) -> None:
+    missing = tmp_path / "none.db"
+    with TestClient(create_app(ServerConfig(workers=1, db=str(missing)))) as client:
+        for path in ("/v1/stories", "/v1/stories/1"):
+            answer = client.get(path)
+            assert answer.status_code == 404
+            assert answer.json()["detail"].startswith("this server has no store of stories yet")
+        assert not missing.exists()
+        added = client.post("/v1/articles", json={"articles": _articles()[:1]})
+        assert added.status_code == 200 and missing.exists()  # the first add creates it
+        assert len(client.get("/v1/stories").json()["stories"]) == 1
+
+
+def test_a_story_names_each_original_as_its_brief_cites_it_and_marks_copies(
+    client: TestClient,
+) -> None:
+    articles = _articles()
+    first = articles[0]["text"]
+    copy = {"id": "copy.txt", "text": first[: len(first) * 4 // 5], "source": "Copy Outlet"}
+    added = client.post("/v1/articles", json={"articles": [*articles, copy]}).json()
+    assert (added["new"], added["copies"]) == (5, 1)
+    body = client.get("/v1/stories/1").json()
+    cited = {a["id"] for a in body["articles"]}
+    listed = body["story"]["articles"]
+    assert [a["article_id"] for a in listed if a["copy_of"] is None] == [
+        a["id"] for a in body["articles"]
+    ]
+    (carried,) = [a for a in listed if a["copy_of"] is not None]
+    assert carried["source"] == "Copy Outlet" and carried["article_id"] is None
+    assert carried["id"] not in cited  # a copy is reach, not a source of the brief

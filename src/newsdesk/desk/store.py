@@ -122,6 +122,16 @@ def database_url(db: str | os.PathLike[str] | None) -> str:
     return f"sqlite:///{path}"
 
 
+def store_exists(db: str | os.PathLike[str] | None) -> bool:
+    """Whether ``db`` names a store already there: a SQLite file that exists (opening one
+    creates it, which a reader such as ``GET /v1/stories`` must not do), an in-memory SQLite
+    database, or any PostgreSQL database (whether it answers is found on opening it)."""
+    url = sa.engine.make_url(database_url(db))
+    if url.get_backend_name() != "sqlite":
+        return True
+    return not url.database or url.database == ":memory:" or Path(url.database).exists()
+
+
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")  # readers never block the writer

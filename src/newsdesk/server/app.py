@@ -32,14 +32,7 @@ from newsdesk.config import DEFAULT_SUMMARIZER, SummaryConfig
 from newsdesk.errors import NewsdeskError
 from newsdesk.render import brief_schema_text
 from newsdesk.server.config import ServerConfig
-from newsdesk.server.jobs import (
-    BriefJob,
-    BriefPool,
-    JobFailed,
-    Overloaded,
-    TimedOut,
-    WorkerLost,
-)
+from newsdesk.server.jobs import BriefJob, BriefPool, answer
 
 STATIC = Path(__file__).parent / "static"
 
@@ -262,18 +255,7 @@ def build_app(config: ServerConfig) -> FastAPI:
     async def create_brief(request: Request) -> JSONResponse:
         _check_origin(request, config)
         job = await _job_from(request, config)
-        pool: BriefPool = request.app.state.pool
-        try:
-            brief = await pool.brief(job)
-        except Overloaded as exc:
-            raise HTTPException(503, f"busy: {exc}", headers={"Retry-After": "1"}) from None
-        except TimedOut as exc:
-            raise HTTPException(504, str(exc)) from None
-        except JobFailed as exc:
-            raise HTTPException(422, str(exc)) from None
-        except WorkerLost as exc:
-            raise HTTPException(503, f"{exc}; retry", headers={"Retry-After": "1"}) from None
-        return JSONResponse(brief)
+        return JSONResponse(await answer(request.app.state.pool, job))
 
     @app.post(
         "/v1/checks",
@@ -309,18 +291,8 @@ def build_app(config: ServerConfig) -> FastAPI:
         lengths.append(("the draft", len(parsed.draft)))
         summary = _summary_config(config, lengths, None, DEFAULT_SUMMARIZER)
         documents = [a.model_dump(exclude_none=True) for a in parsed.articles]
-        pool: BriefPool = request.app.state.pool
-        try:
-            result = await pool.brief(BriefJob(summary, documents=documents, draft=parsed.draft))
-        except Overloaded as exc:
-            raise HTTPException(503, f"busy: {exc}", headers={"Retry-After": "1"}) from None
-        except TimedOut as exc:
-            raise HTTPException(504, str(exc)) from None
-        except JobFailed as exc:
-            raise HTTPException(422, str(exc)) from None
-        except WorkerLost as exc:
-            raise HTTPException(503, f"{exc}; retry", headers={"Retry-After": "1"}) from None
-        return JSONResponse(result)
+        job = BriefJob(summary, documents=documents, draft=parsed.draft)
+        return JSONResponse(await answer(request.app.state.pool, job))
 
     from newsdesk.server.stories import add_story_routes
 

@@ -234,3 +234,19 @@ def _new_worker() -> ProcessPool:
     )
     worker.active  # noqa: B018  # starts its process now, not at the first brief
     return worker
+
+
+async def answer(pool: BriefPool, job: BriefJob) -> dict[str, Any]:
+    """The job's result from the pool, or the HTTP error that says why there is none."""
+    from fastapi import HTTPException
+
+    try:
+        return await pool.brief(job)
+    except Overloaded as exc:
+        raise HTTPException(503, f"busy: {exc}", headers={"Retry-After": "1"}) from None
+    except TimedOut as exc:
+        raise HTTPException(504, str(exc)) from None
+    except JobFailed as exc:
+        raise HTTPException(422, str(exc)) from None
+    except WorkerLost as exc:
+        raise HTTPException(503, f"{exc}; retry", headers={"Retry-After": "1"}) from None

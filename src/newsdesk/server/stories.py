@@ -3,7 +3,9 @@ stories, ``GET /v1/stories/{id}`` gives one story's brief (written by the brief 
 the time limit, from its original articles) and its articles with the copies marked.
 
 The store is :attr:`ServerConfig.db` (default ``$NEWSDESK_DB``, else ``newsdesk.db``). Adds
-are serialised (one writer at a time), each in a thread away from the event loop.
+are serialised (one writer at a time), each in a thread away from the event loop. Reading never
+creates a store: while the SQLite file is not there, the two ``GET`` routes answer 404 with
+:data:`NO_STORE` (the page says so); the first add creates it.
 """
 
 from __future__ import annotations
@@ -21,9 +23,10 @@ from newsdesk.desk import AddReport, Desk
 from newsdesk.desk.desk import parse_since, story_of_articles
 from newsdesk.desk.render import article_dict
 from newsdesk.desk.sources import ArticleInput, article_inputs
+from newsdesk.desk.store import store_exists
 from newsdesk.errors import NewsdeskError
 from newsdesk.server.config import ServerConfig
-from newsdesk.server.jobs import BriefJob, BriefPool, JobFailed, Overloaded, TimedOut, WorkerLost
+from newsdesk.server.jobs import BriefJob, answer
 
 
 class DeskArticleIn(BaseModel):
@@ -46,6 +49,21 @@ class AddRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     articles: list[DeskArticleIn] = Field(min_length=1)
+
+
+NO_STORE = (
+    "this server has no store of stories yet: start it with `newsdesk serve --db PATH` on a "
+    "store that `newsdesk add --db PATH ...` filled, or add articles with POST /v1/articles"
+)
+
+
+def _require_store(config: ServerConfig) -> None:
+    try:
+        there = store_exists(config.db)
+    except NewsdeskError as exc:
+        raise HTTPException(404, f"{NO_STORE} ({exc})") from None
+    if not there:
+        raise HTTPException(404, NO_STORE)
 
 
 def add_story_routes(app: FastAPI, config: ServerConfig) -> None:
@@ -89,13 +107,19 @@ def add_story_routes(app: FastAPI, config: ServerConfig) -> None:
     @app.get("/v1/stories", summary="The desk's stories, latest activity first")
     async def list_stories(since: str | None = None, min_sources: int = 1) -> dict[str, Any]:
         try:
-            rows = await asyncio.to_thread(_stories, config.db, parse_since(since), min_sources)
+            start = parse_since(since)
+        except NewsdeskError as exc:
+            raise HTTPException(422, str(exc)) from None
+        _require_store(config)
+        try:
+            rows = await asyncio.to_thread(_stories, config.db, start, min_sources)
         except NewsdeskError as exc:
             raise HTTPException(422, str(exc)) from None
         return {"stories": [asdict(row) for row in rows]}
 
     @app.get("/v1/stories/{story_id}", summary="One story: its brief and its articles")
     async def one_story(request: Request, story_id: int, words: int | None = None) -> Any:
+        _require_store(config)
         try:
             view = await asyncio.to_thread(_story, config.db, story_id)
         except NewsdeskError as exc:
@@ -114,23 +138,20 @@ def add_story_routes(app: FastAPI, config: ServerConfig) -> None:
         ]
         if words is not None and not 1 <= words <= config.max_words:
             raise HTTPException(422, f"words must be from 1 to {config.max_words}")
-        pool: BriefPool = request.app.state.pool
-        try:
-            brief = await pool.brief(
-                BriefJob(SummaryConfig(words=words), documents=_without_none(documents))
-            )
-        except Overloaded as exc:
-            raise HTTPException(503, f"busy: {exc}", headers={"Retry-After": "1"}) from None
-        except TimedOut as exc:
-            raise HTTPException(504, str(exc)) from None
-        except JobFailed as exc:
-            raise HTTPException(422, str(exc)) from None
-        except WorkerLost as exc:
-            raise HTTPException(503, f"{exc}; retry", headers={"Retry-After": "1"}) from None
+        job = BriefJob(SummaryConfig(words=words), documents=_without_none(documents))
+        brief = await answer(request.app.state.pool, job)
+        # Each original's id in the brief (its citations' article_id); copies have none.
+        originals = iter(story.articles)
         brief["story"] = {
             "id": story_id,
             "headline": view.headline,
-            "articles": [article_dict(a) for a in view.articles],
+            "articles": [
+                {
+                    **article_dict(a),
+                    "article_id": None if a.copy_of is not None else next(originals).id,
+                }
+                for a in view.articles
+            ],
         }
         return brief
 

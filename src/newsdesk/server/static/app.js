@@ -1,5 +1,6 @@
 // The newsdesk page: collect articles, POST them to /v1/briefs, show the brief beside its
-// sources. Every piece of text from a request or a response is put into the page as a text
+// sources; or list the stories of the server's store (/v1/stories) and show one story's brief
+// (/v1/stories/{id}) with the same code, its copies listed as copies, never as sources. Every piece of text from a request or a response is put into the page as a text
 // node (textContent), never parsed as HTML, so nothing in an article can run.
 "use strict";
 
@@ -197,6 +198,7 @@ function hideError() {
 function clearResult() {
   currentBrief = null;
   resultBox.hidden = true;
+  document.getElementById("brief-story").hidden = true;
   document.getElementById("sources").replaceChildren();
   document.getElementById("sources-empty").hidden = false;
   sourceTexts = new Map();
@@ -218,9 +220,15 @@ function showBrief(brief) {
   empty.hidden = brief.sentences.length > 0;
   empty.textContent = brief.sentences.length ? "" : whyNoBrief(brief);
   const count = brief.articles.length;
+  const copies = storyCopies(brief).length;
+  const reach = copies ? ` · ${copies === 1 ? "1 copy" : `${copies} copies`} (not sources)` : "";
   document.getElementById("brief-meta").textContent = brief.sentences.length
-    ? `${brief.words} words · ${count === 1 ? "1 source" : `${count} sources`} · ${brief.summarizer}`
+    ? `${brief.words} words · ${count === 1 ? "1 source" : `${count} sources`}${reach} · ` +
+      brief.summarizer
     : "";
+  const storyLine = document.getElementById("brief-story");
+  storyLine.hidden = !brief.story;
+  storyLine.textContent = brief.story ? `Story ${brief.story.id}: ${brief.story.headline}` : "";
   currentBrief = brief;
   document.querySelector("#result .actions").hidden = brief.sentences.length === 0;
 
@@ -382,6 +390,13 @@ function showSources(brief) {
   sourceTexts = new Map();
   const removed = new Map();
   brief.removed.forEach((r) => removed.set(r.article_id, (removed.get(r.article_id) || 0) + 1));
+  const copiesOf = new Map(); // brief article id -> outlets that carried a copy of it
+  storyCopies(brief).forEach(({ copy, original }) => {
+    if (!original) return;
+    const outlets = copiesOf.get(original.article_id) || [];
+    outlets.push(copy.source || copy.id);
+    copiesOf.set(original.article_id, outlets);
+  });
   brief.articles.forEach((article) => {
     const item = el("li", "source");
     item.id = `source-${article.number}`;
@@ -397,15 +412,42 @@ function showSources(brief) {
     if (article.published) meta.push(`published ${article.published}`);
     if (article.url) meta.push(article.url); // shown, never linked: it comes from the request
     if (removed.get(article.id)) meta.push(`${pieces(removed.get(article.id))} of furniture removed`);
+    const carriers = copiesOf.get(article.id) || [];
+    if (carriers.length) meta.push(`also carried by ${carriers.join(", ")} (copies)`);
     const text = el("div", "source-text", article.text);
     item.append(head, el("div", "source-meta", meta.join(" · ")), text);
     list.append(item);
     // Offsets count code points (Python's str), not UTF-16 units: index an array of them.
     sourceTexts.set(article.id, { element: text, chars: Array.from(article.text) });
   });
+  // A story's copies: listed after its sources, unnumbered and never cited.
+  const numbers = new Map(brief.articles.map((a) => [a.id, a.number]));
+  storyCopies(brief).forEach(({ copy, original }) => {
+    const item = el("li", "source copy");
+    const n = original && numbers.get(original.article_id);
+    const of = n ? `[${n}] ${original.source || original.id}` : "an article of the story";
+    const head = el("div", "source-head", copy.source || copy.id);
+    head.append(el("span", "flag copy-flag", "copy"));
+    const meta = [`${copy.copy_kind || "copy"} of ${of}`];
+    if (copy.title) meta.push(copy.title);
+    if (copy.published) meta.push(`published ${copy.published}`);
+    if (copy.url) meta.push(copy.url); // shown, never linked
+    item.append(head, el("div", "source-meta", meta.join(" · ")));
+    list.append(item);
+  });
   const skipped = brief.skipped.map((s) => `Not used: ${s.input} (${s.reason})`);
   skipped.forEach((line) => list.append(el("li", "source", line)));
   document.getElementById("sources-empty").hidden = true;
+}
+
+// The copies of a story's brief (none for a brief of pasted articles), each with the stored
+// article it copies: {copy, original}.
+function storyCopies(brief) {
+  if (!brief.story) return [];
+  const bySeq = new Map(brief.story.articles.map((a) => [a.seq, a]));
+  return brief.story.articles
+    .filter((a) => a.copy_of !== null && a.copy_of !== undefined)
+    .map((copy) => ({ copy, original: bySeq.get(copy.copy_of) }));
 }
 
 function highlight(button, scroll) {
@@ -513,6 +555,150 @@ function showCheck(result) {
 
 document.getElementById("check-form").addEventListener("submit", submitCheck);
 
+// --- the stories of the server's store --------------------------------------------------
+
+const storiesStatus = document.getElementById("stories-status");
+const storyList = document.getElementById("story-list");
+const storiesNone = document.getElementById("stories-none");
+const shownIn = { write: null, stories: null }; // the brief each view showed last
+let view = "write";
+let storyRequest = 0; // only the answer to the latest request is shown
+
+function sayStories(text, isError = false, busy = false) {
+  storiesStatus.textContent = text;
+  storiesStatus.classList.toggle("error", isError);
+  storiesStatus.classList.toggle("busy", busy);
+}
+
+// "2026-11-26T04:54:51+00:00" -> "2026-11-26 04:54 UTC"; anything else as it came.
+function when(time) {
+  const match = /^(\d{4}-\d\d-\d\d)T(\d\d:\d\d)(:\d\d(\.\d+)?)?(\+00:00|Z)$/.exec(time || "");
+  return match ? `${match[1]} ${match[2]} UTC` : String(time || "?");
+}
+
+function plural(count, one, many) {
+  return count === 1 ? `1 ${one}` : `${count} ${many}`;
+}
+
+const MAX_OUTLETS = 6;
+
+function storyItem(story) {
+  const item = el("li", "story-item");
+  const open = el("button", "story-open", story.headline || `Story ${story.id}`);
+  open.type = "button";
+  open.dataset.story = story.id;
+  open.addEventListener("click", () => openStory(story.id, open));
+  const outlets = story.outlets.slice(0, MAX_OUTLETS).join(", ") +
+    (story.outlets.length > MAX_OUTLETS ? ` and ${story.outlets.length - MAX_OUTLETS} more` : "");
+  const counts = [
+    `Story ${story.id}`,
+    plural(story.articles, "article", "articles"),
+    plural(story.copies, "copy", "copies"),
+    `first seen ${when(story.first_seen)}`,
+    `last seen ${when(story.last_seen)}`,
+  ];
+  const meta = el("div", "story-meta");
+  counts.forEach((part, i) => {
+    if (i > 0) meta.append(" · ");
+    meta.append(el("span", "part", part)); // a part wraps whole, never mid-date
+  });
+  item.append(
+    open,
+    el("div", "story-outlets", `${plural(story.outlets.length, "outlet", "outlets")}: ${outlets}`),
+    meta,
+  );
+  return item;
+}
+
+async function loadStories() {
+  const request = ++storyRequest;
+  storiesNone.hidden = true;
+  sayStories("Reading the stories…", false, true);
+  try {
+    const response = await fetch("/v1/stories");
+    const payload = await response.json().catch(() => null);
+    if (request !== storyRequest) return;
+    storyList.replaceChildren();
+    if (response.status === 404) {
+      // No store behind this server (or a server without the desk): said plainly.
+      sayStories("");
+      const detail = payload && typeof payload.detail === "string" ? payload.detail : "";
+      storiesNone.textContent = detail && detail !== "Not Found"
+        ? `No stories: ${detail}.`
+        : "No stories: this server does not keep a store of stories.";
+      storiesNone.hidden = false;
+      return;
+    }
+    if (!response.ok) {
+      sayStories(`The stories could not be read: ${errorMessage(response.status, payload)}`, true);
+      return;
+    }
+    payload.stories.forEach((story) => storyList.append(storyItem(story)));
+    if (payload.stories.length === 0) {
+      storiesNone.textContent = "No stories yet: the store is empty. Add articles with " +
+        "`newsdesk add --db PATH FILE...` or POST /v1/articles.";
+      storiesNone.hidden = false;
+      sayStories("");
+    } else {
+      sayStories(`${plural(payload.stories.length, "story", "stories")}, latest first.`);
+    }
+  } catch (error) {
+    if (request === storyRequest) sayStories(`Could not reach the server (${error.message}).`, true);
+  }
+}
+
+async function openStory(id, button) {
+  const request = ++storyRequest;
+  storyList.querySelectorAll(".story-open").forEach((b) => b.removeAttribute("aria-current"));
+  button.setAttribute("aria-current", "true");
+  sayStories(`Writing the brief of story ${id}…`, false, true);
+  resultBox.setAttribute("aria-busy", "true");
+  try {
+    const response = await fetch(`/v1/stories/${encodeURIComponent(id)}`);
+    const payload = await response.json().catch(() => null);
+    if (request !== storyRequest || view !== "stories") return;
+    if (!response.ok) {
+      clearResult();
+      sayStories(`The brief of story ${id} could not be written: ` +
+        errorMessage(response.status, payload), true);
+      return;
+    }
+    showBrief(payload);
+    shownIn.stories = payload;
+    sayStories(`Story ${id}: brief of ${payload.words} words from ` +
+      `${plural(payload.articles.length, "source", "sources")}.`);
+    resultBox.scrollIntoView({ block: "start", behavior: "auto" });
+    document.getElementById("brief-heading").focus({ preventScroll: true });
+  } catch (error) {
+    if (request === storyRequest) sayStories(`Could not reach the server (${error.message}).`, true);
+  } finally {
+    if (request === storyRequest) resultBox.setAttribute("aria-busy", "false");
+  }
+}
+
+// Two views over one result and one sources panel: each view gets back the brief it showed.
+function showView(next) {
+  if (next === view) return;
+  shownIn[view] = currentBrief;
+  view = next;
+  const stories = next === "stories";
+  document.getElementById("view-write").setAttribute("aria-pressed", String(!stories));
+  document.getElementById("view-stories").setAttribute("aria-pressed", String(stories));
+  form.hidden = stories;
+  document.getElementById("check-form").hidden = stories;
+  document.getElementById("check-result").hidden =
+    stories || document.getElementById("checked").childElementCount === 0;
+  document.getElementById("stories-view").hidden = !stories;
+  if (shownIn[next]) showBrief(shownIn[next]);
+  else clearResult();
+  history.replaceState(null, "", stories ? "#stories" : location.pathname + location.search);
+  if (stories) loadStories();
+}
+
+document.getElementById("view-write").addEventListener("click", () => showView("write"));
+document.getElementById("view-stories").addEventListener("click", () => showView("stories"));
+document.getElementById("stories-refresh").addEventListener("click", loadStories);
+
 // --- start ------------------------------------------------------------------------------
 
 async function loadSummarizers() {
@@ -564,3 +750,4 @@ document.getElementById("download-json").addEventListener("click", () => {
 addArticleBox();
 addArticleBox();
 loadSummarizers();
+if (location.hash === "#stories") showView("stories");

@@ -1,0 +1,305 @@
+"""The page's stories view (issue 17, item 6), in headless Chromium at a desktop and a phone
+width: the list of the store's stories, a story's brief with its sources and its copies marked
+as copies, a citation's supporting sentence, nothing wider than the screen, every text put in
+as text, and a plain word when the server has no store. Screenshots go to ``test-artifacts/``.
+
+The store is filled through ``POST /v1/articles`` of a ``newsdesk serve --db`` in its own
+process: the five example articles, a truncated copy of the first carried by another outlet
+(with markup in its labels, which must show as text), and three articles of another event
+(``tests/fixtures/update``). The browser fixture is that of ``test_live`` (Debian's Chromium).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import EXAMPLE, FIXTURES
+
+from newsdesk.desk.store import Store
+from server import test_live
+from server.test_page import luminance
+
+browser = test_live.browser
+ARTIFACTS = test_live.ARTIFACTS
+VIEWPORTS = {"desktop": (1366, 900), "phone": (390, 844)}
+HOSTILE = '<img src=x onerror="window.pwned=1">Copy <b>Outlet</b>'
+HOSTILE_TITLE = "<script>window.pwned=1</script>A title & more"
+
+
+def serve(db: Path) -> tuple[subprocess.Popen[bytes], str]:
+    """``newsdesk serve --db DB`` in its own process, once it answers, and its address."""
+    port = test_live.free_port()
+    command = [sys.executable, "-m", "newsdesk", "serve", "--port", str(port), "--workers", "1"]
+    process = subprocess.Popen(
+        [*command, "--db", str(db)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/healthz", timeout=2):
+                return process, url
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                error = process.stderr.read().decode() if process.stderr else ""
+                pytest.fail(f"newsdesk serve did not start: {error[-2000:]}")
+            time.sleep(0.2)
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    process.terminate()
+    process.wait(timeout=30)
+
+
+def desk_articles() -> list[dict[str, str]]:
+    example = [
+        {"id": p.name, "text": p.read_text(encoding="utf-8"), "source": p.stem}
+        for p in sorted(EXAMPLE.glob("*.txt"))
+    ]
+    first = example[0]["text"]
+    copy = {
+        "id": "copy.txt",
+        "text": first[: len(first) * 4 // 5],
+        "source": HOSTILE,
+        "title": HOSTILE_TITLE,
+    }
+    quake = [
+        {"id": p.name, "text": p.read_text(encoding="utf-8"), "source": f"quake {p.stem}"}
+        for p in sorted((FIXTURES / "update").glob("*/*.txt"))
+    ]
+    return [*example, copy, *quake]
+
+
+def get(url: str) -> Any:
+    with urllib.request.urlopen(url, timeout=120) as answer:
+        return json.loads(answer.read())
+
+
+@pytest.fixture(scope="module")
+def desk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    process, url = serve(tmp_path_factory.mktemp("desk") / "desk.db")
+    try:
+        request = urllib.request.Request(
+            f"{url}/v1/articles",
+            data=json.dumps({"articles": desk_articles()}).encode(),
+            headers={"Content-Type": "application/json"},
+        )
+        with urllib.request.urlopen(request, timeout=120) as answer:
+            added = json.loads(answer.read())
+        assert (added["new"], added["copies"]) == (8, 1), added
+        yield url
+    finally:
+        stop(process)
+
+
+def overflow(page: Any) -> int:
+    """How many CSS pixels the page is wider than its window (0: no sideways scrolling)."""
+    return int(
+        page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    )
+
+
+def open_page(browser: Any, url: str, size: tuple[int, int]) -> Any:
+    page = browser.new_page(viewport={"width": size[0], "height": size[1]})
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.errors = errors
+    page.goto(url)
+    return page
+
+
+def screenshot(page: Any, name: str) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    size = page.viewport_size
+    page.screenshot(path=str(ARTIFACTS / f"stories-{name}-{size['width']}x{size['height']}.png"))
+
+
+def the_example_story(stories: list[dict[str, Any]]) -> dict[str, Any]:
+    (story,) = [s for s in stories if "copy.txt" in s["input_ids"]]
+    return story
+
+
+@pytest.mark.parametrize("name", VIEWPORTS)
+def test_the_list_shows_each_story_as_the_api_gives_it(desk: str, browser: Any, name: str) -> None:
+    stories = get(f"{desk}/v1/stories")["stories"]
+    assert len(stories) >= 2  # the example's story and the earthquake's
+    page = open_page(browser, desk, VIEWPORTS[name])
+    page.click("#view-stories")
+    page.wait_for_selector(".story-item")
+    assert page.locator("#view-stories").get_attribute("aria-pressed") == "true"
+    assert not page.locator("#brief-form").is_visible()
+    items = page.locator(".story-item")
+    assert items.count() == len(stories)
+    for i, story in enumerate(stories):
+        item = items.nth(i)
+        assert item.locator(".story-open").text_content() == story["headline"]
+        meta = item.locator(".story-meta").text_content()
+        assert (
+            f"{story['articles']} article" in meta
+            and f"first seen {story['first_seen'][:10]}" in meta
+        )
+    example = items.nth(stories.index(the_example_story(stories)))
+    meta = example.locator(".story-meta").text_content()
+    assert "5 articles · 1 copy · first seen " in meta and " UTC · last seen " in meta
+    outlets = example.locator(".story-outlets").text_content()
+    assert outlets.startswith("6 outlets: 000_d20ab8346781905e, ") and HOSTILE in outlets
+    assert overflow(page) == 0
+    assert page.evaluate("window.pwned") is None and page.locator("img").count() == 0
+    assert page.errors == []
+    screenshot(page, f"{name}-list")
+    page.close()
+
+
+@pytest.mark.parametrize("name", VIEWPORTS)
+def test_a_story_opens_with_its_sources_its_copies_and_citations(
+    desk: str, browser: Any, name: str
+) -> None:
+    story = the_example_story(get(f"{desk}/v1/stories")["stories"])
+    brief = get(f"{desk}/v1/stories/{story['id']}")  # deterministic: what the page will show
+    page = open_page(browser, f"{desk}/#stories", VIEWPORTS[name])  # the view from the address
+    page.click(f".story-open[data-story='{story['id']}']")
+    page.wait_for_selector("#brief .cite")
+    assert page.evaluate("document.activeElement.id") == "brief-heading"
+    assert (
+        page.locator("#brief-story").text_content() == f"Story {story['id']}: {story['headline']}"
+    )
+    assert [s.text_content() for s in page.locator("#brief .sentence").all()] == [
+        s["text"] for s in brief["sentences"]
+    ]
+    assert "5 sources · 1 copy (not sources)" in page.locator("#brief-meta").text_content()
+
+    # Five numbered sources, then the copy: marked, unnumbered, never cited.
+    originals = page.locator("#sources .source:not(.copy)")
+    assert originals.count() == 5
+    heads = [h.text_content() for h in originals.locator(".source-head").all()]
+    assert [h.split(" ")[0] for h in heads] == ["[1]", "[2]", "[3]", "[4]", "[5]"]
+    (copy,) = page.locator("#sources .source.copy").all()
+    assert copy.locator(".source-head").text_content() == HOSTILE + "copy"
+    copy_meta = copy.locator(".source-meta").text_content()
+    assert copy_meta.startswith("near-duplicate of [1] 000_d20ab8346781905e")
+    assert HOSTILE_TITLE in copy_meta
+    assert f"also carried by {HOSTILE} (copies)" in originals.nth(0).text_content()
+    assert page.locator("#brief .cite[data-article='copy.txt']").count() == 0
+    screenshot(page, f"{name}-story")
+
+    # A citation of the second source cited by a sentence, as a reader checks one.
+    position, sentence = next(
+        (i, s) for i, s in enumerate(brief["sentences"]) if len(s["evidence"]) > 1
+    )
+    evidence = sorted(
+        sentence["evidence"],
+        key=lambda e: [a["id"] for a in brief["articles"]].index(e["article_id"]),
+    )[1]
+    article = next(a for a in brief["articles"] if a["id"] == evidence["article_id"])
+    page.locator("#brief .markers").nth(position).locator(
+        f".cite[data-article='{article['id']}']"
+    ).click()
+    mark = page.locator(f"#source-{article['number']} mark.support")
+    expected = "".join(list(article["text"])[evidence["start"] : evidence["end"]])
+    assert mark.text_content() == expected
+    box = mark.bounding_box()
+    size = VIEWPORTS[name]
+    assert box is not None and 0 <= box["y"] < size[1] and box["x"] + box["width"] <= size[0] + 0.5
+    assert page.evaluate("window.scrollX") == 0 and overflow(page) == 0
+    assert page.evaluate("window.pwned") is None and page.locator("img").count() == 0
+    assert page.errors == []
+    screenshot(page, f"{name}-citation")
+    page.close()
+
+
+def test_each_view_keeps_its_own_brief(desk: str, browser: Any) -> None:
+    page = open_page(browser, desk, VIEWPORTS["desktop"])
+    test_live.paste(
+        page,
+        [
+            (
+                "pasted",
+                (EXAMPLE / sorted(p.name for p in EXAMPLE.glob("*.txt"))[1]).read_text(
+                    encoding="utf-8"
+                ),
+            )
+        ],
+    )
+    page.click("#submit")
+    page.wait_for_selector("#brief .cite")
+    written = page.locator("#brief").text_content()
+    page.click("#view-stories")
+    page.wait_for_selector(".story-item")
+    assert not page.locator("#result").is_visible()  # the pasted brief is not a story's
+    page.locator(".story-open").first.click()
+    page.wait_for_selector("#brief-story:not([hidden])")
+    page.click("#view-write")
+    assert page.locator("#brief-form").is_visible()
+    assert page.locator("#brief").text_content() == written
+    assert not page.locator("#brief-story").is_visible()
+    assert page.locator("#sources .source").count() == 1
+    assert page.errors == []
+    page.close()
+
+
+def test_a_server_without_a_store_says_so(browser: Any, tmp_path: Path) -> None:
+    missing = tmp_path / "nothing-here.db"
+    process, url = serve(missing)
+    try:
+        page = open_page(browser, url, VIEWPORTS["phone"])
+        page.click("#view-stories")
+        page.wait_for_selector("#stories-none:not([hidden])")
+        said = page.locator("#stories-none").text_content()
+        assert said.startswith("No stories: this server has no store of stories yet: start it ")
+        assert "newsdesk serve --db PATH" in said
+        assert page.locator(".story-item").count() == 0 and overflow(page) == 0
+        assert page.errors == []
+        screenshot(page, "phone-no-store")
+        page.close()
+    finally:
+        stop(process)
+    assert not missing.exists()  # looking did not create a store
+
+
+def test_an_empty_store_says_how_to_fill_it(browser: Any, tmp_path: Path) -> None:
+    db = tmp_path / "empty.db"
+    Store(db).close()  # a store with its schema and no article
+    process, url = serve(db)
+    try:
+        page = open_page(browser, f"{url}/#stories", VIEWPORTS["desktop"])
+        page.wait_for_selector("#stories-none:not([hidden])")
+        said = page.locator("#stories-none").text_content()
+        assert said.startswith("No stories yet: the store is empty. Add articles with ")
+        assert page.errors == []
+        page.close()
+    finally:
+        stop(process)
+
+
+def test_the_stories_view_in_dark_mode(desk: str, browser: Any) -> None:
+    context = browser.new_context(viewport={"width": 1366, "height": 900}, color_scheme="dark")
+    page = context.new_page()
+    page.goto(f"{desk}/#stories")
+    story = the_example_story(get(f"{desk}/v1/stories")["stories"])
+    page.click(f".story-open[data-story='{story['id']}']")
+    page.wait_for_selector("#brief .cite")
+    colors = page.evaluate(
+        """() => {
+      const color = (selector, what) => getComputedStyle(document.querySelector(selector))[what];
+      return {panel: color("#stories-view", "backgroundColor"),
+              headline: color(".story-open:not([aria-current])", "color"),
+              chosen: color(".story-item:has([aria-current]) .story-open", "color"),
+              copy: color(".source.copy .source-head", "color")};
+    }"""
+    )
+    panel = luminance(colors["panel"])
+    assert panel < 0.2
+    for name in ("headline", "chosen", "copy"):
+        assert luminance(colors[name]) - panel > 0.4, (name, colors)
+    page.locator(".story-item").first.scroll_into_view_if_needed()
+    screenshot(page, "desktop-dark-list")
+    context.close()
