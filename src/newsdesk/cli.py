@@ -161,18 +161,21 @@ def _summarizer_option(command: Callable[..., None]) -> Callable[..., None]:
     )(command)
 
 
+# summarize, batch and evaluate: the question a cluster carries may be ignored.
+_no_query_option = click.option(
+    "--no-query",
+    is_flag=True,
+    help="Ignore the question a JSONL cluster carries ('query' or 'topic').",
+)
+
+
 def _query_options(command: Callable[..., None]) -> Callable[..., None]:
-    """--query and --no-query, shared by the commands that write briefs."""
-    command = click.option(
-        "--no-query",
-        is_flag=True,
-        help="Ignore the question a JSONL cluster carries ('query' or 'topic').",
-    )(command)
+    """--query and --no-query, shared by the commands that write one brief."""
     return click.option(
         "--query",
         metavar="QUESTION",
         help="A question for the brief to answer first (it says so when no source does).",
-    )(command)
+    )(_no_query_option(command))
 
 
 @cli.command("summarize")
@@ -375,11 +378,7 @@ def _read_draft(draft: str) -> str:
     help="summary: {id, summary} a line (what evaluate scores); json: each cluster's whole "
     "brief a line, as summarize --format json writes it.",
 )
-@click.option(
-    "--no-query",
-    is_flag=True,
-    help="Ignore the questions clusters carry ('query' or 'topic'): generic briefs.",
-)
+@_no_query_option
 @click.option(
     "-o",
     "--output",
@@ -523,11 +522,7 @@ def _batch_output(
     help="Registered name; repeat it (or separate names by commas) to compare several.",
 )
 @click.option("--limit", type=int, metavar="N", help="Evaluate the first N clusters only.")
-@click.option(
-    "--no-query",
-    is_flag=True,
-    help="Ignore the questions clusters carry ('query' or 'topic'): generic briefs only.",
-)
+@_no_query_option
 @click.option(
     "--per-cluster",
     type=click.Path(dir_okay=False, path_type=Path),
