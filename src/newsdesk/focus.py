@@ -306,10 +306,11 @@ def seen_novelty(
     novelty, one less its highest cosine to a read sentence in the story's term weights."""
     rows = len(representation.sentences)
     vocabulary = representation.vocabulary
+    read_representation = represent_sentences(seen)
     columns: list[int] = []
     owners: list[int] = []
-    for k, sentence in enumerate(seen):
-        for column in {vocabulary[t] for t in terms(sentence.text) if t in vocabulary}:
+    for k, read_terms in enumerate(read_representation.sentence_terms):
+        for column in {vocabulary[t] for t in read_terms if t in vocabulary}:
             columns.append(column)
             owners.append(k)
     shape = (max(len(seen), 1), representation.vectors.shape[1])
@@ -326,7 +327,13 @@ def seen_novelty(
     for start in range(0, read.shape[0], _BLOCK):
         block = read_vectors[start : start + _BLOCK] @ representation.vectors.T
         cosine = np.maximum(cosine, np.asarray(block.max(axis=0).todense()).ravel())
-    return restated_by(representation.sentences, seen), np.clip(1.0 - cosine, 0.0, 1.0)
+    # Only presentable sentences can be taken: the others need not go through the test.
+    presentable = [k for k, s in enumerate(representation.sentences) if s.presentable]
+    restated = np.zeros(rows, dtype=bool)
+    restated[presentable] = _restated(
+        [representation.sentences[k] for k in presentable], read_representation
+    )
+    return restated, np.clip(1.0 - cosine, 0.0, 1.0)
 
 
 def restated_by(sentences: Sequence[Sentence], read: Sequence[Sentence]) -> np.ndarray:
@@ -334,10 +341,17 @@ def restated_by(sentences: Sequence[Sentence], read: Sequence[Sentence]) -> np.n
     (:func:`newsdesk.attribute.supporting`), with the read sentences (one, or two adjacent)
     as the units and IDF over them. Only sentences that hold enough of their content in some
     unit, the test's first condition, computed for all at once, go through the whole test."""
-    found = np.zeros(len(sentences), dtype=bool)
     if not sentences or not read:
+        return np.zeros(len(sentences), dtype=bool)
+    return _restated(sentences, represent_sentences(read))
+
+
+def _restated(sentences: Sequence[Sentence], read_representation: Representation) -> np.ndarray:
+    """:func:`restated_by`, given the representation of the read sentences."""
+    found = np.zeros(len(sentences), dtype=bool)
+    if not sentences or not read_representation.sentences:
         return found
-    read_representation = represent_sentences(read)
+    read = read_representation.sentences
     units = support_units(read_representation)
     stated = [statement(s.text, read_representation) for s in sentences]
     idf = read_representation.idf
