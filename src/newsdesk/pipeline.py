@@ -21,8 +21,9 @@ from newsdesk.ingest import no_usable_article, read_story
 from newsdesk.order import order_sentences
 from newsdesk.represent import represent
 from newsdesk.segment import segment_story
+from newsdesk.standalone import introduce, people_of
 from newsdesk.select.base import Budget, Writer
-from newsdesk.types import Brief, BriefSentence, ScoredSentence, Story
+from newsdesk.types import Brief, BriefSentence, Insertion, ScoredSentence, Story
 
 # What each stage did, and how long it took: ``newsdesk -v`` shows these lines.
 logger = logging.getLogger(__name__)
@@ -118,6 +119,11 @@ def summarize_story(
         with _timed("order") as said:
             ordered = order_sentences(selected, story, lead=summarizer.lead_of(selected))
             said.append(f"{_count(len(ordered), 'sentence')} in reading order")
+        insertions: list[tuple[Insertion, ...]] = [() for _ in ordered]
+        if summarizer.introduces_people:
+            with _timed("introduce") as said:
+                ordered, insertions = introduce_people(ordered, story, budget)
+                said.append(f"{_count(sum(map(len, insertions)), 'insertion')}")
     comparison = None
     if compare:
         from newsdesk.compare import compare_prepared  # its libraries load only when asked
@@ -131,7 +137,10 @@ def summarize_story(
             )
     if not attributed:
         with _timed("attribute") as said:
-            attributed = attribute(ordered, representation)
+            attributed = tuple(
+                replace(item, insertions=inserted)
+                for item, inserted in zip(attribute(ordered, representation), insertions)
+            )
             cited = sum(len(item.citations) for item in attributed)
             said.append(f"{_count(cited, 'citation')} for {_count(len(attributed), 'sentence')}")
     return Brief(
@@ -142,6 +151,29 @@ def summarize_story(
         comparison=comparison,
         focus=narrowed.summary if narrowed else None,
     )
+
+
+def introduce_people(
+    ordered: Sequence[ScoredSentence], story: Story, budget: Budget
+) -> tuple[list[ScoredSentence], list[tuple[Insertion, ...]]]:
+    """Complete each person's first mention in the brief (see :mod:`newsdesk.standalone`);
+    leave out a sentence naming someone the brief cannot introduce, and, when insertions push
+    the brief over its word budget, the last sentences until it fits."""
+    people = people_of(story.sentences)
+    kept: list[ScoredSentence] = []
+    insertions: list[tuple[Insertion, ...]] = []
+    for item, inserted in zip(ordered, introduce([s.sentence for s in ordered], people)):
+        if inserted is not None:
+            kept.append(item)
+            insertions.append(inserted)
+    if budget.words is not None:
+        while kept and sum(
+            s.sentence.words + sum(len(i.text.split()) for i in ins)
+            for s, ins in zip(kept, insertions)
+        ) > budget.words:
+            kept.pop()
+            insertions.pop()
+    return kept, insertions
 
 
 def summarize(

@@ -38,6 +38,9 @@ class Summarizer(ABC):
     name: ClassVar[str]
     #: Features that rank sentences as the score does, so a focus reweighs them too.
     focused_features: ClassVar[tuple[str, ...]] = ()
+    #: Whether the pipeline completes each person's first mention in the brief and leaves out
+    #: sentences naming someone it cannot introduce (see :mod:`newsdesk.standalone`).
+    introduces_people: ClassVar[bool] = False
 
     @abstractmethod
     def score(self, story: Story, representation: Representation) -> list[ScoredSentence]:

@@ -36,11 +36,14 @@ from typing import ClassVar
 import numpy as np
 
 from newsdesk.attribute import ContentRows
+from newsdesk.focus import Focus
+from newsdesk.recency import background, latest, overtaken
 from newsdesk.represent import Representation
 from newsdesk.segment import MIN_PRESENTABLE_WORDS, depends_on_context
 from newsdesk.select.base import Budget, Summarizer
 from newsdesk.select.features import FEATURE_NAMES, sentence_features
 from newsdesk.select.trees import TreeEnsemble
+from newsdesk.standalone import Needs, People, needs_of, people_of
 from newsdesk.types import ScoredSentence, Story
 
 MODEL_FILE = "salience.json"
@@ -159,6 +162,108 @@ class NewsdeskV3(Summarizer):
                 return
             gain = value * candidates.novelty() ** self.novelty_exponent
             candidates.choose(int(np.argmax(np.where(open_, gain, -np.inf))))
+
+
+class NewsdeskV4(NewsdeskV3):
+    """newsdesk.v3 with an editor's rules: every sentence can run where the brief puts it.
+
+    - a sentence that leans on the one before it in its article is taken only right after it
+      (as in v3), and never as a last resort to fill the budget: a brief is left short rather
+      than given a sentence that cannot run;
+    - a person named by a short form ("Chaney") must be introduced: completed from the one
+      full name the story gives (the pipeline inserts it, marked), or named in full by a
+      sentence the brief has already taken (see :mod:`newsdesk.standalone`);
+    - the lead and the other sentences come from the articles that tell the latest state of
+      the story: an article overtaken by one more than a week newer only supports citations
+      (see :mod:`newsdesk.recency`).
+    """
+
+    name = "newsdesk.v4"
+    introduces_people = True
+
+    def summarize(
+        self,
+        story: Story,
+        representation: Representation,
+        budget: Budget,
+        focus: Focus | None = None,
+    ) -> list[ScoredSentence]:
+        scored = self.score(story, representation)
+        if focus is not None:
+            scored = focus.reweigh(scored, representation, self.focused_features)
+        old = overtaken(story)
+        current = [s for s in scored if s.sentence.article_id not in old]
+        earlier = background(story)
+        newest = frozenset(
+            s.sentence.key
+            for s in scored
+            if s.sentence.article_id in latest(story) and s.sentence.key not in earlier
+        )
+        return self._select_editorial(current or list(scored), representation, budget, newest)
+
+    def _select_editorial(
+        self,
+        scored: Sequence[ScoredSentence],
+        representation: Representation,
+        budget: Budget,
+        newest: frozenset[tuple[str, int]],
+    ) -> list[ScoredSentence]:
+        pool = self._pool(scored)
+        if not pool:
+            return []
+        candidates = _Candidates(pool, representation, budget)
+        names = _NamesGiven(pool, people_of(representation.sentences))
+        standalone = ~candidates.needs_context
+        leads = standalone & names.given
+        from_newest = np.array([item.sentence.key in newest for item in pool])
+        lead = self._lead(candidates, leads & from_newest if (leads & from_newest).any() else leads)
+        if lead is not None:
+            candidates.choose(lead)
+            names.choose(lead)
+
+        def allowed() -> np.ndarray:
+            open_: np.ndarray = (standalone | candidates.follows_chosen()) & names.given
+            return open_
+
+        while True:  # _fill, keeping what the chosen sentences introduce up to date
+            chosen = len(candidates.chosen)
+            self._fill_one(candidates, allowed)
+            if len(candidates.chosen) == chosen:
+                break
+            names.choose(candidates.chosen[-1])
+        return [pool[k] for k in candidates.chosen]
+
+    def _fill_one(self, candidates: _Candidates, allowed: Callable[[], np.ndarray]) -> None:
+        """Choose the allowed candidate of the best salience times novelty, if any fits."""
+        if not candidates.room_for_more():
+            return
+        open_ = allowed() & candidates.available()
+        if not open_.any():
+            return
+        value = candidates.salience - candidates.salience.min() + 1e-3
+        gain = value * candidates.novelty() ** self.novelty_exponent
+        candidates.choose(int(np.argmax(np.where(open_, gain, -np.inf))))
+
+
+class _NamesGiven:
+    """Which candidates name only people the brief can introduce: each person they name by a
+    short form is completable from the story, or named in full by a chosen sentence."""
+
+    def __init__(self, pool: Sequence[ScoredSentence], people: People) -> None:
+        self._needs: list[Needs] = [needs_of(item.sentence, people) for item in pool]
+        self._unresolved = [
+            frozenset(form for form in needs.names if people.person(form) is None)
+            for needs in self._needs
+        ]
+        self._introduced: set[str] = set()
+        self.given = np.array([not forms for forms in self._unresolved], dtype=bool)
+
+    def choose(self, k: int) -> None:
+        if self._needs[k].introduces:
+            self._introduced.update(self._needs[k].introduces)
+            self.given = np.array(
+                [forms <= self._introduced for forms in self._unresolved], dtype=bool
+            )
 
 
 class _Candidates:

@@ -1,0 +1,339 @@
+"""Standalone: what each sentence needs from before it, and whether a brief gives it.
+
+A brief sentence is printed without its article around it, so whatever it leans on must be
+in the brief before it. Two kinds of need are told apart, because they are met differently:
+
+- **the sentence before it** in its article: a pronoun, a description pointing back ("the
+  move"), a sequence word ("two more"), speech without its speaker. Only that sentence, right
+  before it in the brief, gives it (:func:`newsdesk.segment.depends_on_context` today).
+- **a person's introduction**: a person named by a short form only ("Chaney", "Kim"), whose
+  full name the brief has not given. Any earlier brief sentence that names the person in full
+  gives it; where the story's articles give exactly one full name for that short form, the
+  first mention may be completed as a marked editorial insertion ("[David] Chaney"), recorded
+  with the sentence that gives the full name. This follows wire style: a person's first
+  mention is the full name (AP Stylebook, "names"), later ones the surname.
+
+People are found without a tagger, precision first: a run of two to four capitalised words is
+a person's full name when the story shows it acts as one (a title or role before it, a verb
+of saying after it, or one of its words used alone as a speaker, "Chaney said"); its short
+forms are those of its words that the story also uses alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from newsdesk.segment import depends_on_context
+from newsdesk.types import Insertion, Sentence
+
+# Titles and roles that, before a capitalised run, make it a person's name. Those marked as
+# offices also introduce a person with the surname alone ("President Trump", "Pope Francis").
+_OFFICES = (
+    "President|Pope|Chancellor|Prime Minister|King|Queen|Prince|Princess|Emperor|Empress"
+)
+_TITLES = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Rev|Adm|Maj|Det|Insp|Supt|Prof)\.?"
+    r"|\b(?:" + _OFFICES + r"|Vice President|Senator|Representative|Congressman|"
+    r"Congresswoman|Governor|Mayor|Judge|Justice|Secretary|Minister|Ambassador|Chairman|"
+    r"Chairwoman|Chief|Director|Officer|Detective|Sheriff|Coach|General|Commissioner|"
+    r"Attorney|Councilman|Councilwoman|Speaker|Leader|Sir|Dame|Lord|Lady|Saint|"
+    r"actor|actress|singer|rapper|star|author|writer|director|producer|comedian|"
+    r"spokesman|spokeswoman|spokesperson|lawyer|attorney|CEO|founder|chairman|president|"
+    r"senator|governor|mayor|judge|coach|player|quarterback|pitcher|officer|son|daughter|"
+    r"wife|husband|mother|father|brother|sister|friend|victim|suspect|student|"
+    r"reporter|correspondent|analyst|professor|researcher|scientist|doctor|nurse)"
+    r")\s+$"
+)
+_OFFICE_BEFORE = re.compile(r"\b(?:" + _OFFICES + r")\s+$")
+_SPEECH_AFTER = re.compile(
+    r"^(?:'s|’s)?,?\s+(?:\w+ly\s+)?(?:said|says|told|tells|added|adds|wrote|writes|tweeted|"
+    r"explained|explains|noted|asked|asks|replied|recalled|testified|argued|insisted|"
+    r"admitted|declared|announced|posted|claimed|warned|continued|acknowledged)\b"
+)
+_SPEECH_BEFORE = re.compile(r"\b(?:said|says|according to)\s+$")
+# A capitalised word (letters, inner apostrophes and hyphens; "O'Brien", "Jae-in").
+_WORD = r"[A-Z][a-z]+(?:['’-][A-Za-z]+)*"
+# A run of such words, possibly with initials ("George W. Bush") or a particle; titles and
+# other words that are never names are trimmed from its ends before it is taken as a name.
+_RUN = re.compile(
+    rf"\b{_WORD}(?:\s+(?:[A-Z]\.\s+)*(?:(?:de|van|von|bin|al|da|di|del|la|le)\s+)?{_WORD})+"
+)
+MAX_NAME_WORDS = 4
+_SINGLE = re.compile(rf"(?<![\w’'.-])({_WORD})(?:['’]s)?(?![\w-])")
+# Capitalised words that are never a person's name or part of one.
+_NOT_A_NAME = frozenset(
+    """The A An In On At But And Or If As For From By With After Before When While Since This
+    That These Those There Here It Its His Her Their Our We They He She You I Who What Why How
+    Where Mr Mrs Ms Dr Sen Rep Gov Gen President Pope Chancellor Prime Minister King Queen Prince
+    Princess Vice Senator Governor Mayor Judge Justice Secretary Ambassador Chairman Chief
+    Director Officer Detective Sheriff Coach General Commissioner Attorney Speaker Leader Sir
+    Lord Lady Saint Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February
+    March April May June July August September October November December North South East West
+    New Old Great United States Republican Republicans Democrat Democrats Democratic House
+    Senate Congress Court Supreme White Department State Police University College School
+    Street Avenue Road County City Church Party National International Company Inc Corp
+    Group News Times Post Journal Press Associated Reuters Twitter Facebook Instagram YouTube
+    God Christmas Easter Internet Army Navy Air Force Marine Marines Federal Committee Council
+    Office Ministry Agency Bureau Service Center Centre Institute Foundation Museum Hospital
+    Airport Station Park Bridge River Lake Mountain Island Islands Bay Sea Ocean Kingdom
+    Republic Union European Korean Korea American America Chinese China Russian Russia
+    Administration Fellow Tower Organization Act Award Awards Prize Cup League Games Olympics
+    Day Week Month Year Hall Building Plaza Square Hotel Club Team Show Festival Conference
+    Summit War Project Program Fund Bank Capital Media Network Channel Magazine Daily Weekly
+    Mount Fort Port Saint St Sgt Capt Col Lt Rev Prof Vice Deputy Acting Former First Lady
+    Gentleman Mister Miss Madam Doctor Professor Analyst Editor Staff Writer""".split()
+)
+
+
+@dataclass(frozen=True)
+class Person:
+    """A person the story names in full, and the short forms it also uses alone."""
+
+    full_name: str
+    short_forms: frozenset[str]
+    #: Where the full name is given: (article id, sentence index, start, end) in the article.
+    evidence: tuple[str, int, int, int]
+
+
+@dataclass(frozen=True)
+class Needs:
+    """What a sentence needs from before it in a brief.
+
+    ``previous``: it leans on the sentence before it in its article. ``names``: short forms
+    of people it names without their full name. ``introduces``: short forms of people it names
+    in full (or by an office and surname, "President Trump").
+    """
+
+    previous: bool
+    names: tuple[str, ...] = ()
+    introduces: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class People:
+    """The people of a story by short form: a short form with one person is completable."""
+
+    by_short_form: Mapping[str, tuple[Person, ...]]
+
+    def person(self, short_form: str) -> Person | None:
+        """The one person the story gives this short form, or None (none, or several)."""
+        found = self.by_short_form.get(short_form, ())
+        return found[0] if len(found) == 1 else None
+
+
+def people_of(sentences: Iterable[Sentence]) -> People:
+    """The people named in full in a story's sentences (those of degraded articles, lower-cased,
+    give none) and their short forms."""
+    shown = [s for s in sentences if not _lowercase_only(s.text)]
+    alone = _used_alone(shown)
+    found: dict[str, Person] = {}
+    for sentence in shown:
+        for start, end in full_names(sentence.text):
+            words = _name_words(sentence.text[start:end])
+            short = frozenset(w for w in words if w in alone)
+            if not short or not _acts_as_person(sentence.text, start, end, alone):
+                continue
+            name = " ".join(sentence.text[start:end].split())
+            key = _spelling(name)  # "Kim Jong Un" and "Kim Jong-un" are one person
+            if key not in found:
+                at = sentence.start + start
+                found[key] = Person(
+                    name, short, (sentence.article_id, sentence.index, at, at + end - start)
+                )
+    by_short: dict[str, list[Person]] = defaultdict(list)
+    for person in found.values():
+        for form in person.short_forms:
+            same = next((p for p in by_short[form] if _same_person(p, person)), None)
+            if same is None:
+                by_short[form].append(person)
+    return People({form: tuple(people) for form, people in sorted(by_short.items())})
+
+
+def full_names(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each run of two to four capitalised name words in ``text``, titles and
+    other words that are never names trimmed from its ends ("Vice Chairman Kim Yong Chol" ->
+    "Kim Yong Chol")."""
+    found = []
+    for match in _RUN.finditer(text):
+        words = list(re.finditer(r"\S+", match.group(0)))
+        while words and words[0].group(0) in _NOT_A_NAME:
+            words.pop(0)
+        while words and words[-1].group(0) in _NOT_A_NAME:
+            words.pop()
+        names = [w for w in words if w.group(0)[0].isupper() and len(w.group(0)) > 2]
+        if not 2 <= len(names) <= MAX_NAME_WORDS or any(
+            w.group(0) in _NOT_A_NAME for w in words
+        ):
+            continue
+        found.append((match.start() + words[0].start(), match.start() + words[-1].end()))
+    return found
+
+
+def _same_person(one: Person, other: Person) -> bool:
+    """Two full names of one person: the words of one are among the other's ("Alexander
+    Volkov", "Cyril Alexander Volkov")."""
+    a, b = set(_name_words(one.full_name)), set(_name_words(other.full_name))
+    return a <= b or b <= a
+
+
+def _spelling(name: str) -> str:
+    return re.sub(r"[\s.'’-]+", "", name).lower()
+
+
+def needs_of(sentence: Sentence, people: People) -> Needs:
+    """What ``sentence`` needs from before it (see the module docstring)."""
+    text = sentence.text
+    introduced: set[str] = set()
+    for start, end in full_names(text):
+        for form in _name_words(text[start:end]):
+            if form in people.by_short_form:
+                introduced.add(form)
+    for match in _SINGLE.finditer(text):
+        word = match.group(1)
+        if word in people.by_short_form and _OFFICE_BEFORE.search(text, 0, match.start()):
+            introduced.add(word)
+    named: list[str] = []
+    for match in _SINGLE.finditer(text):
+        word = match.group(1)
+        if word in people.by_short_form and word not in introduced and word not in named:
+            if _names_a_person(text, match):
+                named.append(word)
+    return Needs(depends_on_context(text), tuple(named), tuple(sorted(introduced)))
+
+
+def introduce(
+    sentences: Sequence[Sentence], people: People
+) -> list[tuple[Insertion, ...] | None]:
+    """For sentences in brief order, the insertions that complete each person's first mention;
+    None for a sentence that names someone by a short form that no earlier sentence introduces
+    and the story cannot complete (it must not be printed: it is left out and introduces no
+    one)."""
+    given: set[str] = set()
+    out: list[tuple[Insertion, ...] | None] = []
+    for sentence in sentences:
+        needs = needs_of(sentence, people)
+        persons = {form: people.person(form) for form in needs.names if form not in given}
+        if any(person is None for person in persons.values()):
+            out.append(None)
+            continue
+        inserted = [
+            insertion
+            for form, person in persons.items()
+            if person is not None
+            for insertion in _completion(sentence.text, form, person)
+        ]
+        given.update(persons)
+        given.update(needs.introduces)
+        out.append(tuple(sorted(inserted, key=lambda i: i.at)))
+    return out
+
+
+def completable(needs: Needs, people: People, given: Iterable[str] = ()) -> bool:
+    """Whether every person a sentence names by a short form is introduced already (``given``)
+    or can be completed from the story."""
+    known = set(given)
+    return all(form in known or people.person(form) is not None for form in needs.names)
+
+
+def _names_a_person(text: str, match: re.Match[str]) -> bool:
+    """Whether a short form, alone, stands for its person here: not inside a longer name, not
+    after an article or a number ("the Kalashnikov", "100 million Kalashnikov rifles") and not
+    before a noun it qualifies ("Trump administration officials"): the next word, in lower
+    case, must look like a verb ("said", "has", "felt", "tweets") or a joining word."""
+    if _inside_full_name(text, match.start(), match.end()):
+        return False
+    if _DETERMINER_BEFORE.search(text, 0, match.start()):
+        return False
+    following = _NEXT_WORD.match(text, match.end())
+    if following is None:
+        return True
+    word = following.group(1)
+    return (
+        not word[0].islower()
+        or word in _FOLLOWS_A_NAME
+        or word.endswith("ed")
+        or (word.endswith("s") and not word.endswith("ss"))
+    )
+
+
+_DETERMINER_BEFORE = re.compile(
+    r"\b(?:the|a|an|The|A|An|million|billion|thousand|hundred|\d+)\s+$"
+)
+_NEXT_WORD = re.compile(r"(?:['’]s)?\s+([A-Za-z]+)")
+# Lower-case words that follow a person's name as its verb or a joining word.
+_FOLLOWS_A_NAME = frozenset(
+    """and or who whom whose is was has had will would could can cannot should may might must
+    did does do said says told tells wrote writes added adds also then still never later once
+    himself herself had got went came took made gave saw knew thought felt left met won lost
+    ran became began kept put set sent paid spent led held faced called asked""".split()
+)
+
+
+def _completion(text: str, form: str, person: Person) -> list[Insertion]:
+    """The words of the full name before and after the short form, inserted around its first
+    use in ``text``."""
+    words = person.full_name.split()
+    at = words.index(form)
+    for match in _SINGLE.finditer(text):
+        if match.group(1) == form and _names_a_person(text, match):
+            before, after = " ".join(words[:at]), " ".join(words[at + 1 :])
+            found = []
+            if before:
+                found.append(Insertion(match.start(), before, person.evidence))
+            if after:
+                found.append(Insertion(match.start() + len(form), after, person.evidence))
+            return found
+    return []
+
+
+def _name_words(run: str) -> list[str]:
+    return [w for w in run.split() if not re.fullmatch(r"[A-Z]\.", w) and w[0].isupper()]
+
+
+def _lowercase_only(text: str) -> bool:
+    return not any(c.isupper() for c in text[1:])
+
+
+def _used_alone(sentences: Iterable[Sentence]) -> set[str]:
+    """Capitalised words the story uses alone as a person: a speaker ("Chaney said"), after a
+    title ("Mr. Chaney"), or as a possessive opening a sentence ("Chaney's lawyer")."""
+    alone: set[str] = set()
+    for sentence in sentences:
+        text = sentence.text
+        for match in _SINGLE.finditer(text):
+            word = match.group(1)
+            if word in _NOT_A_NAME or _inside_full_name(text, match.start(), match.end()):
+                continue
+            after = text[match.end() : match.end() + 40]
+            before = text[max(0, match.start() - 30) : match.start()]
+            if _SPEECH_AFTER.match(after) or _TITLES.search(before):
+                alone.add(word)
+    return alone
+
+
+def _acts_as_person(text: str, start: int, end: int, alone: set[str]) -> bool:
+    before = text[max(0, start - 30) : start]
+    after = text[end : end + 40]
+    return bool(
+        _TITLES.search(before)
+        or _SPEECH_AFTER.match(after)
+        or _SPEECH_BEFORE.search(before)
+        or any(w in alone for w in _name_words(text[start:end]))
+    )
+
+
+_NAME_WORD_BEFORE = re.compile(rf"({_WORD})\s+(?:[A-Z]\.\s+)*$")
+_NAME_WORD_AFTER = re.compile(rf"\s+(?:[A-Z]\.\s+)*({_WORD})")
+
+
+def _inside_full_name(text: str, start: int, end: int) -> bool:
+    """Whether the word at ``start:end`` is part of a run of capitalised name words (a word
+    that is never a name, such as a title, does not count: "President Trump" is "Trump")."""
+    before = _NAME_WORD_BEFORE.search(text[max(0, start - 25) : start])
+    after = _NAME_WORD_AFTER.match(text[end : end + 25])
+    return (before is not None and before.group(1) not in _NOT_A_NAME) or (
+        after is not None and after.group(1) not in _NOT_A_NAME
+    )
