@@ -21,8 +21,8 @@ from newsdesk.ingest import no_usable_article, read_story
 from newsdesk.order import order_sentences
 from newsdesk.represent import represent
 from newsdesk.segment import segment_story
-from newsdesk.standalone import introduce, people_of
 from newsdesk.select.base import Budget, Writer
+from newsdesk.standalone import introduce, people_of
 from newsdesk.types import Brief, BriefSentence, Insertion, ScoredSentence, Story
 
 # What each stage did, and how long it took: ``newsdesk -v`` shows these lines.
@@ -139,7 +139,9 @@ def summarize_story(
         with _timed("attribute") as said:
             attributed = tuple(
                 replace(item, insertions=inserted)
-                for item, inserted in zip(attribute(ordered, representation), insertions)
+                for item, inserted in zip(
+                    attribute(ordered, representation), insertions, strict=True
+                )
             )
             cited = sum(len(item.citations) for item in attributed)
             said.append(f"{_count(cited, 'citation')} for {_count(len(attributed), 'sentence')}")
@@ -162,15 +164,21 @@ def introduce_people(
     people = people_of(story.sentences)
     kept: list[ScoredSentence] = []
     insertions: list[tuple[Insertion, ...]] = []
-    for item, inserted in zip(ordered, introduce([s.sentence for s in ordered], people)):
+    for item, inserted in zip(
+        ordered, introduce([s.sentence for s in ordered], people), strict=True
+    ):
         if inserted is not None:
             kept.append(item)
             insertions.append(inserted)
     if budget.words is not None:
-        while kept and sum(
-            s.sentence.words + sum(len(i.text.split()) for i in ins)
-            for s, ins in zip(kept, insertions)
-        ) > budget.words:
+        while (
+            kept
+            and sum(
+                s.sentence.words + sum(len(i.text.split()) for i in ins)
+                for s, ins in zip(kept, insertions, strict=True)
+            )
+            > budget.words
+        ):
             kept.pop()
             insertions.pop()
     return kept, insertions

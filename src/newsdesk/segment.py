@@ -246,7 +246,7 @@ def segment_article(article: Article, *, allow_lowercased: bool = False) -> list
     sentences = []
     spans = list(_spans(article.text))
     for index, ((start, end, paragraph), inside) in enumerate(
-        zip(spans, _opens_inside_quotation(article.text, spans))
+        zip(spans, _opens_inside_quotation(article.text, spans), strict=True)
     ):
         text = article.text[start:end]
         why_not = _why_not_presentable(text)

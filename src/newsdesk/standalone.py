@@ -31,9 +31,7 @@ from newsdesk.types import Insertion, Sentence
 
 # Titles and roles that, before a capitalised run, make it a person's name. Those marked as
 # offices also introduce a person with the surname alone ("President Trump", "Pope Francis").
-_OFFICES = (
-    "President|Pope|Chancellor|Prime Minister|King|Queen|Prince|Princess|Emperor|Empress"
-)
+_OFFICES = "President|Pope|Chancellor|Prime Minister|King|Queen|Prince|Princess|Emperor|Empress"
 _TITLES = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Rev|Adm|Maj|Det|Insp|Supt|Prof)\.?"
     r"|\b(?:" + _OFFICES + r"|Vice President|Senator|Representative|Congressman|"
@@ -65,26 +63,275 @@ MAX_NAME_WORDS = 4
 _SINGLE = re.compile(rf"(?<![\w’'.-])({_WORD})(?:['’]s)?(?![\w-])")
 # Capitalised words that are never a person's name or part of one.
 _NOT_A_NAME = frozenset(
-    """The A An In On At But And Or If As For From By With After Before When While Since This
-    That These Those There Here It Its His Her Their Our We They He She You I Who What Why How
-    Where Mr Mrs Ms Dr Sen Rep Gov Gen President Pope Chancellor Prime Minister King Queen Prince
-    Princess Vice Senator Governor Mayor Judge Justice Secretary Ambassador Chairman Chief
-    Director Officer Detective Sheriff Coach General Commissioner Attorney Speaker Leader Sir
-    Lord Lady Saint Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February
-    March April May June July August September October November December North South East West
-    New Old Great United States Republican Republicans Democrat Democrats Democratic House
-    Senate Congress Court Supreme White Department State Police University College School
-    Street Avenue Road County City Church Party National International Company Inc Corp
-    Group News Times Post Journal Press Associated Reuters Twitter Facebook Instagram YouTube
-    God Christmas Easter Internet Army Navy Air Force Marine Marines Federal Committee Council
-    Office Ministry Agency Bureau Service Center Centre Institute Foundation Museum Hospital
-    Airport Station Park Bridge River Lake Mountain Island Islands Bay Sea Ocean Kingdom
-    Republic Union European Korean Korea American America Chinese China Russian Russia
-    Administration Fellow Tower Organization Act Award Awards Prize Cup League Games Olympics
-    Day Week Month Year Hall Building Plaza Square Hotel Club Team Show Festival Conference
-    Summit War Project Program Fund Bank Capital Media Network Channel Magazine Daily Weekly
-    Mount Fort Port Saint St Sgt Capt Col Lt Rev Prof Vice Deputy Acting Former First Lady
-    Gentleman Mister Miss Madam Doctor Professor Analyst Editor Staff Writer""".split()
+    [
+        "The",
+        "A",
+        "An",
+        "In",
+        "On",
+        "At",
+        "But",
+        "And",
+        "Or",
+        "If",
+        "As",
+        "For",
+        "From",
+        "By",
+        "With",
+        "After",
+        "Before",
+        "When",
+        "While",
+        "Since",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "There",
+        "Here",
+        "It",
+        "Its",
+        "His",
+        "Her",
+        "Their",
+        "Our",
+        "We",
+        "They",
+        "He",
+        "She",
+        "You",
+        "I",
+        "Who",
+        "What",
+        "Why",
+        "How",
+        "Where",
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Dr",
+        "Sen",
+        "Rep",
+        "Gov",
+        "Gen",
+        "President",
+        "Pope",
+        "Chancellor",
+        "Prime",
+        "Minister",
+        "King",
+        "Queen",
+        "Prince",
+        "Princess",
+        "Vice",
+        "Senator",
+        "Governor",
+        "Mayor",
+        "Judge",
+        "Justice",
+        "Secretary",
+        "Ambassador",
+        "Chairman",
+        "Chief",
+        "Director",
+        "Officer",
+        "Detective",
+        "Sheriff",
+        "Coach",
+        "General",
+        "Commissioner",
+        "Attorney",
+        "Speaker",
+        "Leader",
+        "Sir",
+        "Lord",
+        "Lady",
+        "Saint",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "North",
+        "South",
+        "East",
+        "West",
+        "New",
+        "Old",
+        "Great",
+        "United",
+        "States",
+        "Republican",
+        "Republicans",
+        "Democrat",
+        "Democrats",
+        "Democratic",
+        "House",
+        "Senate",
+        "Congress",
+        "Court",
+        "Supreme",
+        "White",
+        "Department",
+        "State",
+        "Police",
+        "University",
+        "College",
+        "School",
+        "Street",
+        "Avenue",
+        "Road",
+        "County",
+        "City",
+        "Church",
+        "Party",
+        "National",
+        "International",
+        "Company",
+        "Inc",
+        "Corp",
+        "Group",
+        "News",
+        "Times",
+        "Post",
+        "Journal",
+        "Press",
+        "Associated",
+        "Reuters",
+        "Twitter",
+        "Facebook",
+        "Instagram",
+        "YouTube",
+        "God",
+        "Christmas",
+        "Easter",
+        "Internet",
+        "Army",
+        "Navy",
+        "Air",
+        "Force",
+        "Marine",
+        "Marines",
+        "Federal",
+        "Committee",
+        "Council",
+        "Office",
+        "Ministry",
+        "Agency",
+        "Bureau",
+        "Service",
+        "Center",
+        "Centre",
+        "Institute",
+        "Foundation",
+        "Museum",
+        "Hospital",
+        "Airport",
+        "Station",
+        "Park",
+        "Bridge",
+        "River",
+        "Lake",
+        "Mountain",
+        "Island",
+        "Islands",
+        "Bay",
+        "Sea",
+        "Ocean",
+        "Kingdom",
+        "Republic",
+        "Union",
+        "European",
+        "Korean",
+        "Korea",
+        "American",
+        "America",
+        "Chinese",
+        "China",
+        "Russian",
+        "Russia",
+        "Administration",
+        "Fellow",
+        "Tower",
+        "Organization",
+        "Act",
+        "Award",
+        "Awards",
+        "Prize",
+        "Cup",
+        "League",
+        "Games",
+        "Olympics",
+        "Day",
+        "Week",
+        "Month",
+        "Year",
+        "Hall",
+        "Building",
+        "Plaza",
+        "Square",
+        "Hotel",
+        "Club",
+        "Team",
+        "Show",
+        "Festival",
+        "Conference",
+        "Summit",
+        "War",
+        "Project",
+        "Program",
+        "Fund",
+        "Bank",
+        "Capital",
+        "Media",
+        "Network",
+        "Channel",
+        "Magazine",
+        "Daily",
+        "Weekly",
+        "Mount",
+        "Fort",
+        "Port",
+        "Saint",
+        "St",
+        "Sgt",
+        "Capt",
+        "Col",
+        "Lt",
+        "Rev",
+        "Prof",
+        "Vice",
+        "Deputy",
+        "Acting",
+        "Former",
+        "First",
+        "Lady",
+        "Gentleman",
+        "Mister",
+        "Miss",
+        "Madam",
+        "Doctor",
+        "Professor",
+        "Analyst",
+        "Editor",
+        "Staff",
+        "Writer",
+    ]
 )
 
 
@@ -164,9 +411,7 @@ def full_names(text: str) -> list[tuple[int, int]]:
         while words and words[-1].group(0) in _NOT_A_NAME:
             words.pop()
         names = [w for w in words if w.group(0)[0].isupper() and len(w.group(0)) > 2]
-        if not 2 <= len(names) <= MAX_NAME_WORDS or any(
-            w.group(0) in _NOT_A_NAME for w in words
-        ):
+        if not 2 <= len(names) <= MAX_NAME_WORDS or any(w.group(0) in _NOT_A_NAME for w in words):
             continue
         found.append((match.start() + words[0].start(), match.start() + words[-1].end()))
     return found
@@ -198,15 +443,17 @@ def needs_of(sentence: Sentence, people: People) -> Needs:
     named: list[str] = []
     for match in _SINGLE.finditer(text):
         word = match.group(1)
-        if word in people.by_short_form and word not in introduced and word not in named:
-            if _names_a_person(text, match):
-                named.append(word)
+        if (
+            word in people.by_short_form
+            and word not in introduced
+            and word not in named
+            and _names_a_person(text, match)
+        ):
+            named.append(word)
     return Needs(depends_on_context(text), tuple(named), tuple(sorted(introduced)))
 
 
-def introduce(
-    sentences: Sequence[Sentence], people: People
-) -> list[tuple[Insertion, ...] | None]:
+def introduce(sentences: Sequence[Sentence], people: People) -> list[tuple[Insertion, ...] | None]:
     """For sentences in brief order, the insertions that complete each person's first mention;
     None for a sentence that names someone by a short form that no earlier sentence introduces
     and the story cannot complete (it must not be printed: it is left out and introduces no
@@ -259,16 +506,78 @@ def _names_a_person(text: str, match: re.Match[str]) -> bool:
     )
 
 
-_DETERMINER_BEFORE = re.compile(
-    r"\b(?:the|a|an|The|A|An|million|billion|thousand|hundred|\d+)\s+$"
-)
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|The|A|An|million|billion|thousand|hundred|\d+)\s+$")
 _NEXT_WORD = re.compile(r"(?:['’]s)?\s+([A-Za-z]+)")
 # Lower-case words that follow a person's name as its verb or a joining word.
 _FOLLOWS_A_NAME = frozenset(
-    """and or who whom whose is was has had will would could can cannot should may might must
-    did does do said says told tells wrote writes added adds also then still never later once
-    himself herself had got went came took made gave saw knew thought felt left met won lost
-    ran became began kept put set sent paid spent led held faced called asked""".split()
+    [
+        "and",
+        "or",
+        "who",
+        "whom",
+        "whose",
+        "is",
+        "was",
+        "has",
+        "had",
+        "will",
+        "would",
+        "could",
+        "can",
+        "cannot",
+        "should",
+        "may",
+        "might",
+        "must",
+        "did",
+        "does",
+        "do",
+        "said",
+        "says",
+        "told",
+        "tells",
+        "wrote",
+        "writes",
+        "added",
+        "adds",
+        "also",
+        "then",
+        "still",
+        "never",
+        "later",
+        "once",
+        "himself",
+        "herself",
+        "had",
+        "got",
+        "went",
+        "came",
+        "took",
+        "made",
+        "gave",
+        "saw",
+        "knew",
+        "thought",
+        "felt",
+        "left",
+        "met",
+        "won",
+        "lost",
+        "ran",
+        "became",
+        "began",
+        "kept",
+        "put",
+        "set",
+        "sent",
+        "paid",
+        "spent",
+        "led",
+        "held",
+        "faced",
+        "called",
+        "asked",
+    ]
 )
 
 
