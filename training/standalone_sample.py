@@ -114,9 +114,43 @@ def draw(data: Path) -> Iterator[Item]:
             yield Item(key, block, sentence, sentences)
 
 
-def load_items(data: Path = DATA) -> dict[str, Item]:
-    """The drawn items by key (for training: the labels hold keys, not text)."""
-    return {item.key: item for item in draw(data)}
+def load_items(keys: list[str], data: Path = DATA) -> dict[str, Item]:
+    """The labelled sentences by key (the labels hold keys, not text), found again in their
+    clusters as the pipeline now cleans and segments them: by their offsets, else by their
+    text (a key whose sentence the pipeline no longer gives whole is left out, and counted)."""
+    wanted: dict[str, dict[str, list[str]]] = {}
+    for key in keys:
+        split, cluster = key.split(":")[:2]
+        wanted.setdefault(split, {}).setdefault(cluster, []).append(key)
+    found: dict[str, Item] = {}
+    for split, clusters in wanted.items():
+        with open(data / FILES[split], encoding="utf-8") as handle:
+            for line in handle:
+                record = json.loads(line)
+                if str(record["id"]) not in clusters:
+                    continue
+                story = prepared(record)
+                if story is None:
+                    continue
+                for key in clusters[str(record["id"])]:
+                    item = _find(key, story)
+                    if item is not None:
+                        found[key] = item
+    missing = len(keys) - len(found)
+    if missing:
+        print(f"{missing} labelled sentences are no longer whole sentences: left out")
+    return found
+
+
+def _find(key: str, story: Story) -> Item | None:
+    _, _, article_id, start, end, sha = key.split(":")
+    sentences = tuple(s for s in story.sentences if s.article_id == article_id)
+    for sentence in sentences:
+        if (sentence.start, sentence.end) == (int(start), int(end)) or (
+            hashlib.sha1(sentence.text.encode("utf-8")).hexdigest()[:8] == sha
+        ):
+            return Item(key, "", sentence, sentences)
+    return None
 
 
 def _packet(items: list[Item]) -> str:
@@ -152,8 +186,10 @@ def main() -> None:
         (args.out / f"{block}.md").write_text(_packet(items), encoding="utf-8")
         header = [
             f"# block {block}: {len(items)} sentences; protocol: training/labels/PROTOCOL.md",
-            "# context, voice, fragment: 0/1; needs: pronoun,description,sequence,name,quote,other;",
-            "# furniture: promo|interface|caption|headline|teaser|byline|signoff|editors_note|other",
+            "# context, voice, fragment: 0/1; "
+            "needs: pronoun,description,sequence,name,quote,other;",
+            "# furniture: "
+            "promo|interface|caption|headline|teaser|byline|signoff|editors_note|other",
             "\t".join(COLUMNS),
         ]
         rows = ["\t".join([item.key, "", "", "", "", "", ""]) for item in items]

@@ -5,7 +5,9 @@ in the brief before it. Two kinds of need are told apart, because they are met d
 
 - **the sentence before it** in its article: a pronoun, a description pointing back ("the
   move"), a sequence word ("two more"), speech without its speaker. Only that sentence, right
-  before it in the brief, gives it (:func:`newsdesk.segment.depends_on_context` today).
+  before it in the brief, gives it. A learned test decides (below: features of the sentence
+  and the sentences before it in its article, gradient-boosted trees trained on sentences of
+  the training articles read by people, training/standalone.py).
 - **a person's introduction**: a person named by a short form only ("Chaney", "Kim"), whose
   full name the brief has not given. Any earlier brief sentence that names the person in full
   gives it; where the story's articles give exactly one full name for that short form, the
@@ -21,12 +23,18 @@ forms are those of its words that the story also uses alone.
 
 from __future__ import annotations
 
+import functools
+import itertools
+import json
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from importlib import resources
 
-from newsdesk.segment import depends_on_context
+import numpy as np
+
+from newsdesk.select.trees import TreeEnsemble
 from newsdesk.types import Insertion, Sentence
 
 # Titles and roles that, before a capitalised run, make it a person's name. Those marked as
@@ -111,6 +119,10 @@ class Needs:
     previous: bool
     names: tuple[str, ...] = ()
     introduces: tuple[str, ...] = ()
+    #: The learned test's probabilities that the sentence needs anything before it, and that
+    #: it needs its article's previous sentence.
+    p_context: float = 0.0
+    p_previous: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -182,9 +194,9 @@ def _spelling(name: str) -> str:
     return re.sub(r"[\s.'’-]+", "", name).lower()
 
 
-def needs_of(sentence: Sentence, people: People) -> Needs:
-    """What ``sentence`` needs from before it (see the module docstring)."""
-    text = sentence.text
+def mentions(text: str, people: People) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The short forms of the people ``text`` names by a short form only, and of those it
+    introduces (in full, or by an office and surname: "President Trump")."""
     introduced: set[str] = set()
     for start, end in full_names(text):
         for form in _name_words(text[start:end]):
@@ -204,7 +216,30 @@ def needs_of(sentence: Sentence, people: People) -> Needs:
             and _names_a_person(text, match)
         ):
             named.append(word)
-    return Needs(depends_on_context(text), tuple(named), tuple(sorted(introduced)))
+    return tuple(named), tuple(sorted(introduced))
+
+
+def story_needs(sentences: Sequence[Sentence], people: People) -> dict[tuple[str, int], Needs]:
+    """What each sentence of a story needs from before it: the learned test on its article
+    (``previous``) and the people it names (see the module docstring)."""
+    model = context_model()
+    by_article: dict[str, list[Sentence]] = defaultdict(list)
+    for sentence in sentences:
+        by_article[sentence.article_id].append(sentence)
+    found: dict[tuple[str, int], Needs] = {}
+    for article_sentences in by_article.values():
+        ordered = sorted(article_sentences, key=lambda s: s.index)
+        context, previous = model.probabilities(ordered)
+        for sentence, p_context, p_previous in zip(ordered, context, previous, strict=True):
+            named, introduced = mentions(sentence.text, people)
+            found[sentence.key] = Needs(
+                bool(p_previous >= model.previous_threshold),
+                named,
+                introduced,
+                round(float(p_context), 4),
+                round(float(p_previous), 4),
+            )
+    return found
 
 
 def introduce(sentences: Sequence[Sentence], people: People) -> list[tuple[Insertion, ...] | None]:
@@ -215,8 +250,8 @@ def introduce(sentences: Sequence[Sentence], people: People) -> list[tuple[Inser
     given: set[str] = set()
     out: list[tuple[Insertion, ...] | None] = []
     for sentence in sentences:
-        needs = needs_of(sentence, people)
-        persons = {form: people.person(form) for form in needs.names if form not in given}
+        names, introduces = mentions(sentence.text, people)
+        persons = {form: people.person(form) for form in names if form not in given}
         if any(person is None for person in persons.values()):
             out.append(None)
             continue
@@ -227,7 +262,7 @@ def introduce(sentences: Sequence[Sentence], people: People) -> list[tuple[Inser
             for insertion in _completion(sentence.text, form, person)
         ]
         given.update(persons)
-        given.update(needs.introduces)
+        given.update(introduces)
         out.append(tuple(sorted(inserted, key=lambda i: i.at)))
     return out
 
@@ -338,3 +373,336 @@ def _inside_full_name(text: str, start: int, end: int) -> bool:
     return (before is not None and before.group(1) not in _NOT_A_NAME) or (
         after is not None and after.group(1) not in _NOT_A_NAME
     )
+
+
+# --- The learned test: does a sentence lean on what precedes it in its article? -------------
+#
+# Features are computed on lower-cased text (the training sentences are lower-cased), from the
+# sentence and the three sentences before it in its article. They describe what the sentence
+# refers to rather than how it opens: a description whose noun the sentence does not introduce
+# but the article's previous sentences do ("the move"), a rare word used alone after it came
+# in a pair before ("chaney" after "david chaney"), pronouns with no candidate antecedent before
+# them, connectives, speech with a pronoun speaker, and how often the sentence's opening words
+# open an article at all (mined from the training articles: an opening that seldom starts an
+# article points back). See training/standalone.py for the labels and the fit.
+
+_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[\"“”]")
+_PRONOUNS = frozenset(
+    [
+        "he",
+        "she",
+        "they",
+        "it",
+        "his",
+        "her",
+        "hers",
+        "their",
+        "theirs",
+        "its",
+        "him",
+        "them",
+        "himself",
+        "herself",
+    ]
+)
+_DEMONSTRATIVES = frozenset(["this", "that", "these", "those"])
+_DETERMINERS = _DEMONSTRATIVES | {"the"}
+_CONNECTIVES = frozenset(
+    [
+        "but",
+        "and",
+        "so",
+        "also",
+        "however",
+        "yet",
+        "still",
+        "then",
+        "thus",
+        "meanwhile",
+        "moreover",
+        "furthermore",
+        "instead",
+        "nevertheless",
+        "nonetheless",
+        "hence",
+        "therefore",
+        "later",
+        "afterward",
+        "afterwards",
+        "besides",
+        "likewise",
+        "similarly",
+        "otherwise",
+        "nor",
+        "or",
+        "too",
+        "again",
+        "another",
+        "other",
+        "others",
+        "both",
+        "either",
+        "neither",
+    ]
+)
+_SPEECH = frozenset(
+    [
+        "said",
+        "says",
+        "told",
+        "tells",
+        "added",
+        "adds",
+        "wrote",
+        "writes",
+        "explained",
+        "asked",
+        "replied",
+    ]
+)
+_ROLES = frozenset(
+    [
+        "official",
+        "officials",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "senator",
+        "governor",
+        "mayor",
+        "judge",
+        "president",
+        "minister",
+        "secretary",
+        "chief",
+        "director",
+        "officer",
+        "sheriff",
+        "coach",
+        "lawyer",
+        "attorney",
+        "company",
+        "firm",
+        "group",
+        "agency",
+        "department",
+        "team",
+        "suspect",
+        "victim",
+        "man",
+        "woman",
+        "boy",
+        "girl",
+        "couple",
+        "star",
+        "singer",
+        "actor",
+        "actress",
+        "player",
+        "report",
+        "study",
+        "researchers",
+        "police",
+        "authorities",
+    ]
+)
+CONTEXT_FEATURES = (
+    "index",
+    "relative_position",
+    "is_first",
+    "tokens",
+    "opening_1",
+    "opening_2",
+    "opening_3",
+    "opening_min",
+    "first_is_pronoun",
+    "first_is_demonstrative",
+    "first_is_connective",
+    "first_is_the",
+    "first_is_quote",
+    "pronouns",
+    "pronoun_first_at",
+    "pronoun_before_rare",
+    "anaphoric_descriptions",
+    "anaphoric_first_at",
+    "demonstratives",
+    "role_descriptions",
+    "backreferences",
+    "rare_seen_before",
+    "rare_new",
+    "rare_tokens",
+    "connectives_early",
+    "pronoun_speaker",
+    "speech",
+    "quote_marks",
+    "first_person",
+    "previous_overlap",
+    "question",
+)
+
+
+@dataclass(frozen=True)
+class ContextModel:
+    """The shipped model (``data/standalone.json``, written by training/standalone.py):
+    opening statistics and two tree ensembles, ``context`` (the sentence needs anything
+    before it) and ``previous`` (it needs more than a person's introduction: only its
+    article's previous sentence gives that), each with the probability from which the need
+    is taken as real."""
+
+    openings: Mapping[str, float]
+    context: TreeEnsemble
+    previous: TreeEnsemble
+    context_threshold: float
+    previous_threshold: float
+
+    def probabilities(self, sentences: Sequence[Sentence]) -> tuple[np.ndarray, np.ndarray]:
+        """P(needs context) and P(needs the previous sentence) for each sentence of one
+        article (all of them, in article order)."""
+        if not sentences:
+            return np.zeros(0), np.zeros(0)
+        rows = np.array(
+            context_features(sentences, openings=self.openings, is_rare=rare_test()), dtype=float
+        )
+        return _sigmoid(self.context.predict(rows)), _sigmoid(self.previous.predict(rows))
+
+
+@functools.lru_cache(maxsize=1)
+def context_model() -> ContextModel:
+    """The model shipped as package data (read once per process)."""
+    text = resources.files("newsdesk").joinpath("data/standalone.json").read_text("utf-8")
+    data = json.loads(text)
+    if tuple(data["features"]) != CONTEXT_FEATURES:
+        raise RuntimeError("standalone.json was trained on other features: retrain it")
+    return ContextModel(
+        data["openings"],
+        TreeEnsemble.from_dict(data["context"]),
+        TreeEnsemble.from_dict(data["previous"]),
+        float(data["context_threshold"]),
+        float(data["previous_threshold"]),
+    )
+
+
+def _sigmoid(raw: np.ndarray) -> np.ndarray:
+    return np.asarray(1.0 / (1.0 + np.exp(-raw)))
+
+
+def context_features(
+    sentences: Sequence[Sentence],
+    *,
+    openings: Mapping[str, float],
+    is_rare: Callable[[str], bool],
+) -> list[list[float]]:
+    """The features of each sentence of one article (``sentences``: all of them, in article
+    order); ``is_rare`` tells a rare word (a name or a specific term) from a common one. A
+    sentence's position counts the presentable sentences before it: a headline or a caption
+    before the lede does not make the lede a second sentence."""
+    texts = [s.text for s in sentences]
+    tokens = [_TOKEN.findall(text.lower()) for text in texts]
+    shown = sum(s.presentable for s in sentences)
+    rows = []
+    position = 0
+    for i, words in enumerate(tokens):
+        position += i > 0 and sentences[i - 1].presentable
+        before = [w for sentence in tokens[max(0, i - 3) : i] for w in sentence]
+        seen = set(before)
+        pairs = set(itertools.pairwise(before))
+        plain = [w for w in words if w not in '"“”']
+        n = max(len(plain), 1)
+        first = plain[0] if plain else ""
+        opening = [" ".join(plain[: k + 1]) for k in range(min(3, len(plain)))]
+        scores = [openings.get(o, 0.0) for o in opening] + [0.0] * (3 - len(opening))
+        rare = [k for k, w in enumerate(plain) if is_rare(w)]
+        pronoun_at = next((k for k, w in enumerate(plain) if w in _PRONOUNS), n)
+        anaphoric = []
+        roles = 0
+        for k, w in enumerate(plain[:-1]):
+            if w in _DETERMINERS:
+                following = plain[k + 1 : k + 3]
+                earlier = set(plain[:k])
+                if any(f in seen and f not in earlier and len(f) > 3 for f in following):
+                    anaphoric.append(k)
+                if following and following[0] in _ROLES and w == "the":
+                    roles += 1
+        backrefs = 0
+        for k in rare:
+            word = plain[k]
+            previous_word = plain[k - 1] if k else ""
+            if any(b == word and a != previous_word for a, b in pairs) and word in seen:
+                backrefs += 1
+        rare_seen = sum(1 for k in rare if plain[k] in seen)
+        previous = set(tokens[i - 1]) if i else set()
+        content = [w for w in plain if len(w) > 3]
+        overlap = sum(1 for w in content if w in previous) / max(len(content), 1)
+        text = texts[i]
+        rows.append(
+            [
+                float(position),
+                position / max(shown, 1),
+                float(position == 0),
+                float(len(plain)),
+                *scores,
+                min(scores),
+                float(first in _PRONOUNS),
+                float(first in _DEMONSTRATIVES),
+                float(first in _CONNECTIVES),
+                float(first == "the"),
+                float(bool(words) and words[0] in '"“”'),
+                float(sum(w in _PRONOUNS for w in plain)),
+                pronoun_at / n,
+                float(pronoun_at < n and (not rare or pronoun_at < rare[0])),
+                float(len(anaphoric)),
+                (anaphoric[0] / n) if anaphoric else 1.0,
+                float(sum(w in _DEMONSTRATIVES for w in plain)),
+                float(roles),
+                float(backrefs),
+                float(rare_seen),
+                float(len(rare) - rare_seen),
+                float(len(rare)),
+                float(any(w in _CONNECTIVES for w in plain[:4])),
+                float(_PRONOUN_SPEAKER_LOWER.search(text.lower()) is not None),
+                float(any(w in _SPEECH for w in plain)),
+                float(sum(w in '"“”' for w in words)),
+                float(_first_person_lower(text)),
+                overlap,
+                float(text.rstrip().endswith("?")),
+            ]
+        )
+    return rows
+
+
+_PRONOUN_SPEAKER_LOWER = re.compile(
+    r"\b(?:he|she|they)\s+(?:said|says|told|tells|added|adds|wrote|explained|asked|replied)\b"
+)
+_FIRST_PERSON_LOWER = re.compile(r"\b(?:i|i'm|i've|i'd|i'll|me|my|we|we're|our|us)\b")
+_QUOTED_LOWER = re.compile(r"\"[^\"]*\"|“[^”]*”")
+
+
+def _first_person_lower(text: str) -> bool:
+    # "US" is the country, not "us" (the training text writes it "u.s.").
+    plain = _QUOTED_LOWER.sub(" ", _US.sub("u.s.", text)).lower()
+    return bool(_FIRST_PERSON_LOWER.search(plain))
+
+
+_US = re.compile(r"\bUS\b")
+
+
+# A word is rare (a name, a specific term) when fewer than this share of the training articles
+# use it: about 170 of the 34,159 articles of data/desk_df.tsv.gz.
+RARE_SHARE = 0.005
+
+
+@functools.lru_cache(maxsize=1)
+def rare_test() -> Callable[[str], bool]:
+    """Whether a lower-cased word is rare in news (its stem in few training articles)."""
+    from newsdesk.desk.grouping import background_frequencies
+    from newsdesk.represent import terms
+
+    counts, documents = background_frequencies()
+    limit = RARE_SHARE * documents
+
+    @functools.lru_cache(maxsize=65536)
+    def is_rare(word: str) -> bool:
+        stems = terms(word)
+        return bool(stems) and counts.get(stems[0], 0) < limit
+
+    return is_rare

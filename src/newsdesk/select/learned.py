@@ -43,7 +43,7 @@ from newsdesk.segment import MIN_PRESENTABLE_WORDS, depends_on_context
 from newsdesk.select.base import Budget, Summarizer
 from newsdesk.select.features import FEATURE_NAMES, sentence_features
 from newsdesk.select.trees import TreeEnsemble
-from newsdesk.standalone import Needs, People, needs_of, people_of
+from newsdesk.standalone import Needs, People, people_of, story_needs
 from newsdesk.types import ScoredSentence, Story
 
 MODEL_FILE = "salience.json"
@@ -212,8 +212,10 @@ class NewsdeskV4(NewsdeskV3):
         if not pool:
             return []
         candidates = _Candidates(pool, representation, budget)
-        names = _NamesGiven(pool, people_of(representation.sentences))
-        standalone = ~candidates.needs_context
+        people = people_of(representation.sentences)
+        needs = story_needs(representation.sentences, people)
+        names = _NamesGiven([needs[item.sentence.key] for item in pool], people)
+        standalone = np.array([not needs[item.sentence.key].previous for item in pool])
         leads = standalone & names.given
         from_newest = np.array([item.sentence.key in newest for item in pool])
         lead = self._lead(candidates, leads & from_newest if (leads & from_newest).any() else leads)
@@ -249,8 +251,8 @@ class _NamesGiven:
     """Which candidates name only people the brief can introduce: each person they name by a
     short form is completable from the story, or named in full by a chosen sentence."""
 
-    def __init__(self, pool: Sequence[ScoredSentence], people: People) -> None:
-        self._needs: list[Needs] = [needs_of(item.sentence, people) for item in pool]
+    def __init__(self, needs: Sequence[Needs], people: People) -> None:
+        self._needs = list(needs)
         self._unresolved = [
             frozenset(form for form in needs.names if people.person(form) is None)
             for needs in self._needs
