@@ -92,6 +92,29 @@ def background(story: Story) -> frozenset[tuple[str, int]]:
     return frozenset(found)
 
 
+# What a report says of the state of things then, or of what was to come: the statements a
+# later report overtakes ("the location remains to be determined", "talks will resume").
+# What happened stays true and is not matched ("met in June", "was arrested").
+_STATE = re.compile(
+    r"\b(?:will|would|shall|won't|wouldn't|[a-z]+'ll|going to|expected|expects?|plans?|planned|"
+    r"planning|likely|unlikely|could|may|might|remains?|remained|continues?|continuing|"
+    r"ongoing|under way|underway|pending|yet|still|currently|now|soon|upcoming|"
+    r"scheduled|set to|due to|hopes?|intends?|considering|undecided|unclear|"
+    r"to be (?:determined|decided|announced))\b",
+    re.IGNORECASE,
+)
+
+
+def stale(story: Story) -> frozenset[tuple[str, int]]:
+    """The sentences a later report may overtake: those of an overtaken article (see
+    :func:`overtaken`) that speak of the state of things then or of what was to come. What
+    they report as done stays in play."""
+    old = overtaken(story)
+    return frozenset(
+        s.key for s in story.sentences if s.article_id in old and _STATE.search(s.text)
+    )
+
+
 def overtaken(story: Story) -> frozenset[str]:
     """The articles whose day lies more than ``OVERTAKEN_DAYS`` before the newest one's."""
     days = article_days(story)

@@ -538,6 +538,14 @@ CONTEXT_FEATURES = (
     "first_person",
     "previous_overlap",
     "question",
+    "full_names",
+    "age_apposition",
+    "indefinite_early",
+    "opens_with_full_name",
+    "first_rare_seen",
+    "rare_alone_seen",
+    "absolute_date",
+    "named_speaker",
 )
 
 
@@ -665,11 +673,42 @@ def context_features(
                 float(_first_person_lower(text)),
                 overlap,
                 float(text.rstrip().endswith("?")),
+                *_introductions(plain, rare, seen, text),
             ]
         )
     return rows
 
 
+def _introductions(plain: list[str], rare: list[int], seen: set[str], text: str) -> list[float]:
+    """What a sentence introduces itself: full names (two rare words in a row, "rebekah
+    martinez"), an age in apposition (", 22,"), an indefinite noun phrase early ("a woman"),
+    and how it uses the rare words its article gave before (a name alone again)."""
+    rare_set = set(rare)
+    pairs = [k for k in rare if k + 1 in rare_set]
+    first_rare = plain[rare[0]] if rare else ""
+    alone_seen = sum(
+        1 for k in rare if plain[k] in seen and k - 1 not in rare_set and k + 1 not in rare_set
+    )
+    return [
+        float(len(pairs)),
+        float(_AGE.search(text) is not None),
+        float(any(w in ("a", "an") for w in plain[:4])),
+        float(bool(pairs) and pairs[0] == 0),
+        float(first_rare in seen),
+        float(alone_seen),
+        float(_ABSOLUTE_DATE.search(text.lower()) is not None),
+        float(
+            _NAMED_SPEAKER.search(text.lower()) is not None
+            and not _PRONOUN_SPEAKER_LOWER.search(text.lower())
+        ),
+    ]
+
+
+_AGE = re.compile(r",\s*\d{1,3},")
+_ABSOLUTE_DATE = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b(?:19|20)\d\d\b"
+)
+_NAMED_SPEAKER = re.compile(r"\b[a-z]{3,}\s+(?:said|says|told|tells)\b")
 _PRONOUN_SPEAKER_LOWER = re.compile(
     r"\b(?:he|she|they)\s+(?:said|says|told|tells|added|adds|wrote|explained|asked|replied)\b"
 )

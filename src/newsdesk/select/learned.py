@@ -37,7 +37,7 @@ import numpy as np
 
 from newsdesk.attribute import ContentRows
 from newsdesk.focus import Focus
-from newsdesk.recency import background, latest, overtaken
+from newsdesk.recency import background, latest, stale
 from newsdesk.represent import Representation
 from newsdesk.segment import MIN_PRESENTABLE_WORDS, depends_on_context
 from newsdesk.select.base import Budget, Summarizer
@@ -173,9 +173,10 @@ class NewsdeskV4(NewsdeskV3):
     - a person named by a short form ("Chaney") must be introduced: completed from the one
       full name the story gives (the pipeline inserts it, marked), or named in full by a
       sentence the brief has already taken (see :mod:`newsdesk.standalone`);
-    - the lead and the other sentences come from the articles that tell the latest state of
-      the story: an article overtaken by one more than a week newer only supports citations
-      (see :mod:`newsdesk.recency`).
+    - the lead comes from the articles that know the latest state of the story, and tells the
+      latest development rather than background; what an article more than a week older than
+      the newest said of the state of things then ("the location remains to be determined")
+      only supports citations (see :mod:`newsdesk.recency`).
     """
 
     name = "newsdesk.v4"
@@ -191,8 +192,8 @@ class NewsdeskV4(NewsdeskV3):
         scored = self.score(story, representation)
         if focus is not None:
             scored = focus.reweigh(scored, representation, self.focused_features)
-        old = overtaken(story)
-        current = [s for s in scored if s.sentence.article_id not in old]
+        old = stale(story)
+        current = [s for s in scored if s.sentence.key not in old]
         earlier = background(story)
         newest = frozenset(
             s.sentence.key
@@ -223,28 +224,50 @@ class NewsdeskV4(NewsdeskV3):
             candidates.choose(lead)
             names.choose(lead)
 
-        def allowed() -> np.ndarray:
-            open_: np.ndarray = (standalone | candidates.follows_chosen()) & names.given
-            return open_
-
-        while True:  # _fill, keeping what the chosen sentences introduce up to date
-            chosen = len(candidates.chosen)
-            self._fill_one(candidates, allowed)
-            if len(candidates.chosen) == chosen:
+        while candidates.room_for_more():
+            taken = self._fill_one(candidates, standalone, names.given)
+            if not taken:
                 break
-            names.choose(candidates.chosen[-1])
+            for k in taken:
+                names.choose(k)
         return [pool[k] for k in candidates.chosen]
 
-    def _fill_one(self, candidates: _Candidates, allowed: Callable[[], np.ndarray]) -> None:
-        """Choose the allowed candidate of the best salience times novelty, if any fits."""
-        if not candidates.room_for_more():
-            return
-        open_ = allowed() & candidates.available()
-        if not open_.any():
-            return
+    def _fill_one(
+        self, candidates: _Candidates, standalone: np.ndarray, names_given: np.ndarray
+    ) -> list[int]:
+        """Choose the best allowed candidate by salience times novelty, or the best pair of a
+        sentence that leans on the one before it with that one (worth their mean), if any
+        fits; return what was chosen."""
         value = candidates.salience - candidates.salience.min() + 1e-3
         gain = value * candidates.novelty() ** self.novelty_exponent
-        candidates.choose(int(np.argmax(np.where(open_, gain, -np.inf))))
+        available = candidates.available() & names_given
+        single = available & (standalone | candidates.follows_chosen())
+        best = np.where(single, gain, -np.inf)
+        # A pair: the sentence before k in its article, standalone and available, then k.
+        before = candidates.previous_of()
+        has_before = before >= 0
+        pair_ok = (
+            has_before
+            & ~standalone
+            & available
+            & ~single
+            & np.where(has_before, single[before] & standalone[before], False)
+            & (
+                candidates.words + np.where(has_before, candidates.words[before], 0)
+                <= (candidates.words_left if candidates.words_left is not None else np.inf)
+            )
+        )
+        pair = np.where(pair_ok, (gain + np.where(has_before, gain[before], 0.0)) / 2, -np.inf)
+        k_single, k_pair = int(np.argmax(best)), int(np.argmax(pair))
+        if best[k_single] == -np.inf and pair[k_pair] == -np.inf:
+            return []
+        if pair[k_pair] > best[k_single]:
+            first = int(before[k_pair])
+            candidates.choose(first)
+            candidates.choose(k_pair)
+            return [first, k_pair]
+        candidates.choose(k_single)
+        return [k_single]
 
 
 class _NamesGiven:
@@ -308,6 +331,10 @@ class _Candidates:
         """Not chosen, not restating a chosen sentence, and within the words left."""
         fits = self.words <= (self.words_left if self.words_left is not None else np.inf)
         return ~self._blocked & fits
+
+    def previous_of(self) -> np.ndarray:
+        """Each candidate's article predecessor's position in the pool (-1: not a candidate)."""
+        return self._previous
 
     def follows_chosen(self) -> np.ndarray:
         """Whether the sentence before each candidate in its article is chosen: then a
