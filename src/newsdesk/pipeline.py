@@ -22,7 +22,7 @@ from newsdesk.order import order_sentences
 from newsdesk.represent import represent
 from newsdesk.segment import segment_story
 from newsdesk.select.base import Budget, Writer
-from newsdesk.standalone import introduce, people_of
+from newsdesk.standalone import introduce, introducing_order, people_of
 from newsdesk.types import Brief, BriefSentence, Insertion, ScoredSentence, Story
 
 # What each stage did, and how long it took: ``newsdesk -v`` shows these lines.
@@ -158,10 +158,12 @@ def summarize_story(
 def introduce_people(
     ordered: Sequence[ScoredSentence], story: Story, budget: Budget
 ) -> tuple[list[ScoredSentence], list[tuple[Insertion, ...]]]:
-    """Complete each person's first mention in the brief (see :mod:`newsdesk.standalone`);
-    leave out a sentence naming someone the brief cannot introduce, and, when insertions push
-    the brief over its word budget, the last sentences until it fits."""
+    """Complete each person's first mention in the brief (see :mod:`newsdesk.standalone`):
+    a sentence naming someone the story cannot complete moves after the sentence that names
+    them in full; one that no sentence introduces is left out; and, should insertions push
+    the brief over its word budget, the last sentences are left out until it fits."""
     people = people_of(story.sentences)
+    ordered = [ordered[k] for k in introducing_order([s.sentence for s in ordered], people)]
     kept: list[ScoredSentence] = []
     insertions: list[tuple[Insertion, ...]] = []
     for item, inserted in zip(

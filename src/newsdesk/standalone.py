@@ -123,6 +123,13 @@ class Needs:
     #: it needs its article's previous sentence.
     p_context: float = 0.0
     p_previous: float = 0.0
+    #: Whether it is someone's words (a quotation's tail, a first-person or judging voice)
+    #: that would read as the brief's own statement, and the learned test's probability.
+    voice: bool = False
+    p_voice: float = 0.0
+    #: The kinds of need the learned test finds (pronoun, description, sequence, quote,
+    #: other): a description the brief has introduced is met, the others are not.
+    kinds: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -229,15 +236,19 @@ def story_needs(sentences: Sequence[Sentence], people: People) -> dict[tuple[str
     found: dict[tuple[str, int], Needs] = {}
     for article_sentences in by_article.values():
         ordered = sorted(article_sentences, key=lambda s: s.index)
-        context, previous = model.probabilities(ordered)
-        for sentence, p_context, p_previous in zip(ordered, context, previous, strict=True):
+        probabilities = model.probabilities(ordered)
+        for at, sentence in enumerate(ordered):
+            p = {head: float(values[at]) for head, values in probabilities.items()}
             named, introduced = mentions(sentence.text, people)
             found[sentence.key] = Needs(
-                bool(p_previous >= model.previous_threshold),
+                p["previous"] >= model.thresholds["previous"],
                 named,
                 introduced,
-                round(float(p_context), 4),
-                round(float(p_previous), 4),
+                round(p["context"], 4),
+                round(p["previous"], 4),
+                p["voice"] >= model.thresholds["voice"],
+                round(p["voice"], 4),
+                tuple(k for k in KINDS if p[k] >= model.thresholds[k]),
             )
     return found
 
@@ -265,6 +276,59 @@ def introduce(sentences: Sequence[Sentence], people: People) -> list[tuple[Inser
         given.update(introduces)
         out.append(tuple(sorted(inserted, key=lambda i: i.at)))
     return out
+
+
+def introducing_order(sentences: Sequence[Sentence], people: People) -> list[int]:
+    """The positions of ``sentences`` in an order where a sentence naming someone by a short
+    form that the story cannot complete comes after the sentence that names them in full: it
+    moves, with the sentences of its article that follow it, right after that one."""
+    order = list(range(len(sentences)))
+    introduces = [set(mentions(s.text, people)[1]) for s in sentences]
+    for _ in range(len(order)):  # each pass moves one run later, so this ends
+        given: set[str] = set()
+        moved = False
+        for at, i in enumerate(order):
+            names = mentions(sentences[i].text, people)[0]
+            missing = {f for f in names if f not in given and people.person(f) is None}
+            later = next(
+                (
+                    q
+                    for q in range(at + 1, len(order))
+                    if missing and missing <= introduces[order[q]]
+                ),
+                None,
+            )
+            if later is not None:
+                run = 1
+                while at + run < len(order) and _follows(
+                    sentences[order[at + run - 1]], sentences[order[at + run]]
+                ):
+                    run += 1
+                if later >= at + run:
+                    block = order[at : at + run]
+                    del order[at : at + run]
+                    order[later - run + 1 : later - run + 1] = block
+                    moved = True
+                    break
+            given.update(names)
+            given.update(introduces[i])
+        if not moved:
+            break
+    return order
+
+
+def _follows(first: Sentence, second: Sentence) -> bool:
+    return first.article_id == second.article_id and second.index == first.index + 1
+
+
+def insertion_words(needs: Needs, people: People) -> int:
+    """How many words completing the people a sentence names by a short form would add."""
+    total = 0
+    for form in needs.names:
+        person = people.person(form)
+        if person is not None:
+            total += len(person.full_name.split()) - 1
+    return total
 
 
 def completable(needs: Needs, people: People, given: Iterable[str] = ()) -> bool:
@@ -546,32 +610,38 @@ CONTEXT_FEATURES = (
     "rare_alone_seen",
     "absolute_date",
     "named_speaker",
+    "second_person",
+    "exclamation",
+    "evaluative",
+    "attributed",
 )
+
+
+#: The heads of the learned test: any need, a need only the article's previous sentence
+#: meets, someone's words as the brief's own, and each kind of need.
+KINDS = ("pronoun", "description", "sequence", "quote", "other")
+HEADS = ("context", "previous", "voice", *KINDS)
 
 
 @dataclass(frozen=True)
 class ContextModel:
     """The shipped model (``data/standalone.json``, written by training/standalone.py):
-    opening statistics and two tree ensembles, ``context`` (the sentence needs anything
-    before it) and ``previous`` (it needs more than a person's introduction: only its
-    article's previous sentence gives that), each with the probability from which the need
-    is taken as real."""
+    opening statistics and one tree ensemble per head (:data:`HEADS`), each with the
+    probability from which its answer is taken as yes."""
 
     openings: Mapping[str, float]
-    context: TreeEnsemble
-    previous: TreeEnsemble
-    context_threshold: float
-    previous_threshold: float
+    heads: Mapping[str, TreeEnsemble]
+    thresholds: Mapping[str, float]
 
-    def probabilities(self, sentences: Sequence[Sentence]) -> tuple[np.ndarray, np.ndarray]:
-        """P(needs context) and P(needs the previous sentence) for each sentence of one
-        article (all of them, in article order)."""
+    def probabilities(self, sentences: Sequence[Sentence]) -> dict[str, np.ndarray]:
+        """Each head's probability for each sentence of one article (all of them, in
+        article order)."""
         if not sentences:
-            return np.zeros(0), np.zeros(0)
+            return {head: np.zeros(0) for head in self.heads}
         rows = np.array(
             context_features(sentences, openings=self.openings, is_rare=rare_test()), dtype=float
         )
-        return _sigmoid(self.context.predict(rows)), _sigmoid(self.previous.predict(rows))
+        return {head: _sigmoid(model.predict(rows)) for head, model in self.heads.items()}
 
 
 @functools.lru_cache(maxsize=1)
@@ -583,10 +653,8 @@ def context_model() -> ContextModel:
         raise RuntimeError("standalone.json was trained on other features: retrain it")
     return ContextModel(
         data["openings"],
-        TreeEnsemble.from_dict(data["context"]),
-        TreeEnsemble.from_dict(data["previous"]),
-        float(data["context_threshold"]),
-        float(data["previous_threshold"]),
+        {head: TreeEnsemble.from_dict(data[head]) for head in HEADS},
+        {head: float(data[f"{head}_threshold"]) for head in HEADS},
     )
 
 
@@ -701,9 +769,25 @@ def _introductions(plain: list[str], rare: list[int], seen: set[str], text: str)
             _NAMED_SPEAKER.search(text.lower()) is not None
             and not _PRONOUN_SPEAKER_LOWER.search(text.lower())
         ),
+        float(_SECOND_PERSON.search(_QUOTED_LOWER.sub(" ", text.lower())) is not None),
+        float("!" in text),
+        float(sum(w in _EVALUATIVE for w in plain)),
+        float(_ATTRIBUTION_LOWER.search(text.lower()) is not None),
     ]
 
 
+_SECOND_PERSON = re.compile(r"\b(?:you|your|you're|you've|yours)\b")
+_ATTRIBUTION_LOWER = re.compile(
+    r"\b(?:said|says|told|according to|wrote|writes|argued|claimed|tweeted|insisted)\b"
+)
+# Words of judgement: stated with no one they are attributed to, they are the writer's voice.
+_EVALUATIVE = frozenset(
+    """disgusting shameful ridiculous absurd outrageous stupid idiotic crazy insane pathetic
+    terrible horrible awful horrific appalling disgraceful despicable vile sickening
+    amazing awesome brilliant wonderful fantastic incredible stunning gorgeous hilarious
+    best worst greatest unbelievable laughable bizarre weird creepy inexcusable sloppy
+    boring dull clumsy campy cheesy embarrassing hypocritical dishonest corrupt evil""".split()  # noqa: SIM905
+)
 _AGE = re.compile(r",\s*\d{1,3},")
 _ABSOLUTE_DATE = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b(?:19|20)\d\d\b"

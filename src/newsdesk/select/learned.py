@@ -43,7 +43,7 @@ from newsdesk.segment import MIN_PRESENTABLE_WORDS, depends_on_context
 from newsdesk.select.base import Budget, Summarizer
 from newsdesk.select.features import FEATURE_NAMES, sentence_features
 from newsdesk.select.trees import TreeEnsemble
-from newsdesk.standalone import Needs, People, people_of, story_needs
+from newsdesk.standalone import Needs, People, insertion_words, people_of, story_needs
 from newsdesk.types import ScoredSentence, Story
 
 MODEL_FILE = "salience.json"
@@ -216,6 +216,10 @@ class NewsdeskV4(NewsdeskV3):
         people = people_of(representation.sentences)
         needs = story_needs(representation.sentences, people)
         names = _NamesGiven([needs[item.sentence.key] for item in pool], people)
+        # Completing a person's name (newsdesk.standalone) costs words of the budget too.
+        candidates.words = candidates.words + np.array(
+            [insertion_words(needs[item.sentence.key], people) for item in pool]
+        )
         standalone = np.array([not needs[item.sentence.key].previous for item in pool])
         leads = standalone & names.given
         from_newest = np.array([item.sentence.key in newest for item in pool])
@@ -224,20 +228,31 @@ class NewsdeskV4(NewsdeskV3):
             candidates.choose(lead)
             names.choose(lead)
 
+        # The lead must surely stand alone (the test's threshold keeps 90% recall of sentences
+        # that need the one before them); after it, a sentence the test finds more likely to
+        # stand alone than not may be taken on its own (measured: benchmarks/RESULTS.md).
+        allowed = np.array([needs[item.sentence.key].p_previous < self.max_risk for item in pool])
         while candidates.room_for_more():
-            taken = self._fill_one(candidates, standalone, names.given)
+            taken = self._fill_one(candidates, allowed, names.given)
             if not taken:
                 break
             for k in taken:
                 names.choose(k)
         return [pool[k] for k in candidates.chosen]
 
+    #: A sentence whose probability of needing the one before it reaches this is taken only
+    #: right after that one.
+    max_risk: ClassVar[float] = 0.5
+
     #: The longest run of sentences of one article taken together: a sentence that leans on
     #: the one before it comes with it, and so on back to one that stands alone.
     max_run: ClassVar[int] = 4
 
     def _fill_one(
-        self, candidates: _Candidates, standalone: np.ndarray, names_given: np.ndarray
+        self,
+        candidates: _Candidates,
+        standalone: np.ndarray,
+        names_given: np.ndarray,
     ) -> list[int]:
         """Choose the best allowed run by salience times novelty (a run's worth is its
         sentences' mean): one candidate that stands alone or follows a chosen sentence, or a
@@ -270,8 +285,9 @@ class NewsdeskV4(NewsdeskV3):
 
 
 class _NamesGiven:
-    """Which candidates name only people the brief can introduce: each person they name by a
-    short form is completable from the story, or named in full by a chosen sentence."""
+    """Which candidates may be printed as far as their words go: none is someone's words that
+    would read as the brief's own (the learned voice test), and each person they name by a
+    short form is completable from the story or named in full by a chosen sentence."""
 
     def __init__(self, needs: Sequence[Needs], people: People) -> None:
         self._needs = list(needs)
@@ -279,15 +295,19 @@ class _NamesGiven:
             frozenset(form for form in needs.names if people.person(form) is None)
             for needs in self._needs
         ]
+        self._voice = np.array([needs.voice for needs in self._needs], dtype=bool)
         self._introduced: set[str] = set()
-        self.given = np.array([not forms for forms in self._unresolved], dtype=bool)
+        self.given = self._compute()
 
     def choose(self, k: int) -> None:
         if self._needs[k].introduces:
             self._introduced.update(self._needs[k].introduces)
-            self.given = np.array(
-                [forms <= self._introduced for forms in self._unresolved], dtype=bool
-            )
+            self.given = self._compute()
+
+    def _compute(self) -> np.ndarray:
+        names = np.array([forms <= self._introduced for forms in self._unresolved], dtype=bool)
+        given: np.ndarray = names & ~self._voice
+        return given
 
 
 class _Candidates:
