@@ -25,9 +25,9 @@ from newsdesk.config import SummaryConfig
 from newsdesk.desk.copies import CopyConfig, CopyIndex
 from newsdesk.desk.features import ArticleFeatures, canonical_url, features
 from newsdesk.desk.grouping import Grouper, GroupingConfig
-from newsdesk.desk.sources import ArticleInput, read_inputs
 from newsdesk.desk.store import Store, StoredArticle, StoryRow, now
 from newsdesk.errors import ConfigError, InputError
+from newsdesk.ingest import ArticleInput, read_inputs
 from newsdesk.types import Article, Brief, Skipped, Story
 
 logger = logging.getLogger(__name__)

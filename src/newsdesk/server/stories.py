@@ -22,9 +22,9 @@ from newsdesk.config import SummaryConfig
 from newsdesk.desk import AddReport, Desk
 from newsdesk.desk.desk import parse_since, story_of_articles
 from newsdesk.desk.render import article_dict
-from newsdesk.desk.sources import ArticleInput, article_inputs
 from newsdesk.desk.store import store_exists
 from newsdesk.errors import NewsdeskError
+from newsdesk.ingest import ArticleInput, article_inputs
 from newsdesk.server.config import ServerConfig
 from newsdesk.server.jobs import BriefJob, answer
 
