@@ -13,8 +13,6 @@ import functools
 import re
 from typing import Any
 
-from newsdesk.represent import STOP_WORDS
-
 SAMPLE_CHARS = 5_000  # the start of an article is enough to tell its language
 MIN_WORDS = 20  # shorter, an article is taken as English (too little to judge)
 MIN_LATIN_SHARE = 0.9  # of the letters
@@ -50,6 +48,8 @@ def other_language(text: str) -> str | None:
         return None  # nothing to judge (numbers, symbols): left to the other checks
     latin = ascii_letters / letters >= MIN_LATIN_SHARE
     if latin:
+        from newsdesk.represent import STOP_WORDS  # numpy and scipy: not for reading files
+
         words = _WORD.findall(sample.lower())
         if len(words) < MIN_WORDS:
             return None
