@@ -229,13 +229,13 @@ def evaluate_command(
     per_cluster: Path | None,
 ) -> None:
     """Score summarizers with ROUGE against the reference summaries of a JSONL file."""
-    from newsdesk.evaluate import evaluate  # rouge-score is slow to import: only here
-
     names = [n.strip() for item in summarizers or ["newsdesk"] for n in item.split(",")]
     SummaryConfig(words=words)  # validate the budget before any work
     if limit is not None and limit < 1:
         raise ConfigError("--limit", "a whole number of clusters, at least 1", limit)
     existing_file(data)
+    from newsdesk.evaluate import evaluate  # rouge-score is slow to import: only here
+
     evaluation = evaluate(
         data,
         words=words,

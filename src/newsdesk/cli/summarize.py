@@ -75,10 +75,6 @@ def summarize_command(
     output: Path | None,
 ) -> None:
     """Summarize PATHS: files, folders, JSONL clusters, or '-' for standard input."""
-    from newsdesk.ingest import read_stdin
-    from newsdesk.pipeline import summarize
-    from newsdesk.render import render
-
     config = SummaryConfig(
         words=words,
         sentences=sentences,
@@ -89,6 +85,11 @@ def summarize_command(
         llm_model=llm_model,
     )
     refuse_input_as_output([*paths, *seen], output)
+    # The library, once the options are known to be usable.
+    from newsdesk.ingest import read_stdin
+    from newsdesk.pipeline import summarize
+    from newsdesk.render import render
+
     stdin = read_stdin(sys.stdin.buffer, config) if "-" in paths else None
     # JSON carries the cross-source sections too; the text forms stay a brief.
     brief = summarize(
@@ -155,13 +156,13 @@ def check_command(
     """Check each sentence of DRAFT (a text file, or '-' for standard input) against the
     sources: supported, partly, unsupported or contradicted, with the evidence. Exits with 8
     when a sentence is not supported (after writing the report)."""
+    refuse_input_as_output([draft, *against], output)
+    if "-" in against:
+        raise ConfigError("--against", "files or folders (the draft may be '-')", "-")
     from newsdesk.check import check
     from newsdesk.errors import UnsupportedDraftError
     from newsdesk.render import render_check
 
-    refuse_input_as_output([draft, *against], output)
-    if "-" in against:
-        raise ConfigError("--against", "files or folders (the draft may be '-')", "-")
     text = _read_draft(draft)
     result = check(text, list(against), cluster=cluster, split=split, embeddings=embeddings)
     write(render_check(result, fmt), output)

@@ -21,8 +21,9 @@ from newsdesk.compare.dates import Reference, complete_dates, parse_published, u
 from newsdesk.compare.differences import compare_slots
 from newsdesk.compare.facts import article_facts
 from newsdesk.compare.timeline import build_timeline
+from newsdesk.config import config_from
 from newsdesk.ingest import read_story
-from newsdesk.pipeline import config_from, prepare
+from newsdesk.prepare import prepare
 from newsdesk.represent import Representation, represent
 from newsdesk.types import Comparison, Sentence, Story
 

@@ -29,7 +29,8 @@ from typing import Any
 
 from newsdesk.errors import ConfigError
 from newsdesk.represent import Representation
-from newsdesk.select.base import Budget, Writer, Written
+from newsdesk.select.base import Budget
+from newsdesk.select.writer import Writer, Written
 from newsdesk.types import BriefSentence, ScoredSentence, Sentence, Story
 
 log = logging.getLogger(__name__)

@@ -14,7 +14,6 @@ from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
@@ -33,6 +32,7 @@ from newsdesk.errors import NewsdeskError
 from newsdesk.render import brief_schema_text
 from newsdesk.server.config import ServerConfig
 from newsdesk.server.jobs import BriefJob, BriefPool, answer
+from newsdesk.server.origin import check_origin
 
 STATIC = Path(__file__).parent / "static"
 
@@ -253,7 +253,7 @@ def build_app(config: ServerConfig) -> FastAPI:
         },
     )
     async def create_brief(request: Request) -> JSONResponse:
-        _check_origin(request, config)
+        check_origin(request, config)
         job = await _job_from(request, config)
         return JSONResponse(await answer(request.app.state.pool, job))
 
@@ -275,7 +275,7 @@ def build_app(config: ServerConfig) -> FastAPI:
         },
     )
     async def create_check(request: Request) -> JSONResponse:
-        _check_origin(request, config)
+        check_origin(request, config)
         media = request.headers.get("content-type", "").split(";")[0].strip().lower()
         if not (media == "application/json" or media.endswith("+json")):
             raise HTTPException(415, "send JSON (application/json)")
@@ -342,21 +342,6 @@ async def _internal_error(request: Request, exc: Exception) -> JSONResponse:
 async def _client_gone(request: Request, exc: Exception) -> Response:
     """A client that hung up mid-request: nothing to answer, nothing to log as an error."""
     return Response(status_code=400)
-
-
-def _check_origin(request: Request, config: ServerConfig) -> None:
-    """Refuse (403) a request a page of another site sent, unless that site is allowed.
-
-    Browsers send a form upload to any site without asking it first; the ``Origin`` header
-    they add says which page sent it. Requests without one (curl, scripts) are not affected.
-    """
-    origin = request.headers.get("origin")
-    if origin is None or origin in config.allow_origins:
-        return
-    host = request.headers.get("host", "")
-    if origin != "null" and urlsplit(origin).netloc.lower() == host.lower():
-        return  # the page itself
-    raise HTTPException(403, f"requests from pages of {origin} are not allowed")
 
 
 async def _job_from(request: Request, config: ServerConfig) -> BriefJob:

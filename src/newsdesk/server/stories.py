@@ -27,6 +27,7 @@ from newsdesk.errors import NewsdeskError
 from newsdesk.ingest import ArticleInput, article_inputs
 from newsdesk.server.config import ServerConfig
 from newsdesk.server.jobs import BriefJob, answer
+from newsdesk.server.origin import check_origin
 
 
 class DeskArticleIn(BaseModel):
@@ -68,13 +69,11 @@ def _require_store(config: ServerConfig) -> None:
 
 def add_story_routes(app: FastAPI, config: ServerConfig) -> None:
     """Register the desk's endpoints on ``app``."""
-    from newsdesk.server.app import _check_origin
-
     writer = asyncio.Lock()
 
     @app.post("/v1/articles", summary="Add articles to the desk (copies found, stories grown)")
     async def add_articles(request: Request) -> dict[str, Any]:
-        _check_origin(request, config)
+        check_origin(request, config)
         try:
             parsed = AddRequest.model_validate_json(await request.body())
         except ValidationError as exc:
