@@ -6,10 +6,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
+from desk.streams import EXAMPLE, write_stream
 
 from newsdesk.cli import main
-
-from .streams import EXAMPLE, write_stream
 
 
 def test_add_stories_story(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
