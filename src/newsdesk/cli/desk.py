@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator, Sequence
 
 import click
 
+from newsdesk.batch import ENGINES
 from newsdesk.cli.common import query_option
 from newsdesk.config import SummaryConfig
 
@@ -42,7 +43,7 @@ def _db_option(command: Callable[..., None]) -> Callable[..., None]:
 )
 @click.option(
     "--engine",
-    type=click.Choice(("local", "dask")),
+    type=click.Choice(ENGINES),
     default="local",
     show_default=True,
     help="Where the per-article work runs: here, or on a Dask cluster (newsdesk[dask]).",
