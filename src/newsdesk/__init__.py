@@ -1,5 +1,14 @@
 """newsdesk: one short, faithful, cited brief from many news articles about one event.
 
+The package follows the data: :mod:`~newsdesk.ingest` (one module per kind of source) ->
+:mod:`~newsdesk.prepare` (:mod:`~newsdesk.clean`, :mod:`~newsdesk.segment`) ->
+:mod:`~newsdesk.represent` -> :mod:`~newsdesk.focus` -> :mod:`~newsdesk.select` (one module per
+summarizer, named in :mod:`~newsdesk.registry`) -> :mod:`~newsdesk.order` ->
+:mod:`~newsdesk.attribute` -> :mod:`~newsdesk.render`, run end to end by
+:mod:`~newsdesk.pipeline`. Around the brief: :mod:`~newsdesk.compare`, :mod:`~newsdesk.check`,
+:mod:`~newsdesk.desk`, :mod:`~newsdesk.batch`, :mod:`~newsdesk.evaluate`,
+:mod:`~newsdesk.server`; the commands are in :mod:`~newsdesk.cli`, one module a group.
+
 The public names below are imported when first used (PEP 562): ``import newsdesk``, and the
 command's ``--help``, ``-V`` or shell completion, load none of the libraries the pipeline needs
 (numpy, scipy, ...). ``from newsdesk import summarize`` works as before.

@@ -1,5 +1,9 @@
 """The pipeline, end to end: ingest -> clean -> segment -> represent -> select -> order ->
-attribute -> render. :func:`summarize` is the one call behind ``newsdesk summarize``."""
+attribute -> render. :func:`summarize` is the one call behind ``newsdesk summarize``.
+
+Reading is :mod:`newsdesk.ingest`; cleaning and segmenting, shared with ``compare`` and
+``check``, are :func:`newsdesk.prepare.prepare` (also importable from here); the comparison
+(:mod:`newsdesk.compare`) is imported only when asked for."""
 
 from __future__ import annotations
 

@@ -4,6 +4,12 @@ differ, and when things happened.
 It reads the story the summarizer reads (cleaned and segmented), so its sentence indices and
 offsets are those of a brief's citations. :func:`compare_story` is the one call behind
 ``newsdesk compare``; ``newsdesk summarize --format json`` adds the same sections.
+
+One module per part: :mod:`~newsdesk.compare.facts` (places, people, numbers, quotes, dates of
+each article), :mod:`~newsdesk.compare.dates` (date phrases normalised with dateparser),
+:mod:`~newsdesk.compare.agreement` (consensus and single-source claims),
+:mod:`~newsdesk.compare.differences` (a slot filled differently) and
+:mod:`~newsdesk.compare.timeline`.
 """
 
 from __future__ import annotations
