@@ -124,11 +124,8 @@ def test_check_never_writes_a_drafts_control_sequences(tmp_path: Path, fmt: str)
     draft = tmp_path / "draft.txt"
     draft.write_text(HOSTILE_DRAFT, encoding="utf-8")
     # A subprocess: its standard output is a pipe, raw bytes as a terminal would get them.
-    done = subprocess.run(
-        [sys.executable, "-m", "newsdesk", "check", str(draft), "--against", str(EXAMPLE)]
-        + ["--format", fmt],
-        capture_output=True,
-    )
+    command = [sys.executable, "-m", "newsdesk", "check", str(draft), "--against", str(EXAMPLE)]
+    done = subprocess.run([*command, "--format", fmt], capture_output=True)
     assert done.returncode == 8, done.stderr
     output = (done.stdout + done.stderr).decode("utf-8")
     assert not any(c in output for c in NEVER_SHOWN)

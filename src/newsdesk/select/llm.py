@@ -5,7 +5,9 @@ vLLM, a hosted service): ``POST {url}/chat/completions`` with ``model`` and ``me
 answered with ``choices[0].message.content``. The URL and model come from the run's options
 (``--llm-url``, ``--llm-model``) or from ``$NEWSDESK_LLM_URL`` / ``$NEWSDESK_LLM_MODEL``;
 a key, when the endpoint wants one, from ``$NEWSDESK_LLM_API_KEY`` (sent as a bearer token;
-never stored in the result). No model is bundled and nothing is downloaded.
+never stored in the result, never sent anywhere but the endpoint: no redirect is followed).
+The whole call has one deadline, ``--llm-timeout`` (or ``$NEWSDESK_LLM_TIMEOUT``; 120 s).
+No model is bundled and nothing is downloaded.
 
 The model sees the cleaned articles, numbered, and is asked for a brief of at most the word
 budget that states only what they state. Its draft then goes through
@@ -42,6 +44,7 @@ log = logging.getLogger(__name__)
 ENV_URL = "NEWSDESK_LLM_URL"
 ENV_MODEL = "NEWSDESK_LLM_MODEL"
 ENV_KEY = "NEWSDESK_LLM_API_KEY"
+ENV_TIMEOUT = "NEWSDESK_LLM_TIMEOUT"
 DRAFT_ID = "draft"  # the article id of a written sentence: its offsets are into the draft
 TIMEOUT = 120.0  # seconds for the whole call: connecting, the answer's headers and body
 MAX_PROMPT_CHARS = 24_000  # of article text sent (a small local model's context)
@@ -72,7 +75,7 @@ class LLMWriter(Writer):
                 "llm_url", f"the URL of an OpenAI-compatible endpoint (or ${ENV_URL})", None
             )
         words = budget.words or 120
-        timeout = getattr(options, "llm_timeout", None) or TIMEOUT
+        timeout = getattr(options, "llm_timeout", None) or _timeout_from_environment()
         try:
             draft = complete(url, model, prompt(story, words), os.environ.get(ENV_KEY), timeout)
             checked = check_prepared(draft, story, representation) if draft.strip() else None
@@ -101,6 +104,21 @@ class LLMWriter(Writer):
             )
             return Written((), tuple(notes))
         return Written(tuple(kept), tuple(notes))
+
+
+def _timeout_from_environment() -> float:
+    """``$NEWSDESK_LLM_TIMEOUT`` (a server's writer has no other way to be told), else
+    :data:`TIMEOUT`."""
+    given = os.environ.get(ENV_TIMEOUT)
+    if not given:
+        return TIMEOUT
+    try:
+        seconds = float(given)
+    except ValueError:
+        seconds = -1.0
+    if not 0.1 <= seconds <= 3600:
+        raise ConfigError(f"${ENV_TIMEOUT}", "a number of seconds from 0.1 to 3600", given)
+    return seconds
 
 
 class WriterUnavailable(Exception):
