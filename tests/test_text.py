@@ -150,3 +150,14 @@ def test_error_and_log_messages_are_shown_escaped(tmp_path: Path) -> None:
     assert code == 2 and "\x1b" not in err
     record = logging.LogRecord("newsdesk", logging.WARNING, "", 0, "a\x1b[2J%s", ("\u202eb",), None)
     assert ShownFormatter("%(message)s").format(record) == "a\\x1b[2J\\u202eb"
+
+
+def test_cluster_ids_and_headlines_are_listed_safely(tmp_path: Path) -> None:
+    data = tmp_path / "clusters.jsonl"
+    data.write_text(
+        '{"id": "a\\u001b]0;pwned\\u0007b", "documents": [{"title": "T\\u202eitle\\u001b[2J", '
+        '"text": "x"}]}\n',
+        encoding="utf-8",
+    )
+    code, out, _ = _run(["clusters", str(data)])
+    assert code == 0 and out == "a\\x1b]0;pwned\\x07b\t1 article\tTitle\n"
