@@ -31,6 +31,7 @@ import click
 from newsdesk import __version__
 from newsdesk.cli import batch, desk, info, serve, summarize
 from newsdesk.errors import EXIT_CODES, USAGE_EXIT_CODE, Interrupted, NewsdeskError
+from newsdesk.text import ShownFormatter, shown
 
 
 def exit_code_table() -> str:
@@ -76,7 +77,7 @@ def _configure_logging(level: int) -> None:
             logger.removeHandler(handler)
     handler = logging.StreamHandler(sys.stderr)
     handler.set_name(_LOG_HANDLER_NAME)
-    handler.setFormatter(logging.Formatter("newsdesk: %(message)s"))
+    handler.setFormatter(ShownFormatter("newsdesk: %(message)s"))
     logger.addHandler(handler)
     logger.setLevel(level)
 
@@ -106,27 +107,28 @@ def main(argv: Sequence[str] | None = None) -> int:
             click.echo(exc.ctx.get_usage(), err=True)
             help_option = exc.ctx.help_option_names[0]
             click.echo(f"Try '{exc.ctx.command_path} {help_option}' for help.\n", err=True)
-        click.echo(f"newsdesk: error: {exc.format_message()}", err=True)
+        click.echo(f"newsdesk: error: {shown(exc.format_message())}", err=True)
         return USAGE_EXIT_CODE
     except click.ClickException as exc:
-        click.echo(f"newsdesk: error: {exc.format_message()}", err=True)
+        click.echo(f"newsdesk: error: {shown(exc.format_message())}", err=True)
         return exc.exit_code
     except (click.exceptions.Abort, KeyboardInterrupt):
         click.echo("newsdesk: interrupted", err=True)
         return Interrupted.exit_code
     except NewsdeskError as exc:
-        click.echo(f"newsdesk: error: {exc}", err=True)
+        click.echo(f"newsdesk: error: {shown(str(exc))}", err=True)
         return exc.exit_code
     except OSError as exc:
         click.echo(
-            f"newsdesk: error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), err=True
+            shown(f"newsdesk: error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": ")),
+            err=True,
         )
         return 3
     except Exception as exc:
         if os.environ.get("NEWSDESK_DEBUG"):
             raise
         click.echo(
-            f"newsdesk: internal error: {type(exc).__name__}: {exc} "
+            f"newsdesk: internal error: {type(exc).__name__}: {shown(str(exc))} "
             "(please report it; NEWSDESK_DEBUG=1 shows the traceback)",
             err=True,
         )

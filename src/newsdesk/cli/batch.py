@@ -164,9 +164,12 @@ def _batch_output(
         ) as target:
             yield target
     except OutputError as exc:
-        partial = display_name(output) + PARTIAL_SUFFIX
+        partial = output.with_name(output.name + PARTIAL_SUFFIX)
+        if not partial.exists():  # nothing written yet: no results to point to
+            raise
         raise OutputError(
-            exc.target, f"{exc.reason}; the results so far are in {partial} (--resume continues)"
+            exc.target,
+            f"{exc.reason}; the results so far are in {display_name(partial)} (--resume continues)",
         ) from None
 
 

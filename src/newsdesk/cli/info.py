@@ -10,6 +10,7 @@ import click
 from newsdesk.cli.common import Command, existing_file
 from newsdesk.errors import InputError
 from newsdesk.files import display_name
+from newsdesk.text import shown
 
 
 @click.command("clusters", cls=Command)
@@ -24,7 +25,8 @@ def clusters_command(data: Path) -> None:
         found += 1
         noun = "article" if info.articles == 1 else "articles"
         click.echo(
-            f"{info.id or f'(line {info.line}, no id)'}\t{info.articles} {noun}\t{info.headline}"
+            f"{shown(info.id or f'(line {info.line}, no id)')}\t{info.articles} {noun}\t"
+            f"{info.headline}"
         )
     if not found:
         raise InputError(

@@ -89,6 +89,13 @@ from newsdesk.server.config import ServerConfig
     help="Seconds a connection has to begin its next request (closed after).",
 )
 @click.option(
+    "--body-timeout",
+    type=float,
+    default=ServerConfig.body_timeout,
+    show_default=True,
+    help="Seconds a request's body has to arrive after its headers (408 and closed after).",
+)
+@click.option(
     "--allow-origin",
     "allow_origins",
     multiple=True,

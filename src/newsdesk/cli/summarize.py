@@ -23,8 +23,7 @@ from newsdesk.cli.common import (
     write,
 )
 from newsdesk.config import SummaryConfig
-from newsdesk.errors import ConfigError, InputError
-from newsdesk.files import display_name
+from newsdesk.errors import ConfigError
 
 
 @click.command("summarize", cls=Command)
@@ -52,6 +51,13 @@ from newsdesk.files import display_name
 )
 @click.option("--llm-model", metavar="NAME", help="With --summarizer llm: the model's name.")
 @click.option(
+    "--llm-timeout",
+    type=float,
+    metavar="S",
+    help="With --summarizer llm: seconds for the model's whole answer, then the extractive "
+    "brief (default 120).",
+)
+@click.option(
     "--seen",
     multiple=True,
     metavar="PATH",
@@ -66,6 +72,7 @@ def summarize_command(
     summarizer: str,
     llm_url: str | None,
     llm_model: str | None,
+    llm_timeout: float | None,
     seen: Sequence[str],
     query: str | None,
     no_query: bool,
@@ -83,6 +90,7 @@ def summarize_command(
         no_query=no_query,
         llm_url=llm_url,
         llm_model=llm_model,
+        llm_timeout=llm_timeout,
     )
     refuse_input_as_output([*paths, *seen], output)
     # The library, once the options are known to be usable.
@@ -159,29 +167,15 @@ def check_command(
     refuse_input_as_output([draft, *against], output)
     if "-" in against:
         raise ConfigError("--against", "files or folders (the draft may be '-')", "-")
-    from newsdesk.check import check
+    from newsdesk.check import check, read_draft
     from newsdesk.errors import UnsupportedDraftError
     from newsdesk.render import render_check
 
-    text = _read_draft(draft)
+    text = read_draft(sys.stdin.buffer if draft == "-" else draft)
     result = check(text, list(against), cluster=cluster, split=split, embeddings=embeddings)
     write(render_check(result, fmt), output)
     if not result.supported:
         raise UnsupportedDraftError(result.counts())
-
-
-def _read_draft(draft: str) -> str:
-    from newsdesk.check import MAX_DRAFT_CHARS
-
-    if draft == "-":
-        data = sys.stdin.buffer.read(4 * MAX_DRAFT_CHARS + 1)
-    else:
-        path = Path(draft)
-        if not path.is_file():
-            raise InputError(f"no such draft file: {display_name(path)}")
-        with path.open("rb") as handle:
-            data = handle.read(4 * MAX_DRAFT_CHARS + 1)
-    return data.decode("utf-8", errors="replace")
 
 
 COMMANDS = (summarize_command, compare_command, check_command)

@@ -30,7 +30,7 @@ from newsdesk.ingest.clusters import (
     load_json,
     parse_cluster_line,
 )
-from newsdesk.ingest.decode import normalise_text
+from newsdesk.ingest.decode import decode_text, normalise_text
 from newsdesk.ingest.paths import read_files, read_story
 from newsdesk.ingest.stdin import STDIN_BYTES, read_stdin
 from newsdesk.ingest.story import (
@@ -50,6 +50,7 @@ __all__ = [
     "Skipped",
     "article_inputs",
     "cluster_question",
+    "decode_text",
     "finish_story",
     "iter_cluster_lines",
     "iter_clusters",

@@ -165,7 +165,7 @@ def _headline(document: object) -> str:
     if isinstance(document, Mapping):
         title = document.get("title")
         if isinstance(title, str) and title.strip():
-            return _clip(" ".join(title.split()))
+            return _clip(" ".join(normalise_text(title).split()))
         document = document.get("text") or document.get("html") or ""
     if not isinstance(document, str):
         return ""

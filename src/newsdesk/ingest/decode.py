@@ -1,5 +1,6 @@
 """Decoding and limits: bytes to text whatever their encoding, text cleared of what no reader
-should get, and the size limits every reader applies.
+should get (:func:`newsdesk.text.clean_text`, re-exported as :func:`normalise_text`), and the
+size limits every reader applies.
 
 Text is decoded by its byte-order mark (UTF-8, UTF-16, UTF-32), else as UTF-8, else as UTF-8
 mixed with cp1252 (text pasted from two sources), else in the encoding ``charset_normalizer``
@@ -11,15 +12,31 @@ from __future__ import annotations
 import codecs
 import logging
 import re
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field
+from typing import Protocol
 
 from newsdesk.config import SummaryConfig
+from newsdesk.text import clean_text
 from newsdesk.types import Skipped
 
-if TYPE_CHECKING:
-    from newsdesk.ingest.story import Collected
-
 logger = logging.getLogger(__name__)
+
+# One cleaning for all that is shown (newsdesk.text), under the name the readers use.
+normalise_text = clean_text
+
+
+class Reports(Protocol):
+    """Where a reader reports what it skipped (:class:`newsdesk.ingest.story.Collected`)."""
+
+    @property
+    def skipped(self) -> list[Skipped]: ...
+
+
+@dataclass
+class _Reports:
+    """What :func:`decode_text` reports to (it collects no articles)."""
+
+    skipped: list[Skipped] = field(default_factory=list)
 
 
 # Byte-order marks, longest first (UTF-32's starts as UTF-16's does).
@@ -42,7 +59,7 @@ _UTF8_MULTIBYTE = re.compile(
 MIXED_FALLBACK = "cp1252"
 
 
-def decode(data: bytes, origin: str, collected: Collected) -> tuple[str, str] | None:
+def decode(data: bytes, origin: str, collected: Reports) -> tuple[str, str] | None:
     """Text of ``data``: by its byte-order mark, else as UTF-8, else (bytes of UTF-8 mixed with
     others) UTF-8 with the others read as cp1252, else in the encoding detected."""
     if not data.strip():
@@ -84,6 +101,14 @@ def decode(data: bytes, origin: str, collected: Collected) -> tuple[str, str] | 
     return data.decode(encoding, errors="replace"), encoding
 
 
+def decode_text(data: bytes, origin: str) -> tuple[str, str] | Skipped:
+    """``data`` read as an article file is (by :func:`decode`): its text and encoding, or why
+    it is no text (empty, binary, undecodable). For other readers of text, such as a draft."""
+    collected = _Reports()
+    decoded = decode(data, origin, collected)
+    return decoded if decoded is not None else collected.skipped[-1]
+
+
 def _read_as_fallback(error: UnicodeError) -> tuple[str, int]:
     """A codec error handler: bytes that are not UTF-8 are read as cp1252 (its five unused
     bytes as U+FFFD)."""
@@ -111,43 +136,11 @@ def _single_byte(encoding: str) -> bool:
     return encoding.startswith(("cp125", "iso8859", "latin", "mac_", "cp437", "cp850"))
 
 
-# Characters no reader sees that still split words for a machine (zero-width spaces and
-# joiners, soft hyphens, a byte-order mark inside the text), and the controls of text
-# direction, which can reorder or hide what is shown: removed.
-_INVISIBLE = "\u00ad\u061c\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff"
-
-
-_BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-
-
-# Control characters but tab and line breaks: the escape that starts a terminal sequence, the
-# carriage return and backspace that overwrite a line, the bell; also C1 controls (U+0080 to
-# U+009F, CSI among them) and lone surrogates (from JSON escapes), which no UTF-8 writer takes.
-_CONTROLS = "".join(chr(c) for c in (*range(0x20), *range(0x7F, 0xA0)) if chr(c) not in "\t\n\f\v")
-
-
-_REMOVED = str.maketrans(dict.fromkeys(_INVISIBLE + _BIDI_CONTROLS + _CONTROLS.replace("\r", "")))
-
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def normalise_text(text: str) -> str:
-    """Text with what no reader should get from an article removed: invisible characters
-    inside words, bidirectional controls, control characters (terminal escapes among them),
-    and line ends made ``\\n``. Lone surrogates become U+FFFD. Text without them is unchanged.
-    """
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = text.translate(_REMOVED)
-    return _SURROGATE.sub("\ufffd", text)
-
-
 def byte_limit(config: SummaryConfig) -> int:
     return config.max_article_chars * 4  # a UTF-8 character takes at most four bytes
 
 
-def too_large(size: int, origin: str, config: SummaryConfig, collected: Collected) -> bool:
+def too_large(size: int, origin: str, config: SummaryConfig, collected: Reports) -> bool:
     """Skip, with the reason, a file too large to hold an article within the length limit."""
     limit = byte_limit(config)
     if size > limit:

@@ -135,9 +135,9 @@ def add_text(
             collected.skipped.append(Skipped(origin, "HTML page with no article text"))
             return
         body = extracted["text"]
-        title = title or extracted.get("title")
-        url = url or extracted.get("url")
-        published = published or extracted.get("date")
+        title = title or _string(extracted.get("title"))
+        url = url or _string(extracted.get("url"))
+        published = published or _string(extracted.get("date"))
     elif kind == "markdown":
         body = markdown_to_text(body)
     body = normalise_text(body)
