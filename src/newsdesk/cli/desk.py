@@ -124,6 +124,11 @@ def stories_command(db: str | None, since: str | None, min_sources: int, fmt: st
     "read: the brief tells what the later ones add.",
 )
 @query_option
+@click.option(
+    "--compare",
+    is_flag=True,
+    help="Also compare its sources: consensus, single source, differences, timeline.",
+)
 def story_command(
     story_id: int,
     db: str | None,
@@ -131,16 +136,17 @@ def story_command(
     fmt: str,
     since: str | None,
     query: str | None,
+    compare: bool,
 ) -> None:
-    """One story: its brief and comparison (over its original articles), then its articles
-    with copies marked."""
+    """One story: its brief (over its original articles; with --compare, the comparison of
+    its sources too), then its articles with copies marked."""
     from newsdesk.desk import Desk
     from newsdesk.desk.desk import parse_since
     from newsdesk.desk.render import render_story
 
     config = SummaryConfig(words=words, query=query)
     with Desk(db) as desk:
-        view = desk.story(story_id, config=config, since=parse_since(since))
+        view = desk.story(story_id, config=config, since=parse_since(since), compare=compare)
     click.echo(render_story(view, fmt), nl=False)
 
 

@@ -325,10 +325,12 @@ class Desk:
         config: SummaryConfig | None = None,
         brief: bool = True,
         since: str | None = None,
+        compare: bool = False,
     ) -> StoryView:
-        """One story: its articles (copies marked) and the brief and comparison of its
-        originals. Copies are reach, not sources: they are left out of the brief and of the
-        comparison, so that five outlets running one agency text corroborate nothing.
+        """One story: its articles (copies marked) and the brief of its originals, with their
+        comparison when ``compare`` is true. Copies are reach, not sources: they are left out
+        of the brief and of the comparison, so that five outlets running one agency text
+        corroborate nothing.
 
         With ``since`` (ISO UTC text, see :func:`parse_since`), the articles added before it
         count as read: the brief tells what the later ones add (an update brief,
@@ -343,7 +345,7 @@ class Desk:
             story = story_of_articles(story_id, members)
             if since is not None:
                 story = _since(story_id, members, since)
-            written = summarize_story(story, config or SummaryConfig(), compare=True)
+            written = summarize_story(story, config or SummaryConfig(), compare=compare)
         return StoryView(story_id, self.store.headline(story_id) or "", tuple(members), written)
 
 

@@ -110,6 +110,13 @@ class BriefRequest(BaseModel):
         description="Articles the reader has already read: the brief tells what the others "
         "add, leaving out what these state.",
     )
+    compare: bool = Field(
+        False,
+        strict=True,
+        description="Also compare the sources (consensus, single source, differences, "
+        "timeline) under `comparison`; without it `comparison` is null. It costs several "
+        "times the brief: ask for it when you show it.",
+    )
 
 
 class CheckRequest(BaseModel):
@@ -133,6 +140,10 @@ UPLOAD_SCHEMA = {
         "words": {"type": "integer"},
         "summarizer": {"type": "string"},
         "query": {"type": "string", "description": "A question for the brief to answer."},
+        "compare": {
+            "type": "boolean",
+            "description": "Also compare the sources (`comparison`); default false.",
+        },
     },
 }
 
@@ -232,7 +243,8 @@ def build_app(config: ServerConfig) -> FastAPI:
         summary="Write the cited brief of a story",
         description=(
             "Send JSON (`BriefRequest`) or a multipart upload of article files. The answer is "
-            "what `newsdesk summarize --format json` prints (brief.schema.json)."
+            "what `newsdesk summarize --format json` prints (brief.schema.json); its "
+            "`comparison` is null unless the request asks for it (`compare`)."
         ),
         openapi_extra={
             "requestBody": {
@@ -373,7 +385,7 @@ async def _job_from(request: Request, config: ServerConfig) -> BriefJob:
             for n, a in enumerate(given, 1)
         ]
         summary = _summary_config(config, lengths, parsed.words, parsed.summarizer, parsed.query)
-        return BriefJob(summary, documents=documents, seen=seen)
+        return BriefJob(summary, documents=documents, seen=seen, compare=parsed.compare)
     if media == "multipart/form-data":
         async with request.form(max_files=config.max_articles + 1, max_fields=16) as form:
             uploads = [f for f in form.getlist("files") if isinstance(f, UploadFile)]
@@ -383,12 +395,13 @@ async def _job_from(request: Request, config: ServerConfig) -> BriefJob:
             words = _whole_number("words", form.get("words"))
             summarizer = form.get("summarizer")
             query = form.get("query")
+            compare = _flag("compare", form.get("compare"))
         if not isinstance(summarizer, str) or not summarizer:
             summarizer = DEFAULT_SUMMARIZER
         question = query if isinstance(query, str) and query.strip() else None
         lengths = [(file_name, len(data)) for file_name, data in named]
         summary = _summary_config(config, lengths, words, summarizer, question)
-        return BriefJob(summary, files=named)
+        return BriefJob(summary, files=named, compare=compare)
     raise HTTPException(415, "send JSON (application/json) or files (multipart/form-data)")
 
 
@@ -433,6 +446,16 @@ def _summary_config(
             f"for the summarizer {summary.summarizer!r} (see GET /v1/summarizers)",
         )
     return summary
+
+
+def _flag(name: str, value: object) -> bool:
+    """A form's yes-or-no field: ``true``/``false`` (``1``/``0``), absent for false."""
+    if value is None or value == "":
+        return False
+    text = str(value).strip().lower()
+    if text not in {"true", "false", "1", "0"}:
+        raise HTTPException(422, f"{name} must be true or false; got {value!r}")
+    return text in {"true", "1"}
 
 
 def _whole_number(name: str, value: object) -> int | None:
