@@ -616,8 +616,10 @@ def degradation_flags(text: str) -> set[str]:
             continue  # a capital after a sentence end proves nothing
         if word.strip("\"'(),.!?:;") in _CAPITAL_I:
             inner_capital_i = True
-        else:
-            inner_capitals += 1
+            break  # the casing survived: no need to count further
+        inner_capitals += 1
+        if inner_capitals / len(words) >= MIN_INNER_CAPITAL_SHARE:
+            break  # enough capitals inside sentences already: the casing survived
     # A capital "I" inside a sentence proves the casing survived, in a text that names no one
     # (a personal post); the lower-cased feed capitalises only sentence starts.
     if inner_capitals / len(words) < MIN_INNER_CAPITAL_SHARE and not inner_capital_i:

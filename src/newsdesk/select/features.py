@@ -291,7 +291,7 @@ def _shared_bigrams(
     is done by numpy over one flat array of the story's terms."""
     vocabulary = representation.vocabulary
     sentence_terms = representation.sentence_terms
-    ids = np.array([vocabulary[w] for words in sentence_terms for w in words], dtype=np.int64)
+    ids = representation.columns  # every sentence's terms in text order, as columns
     owner = np.repeat(np.arange(len(sentence_terms)), [len(words) for words in sentence_terms])
     shared, share = np.zeros(len(rows)), np.zeros(len(rows))
     within = owner[:-1] == owner[1:]  # adjacent terms of one sentence
