@@ -3,13 +3,16 @@
 Usage:
   python benchmarks/speed.py [--data ../shared/data] [--repeat 3] [--peer-python PATH]
                              [--no-peer] [--peer-lowercased] [--skip SECTION ...]
+                             [--before SRC]
 
 Sections (every timing is a whole command, start-up included, unless said otherwise):
   throughput  multinews-dev.jsonl: clusters/s of `newsdesk batch` (default summarizer) with
               1 and 2 jobs, and of sumy's LexRank (one process); the runs interleaved
               (newsdesk, newsdesk --jobs 2, sumy, then again), best of --repeat each, in CPU
               time (user + system of the whole process tree, start-up included: what a shared
-              machine's load disturbs least) and in wall time.
+              machine's load disturbs least) and in wall time. With --before SRC, the
+              newsdesk of another checkout's src/ folder (PYTHONPATH=SRC) runs among them
+              too: before and after a change, measured in the same spell.
   lowercased  all of multinews-plus-test-lowercased.jsonl with --jobs 2: seconds and peak
               resident memory of the whole process tree (sampled every 20 ms).
               --peer-lowercased also times sumy there (about two minutes).
@@ -76,13 +79,15 @@ def measure(command: Sequence[str], stdout: Path | None = None) -> tuple[float, 
     return seconds, peak
 
 
-def measure_cpu(command: Sequence[str], stdout: Path | None = None) -> tuple[float, int, float]:
+def measure_cpu(
+    command: Sequence[str], stdout: Path | None = None, env: dict[str, str] | None = None
+) -> tuple[float, int, float]:
     """:func:`measure`, and the CPU seconds (user + system) of the command's process tree: the
     children's rusage grows by what every process it started and waited for used."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     with open(stdout or os.devnull, "wb") as out:
         start = time.perf_counter()
-        process = psutil.Popen(list(command), stdout=out, stderr=subprocess.PIPE)
+        process = psutil.Popen(list(command), stdout=out, stderr=subprocess.PIPE, env=env)
         peak = 0
         while process.poll() is None:
             peak = max(peak, _tree_rss(process))
@@ -125,20 +130,25 @@ def peer_python(given: str | None) -> str:
     return str(python)
 
 
-def throughput(data: Path, repeat: int, peer: str | None) -> list[str]:
+def throughput(data: Path, repeat: int, peer: str | None, before: Path | None = None) -> list[str]:
     dev = data / "multinews-dev.jsonl"
     n = clusters_in(dev)
     runs = {
         "newsdesk, 1 job": [*NEWSDESK, str(dev), "--quiet"],
         "newsdesk, 2 jobs": [*NEWSDESK, str(dev), "--quiet", "--jobs", "2"],
     }
+    environments: dict[str, dict[str, str]] = {}
+    if before is not None:
+        name = f"newsdesk before ({before}), 1 job"
+        runs[name] = [*NEWSDESK, str(dev), "--quiet"]
+        environments[name] = {**os.environ, "PYTHONPATH": str(before)}
     if peer is not None:
         runs["sumy LexRank, 1 process"] = [peer, str(PEER / "sumy_lexrank.py"), str(dev)]
     wall: dict[str, float] = {}
     cpu: dict[str, float] = {}
     for _ in range(repeat):  # interleaved: a busy spell of the machine falls on every run alike
         for name, command in runs.items():
-            seconds, _peak, used = measure_cpu(command)
+            seconds, _peak, used = measure_cpu(command, env=environments.get(name))
             wall[name] = min(wall.get(name, seconds), seconds)
             cpu[name] = min(cpu.get(name, used), used)
     rows = [
@@ -146,11 +156,13 @@ def throughput(data: Path, repeat: int, peer: str | None) -> list[str]:
         for name in runs
     ]
     if peer is not None:
-        lexrank, one = "sumy LexRank, 1 process", "newsdesk, 1 job"
-        rows.append(
-            f"| **newsdesk 1 job / sumy** | | **{wall[lexrank] / wall[one]:.1f}x** | "
-            f"**{cpu[lexrank] / cpu[one]:.1f}x** |"
-        )
+        lexrank = "sumy LexRank, 1 process"
+        for name in [r for r in runs if r.endswith("1 job")]:
+            label = name.removesuffix(", 1 job")
+            rows.append(
+                f"| **{label} 1 job / sumy** | | **{wall[lexrank] / wall[name]:.1f}x** | "
+                f"**{cpu[lexrank] / cpu[name]:.1f}x** |"
+            )
     header = [
         f"multinews-dev.jsonl, {n} clusters, runs interleaved, best of {repeat}, start-up included",
         "",
@@ -255,6 +267,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--no-peer", action="store_true", help="Do not run sumy.")
     parser.add_argument("--peer-lowercased", action="store_true", help="Time sumy there too.")
     parser.add_argument("--skip", nargs="*", choices=SECTIONS, default=[])
+    parser.add_argument(
+        "--before", type=Path, help="src/ of another checkout, timed beside this one."
+    )
     args = parser.parse_args(argv)
     if not (args.data / "multinews-dev.jsonl").exists():
         print(f"no data at {args.data}: give --data", file=sys.stderr)
@@ -263,6 +278,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     import newsdesk  # the one the runs import (PYTHONPATH included)
 
     compileall.compile_dir(Path(newsdesk.__file__).parent, quiet=1)
+    if args.before is not None:
+        compileall.compile_dir(args.before / "newsdesk", quiet=1)
     print(
         f"machine: {os.cpu_count()} cores, {platform.python_implementation()} "
         f"{platform.python_version()}, {platform.platform()}"
@@ -271,7 +288,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         work = Path(tmp)
         full = work / "lowercased.jsonl"
         sections = {
-            "throughput": lambda: throughput(args.data, args.repeat, peer),
+            "throughput": lambda: throughput(args.data, args.repeat, peer, args.before),
             "lowercased": lambda: lowercased(args.data, full, peer, args.peer_lowercased),
             "sweep": lambda: sweep(args.data),
             "resume": lambda: resume(args.data, full, work),

@@ -353,6 +353,10 @@ _QUOTES = str.maketrans(
     }
 )
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+# What _SPACES changes: a line without these has single plain spaces only (most lines).
+_OTHER_SPACES = re.compile(r"[\t\u00a0\u2000-\u200b\u202f\u205f\u3000]|  ")
+# The curly quotes of _QUOTES, found by one search before any is replaced.
+_CURLY = re.compile("[" + "".join(map(chr, _QUOTES)) + "]")
 _TERMINAL = re.compile(r"[.!?][\"')\]]*$")
 # A word that ends a sentence, found in running text (the words of _TERMINAL).
 _SENTENCE_END = re.compile(r"[.!?][\"')\]]*(?!\S)")
@@ -592,8 +596,12 @@ def clean_article(article: Article) -> tuple[Article, list[Removal]]:
 def normalise_line(text: str) -> str:
     """NFC, straight quotes, one space between words, no space at either end."""
     if not text.isascii():  # ASCII is already NFC and has no curly quotes
-        text = unicodedata.normalize("NFC", text).translate(_QUOTES)
-    return _SPACES.sub(" ", text).strip()
+        text = unicodedata.normalize("NFC", text)
+        if _CURLY.search(text):
+            text = text.translate(_QUOTES)
+    if _OTHER_SPACES.search(text):
+        text = _SPACES.sub(" ", text)
+    return text.strip()
 
 
 def degradation_flags(text: str) -> set[str]:

@@ -54,7 +54,7 @@ def other_language(text: str) -> str | None:
         words = _WORD.findall(sample.lower())
         if len(words) < MIN_WORDS:
             return None
-        if sum(w in STOP_WORDS for w in words) / len(words) >= MIN_FUNCTION_WORD_SHARE:
+        if sum(map(STOP_WORDS.__contains__, words)) / len(words) >= MIN_FUNCTION_WORD_SHARE:
             return None
     code, probability = _identifier().classify(sample)
     if code == "en" or (latin and probability < MIN_PROBABILITY):

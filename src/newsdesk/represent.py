@@ -238,7 +238,7 @@ def _stemmer() -> object:
 
 def terms(text: str) -> list[str]:
     """Content terms of a text: lower-cased, stop words removed, stemmed."""
-    return [term for term in map(_term, _TOKEN.findall(text.lower())) if term]
+    return [term for term in map(_TERMS.__getitem__, _TOKEN.findall(text.lower())) if term]
 
 
 def term_of(token: str) -> str:
@@ -246,12 +246,26 @@ def term_of(token: str) -> str:
     apostrophe's ending): its stem, or "" for a stop word or a single letter. For a stage that
     splits text into such tokens itself: ``terms(token)`` is ``[term_of(token)]`` or ``[]``,
     without searching the token again."""
-    return _term(token)
+    return _TERMS[token]
 
 
-# Tokens repeat (Zipf): each distinct one is filtered and stemmed once. Bounded so that a
-# long batch over millions of clusters does not grow memory.
-@functools.lru_cache(maxsize=1 << 17)
+class _Terms(dict[str, str]):
+    """Each token's term. Tokens repeat (Zipf): each distinct one is filtered and stemmed
+    once, then looked up (in C, by :func:`terms`); emptied when it holds ``MAX_TOKENS``, so
+    that a long batch over millions of clusters does not grow memory."""
+
+    MAX_TOKENS = 1 << 17
+
+    def __missing__(self, token: str) -> str:
+        if len(self) >= self.MAX_TOKENS:
+            self.clear()
+        term = self[token] = _term(token)
+        return term
+
+
+_TERMS = _Terms()
+
+
 def _term(token: str) -> str:
     """The stemmed term of one lower-cased token, or "" for a stop word or a single letter."""
     if token in STOP_WORDS:
