@@ -1,11 +1,15 @@
 """Load on the web service: concurrent clients post real clusters to ``POST /v1/briefs``.
 
-    python benchmarks/load.py [--url URL] [--clients 16] [--seconds 60] [--data FILE]
+    python benchmarks/load.py [--url URL] [--clients 16] [--seconds 60] [--data FILE|FOLDER]
+                              [--compare]
 
 Without ``--url`` it starts ``newsdesk serve`` on a free loopback port (default limits, one
 worker a core), waits for ``/healthz``, and stops it at the end. Each client posts clusters of
-``../shared/data/multinews-dev.jsonl`` in turn (client i takes clusters i, i + clients, ...),
-one request at a time, until the time is up; requests in flight then finish. With
+``../shared/data/multinews-dev.jsonl`` (or of ``--data``: a JSONL file, or a folder whose
+``.txt`` files are one cluster, such as ``examples/seed-cluster``) in turn (client i takes
+clusters i, i + clients, ...), one request at a time, until the time is up; requests in flight
+then finish. The briefs are plain unless ``--compare`` asks for the comparison too (issue 27:
+the server computes it only when asked; before, every brief carried it). With
 ``--hostile``, one more client sends hostile requests meanwhile (a 50 MB body, 10,000 tiny
 articles, deeply nested JSON, invalid UTF-8, an article holding ``<script>``), one a second;
 and, for a server it started, one more kills an idle brief worker (``kill -9``) every 10 s
@@ -85,7 +89,13 @@ class Tally:
     llm_outcomes: Counter[str] = field(default_factory=Counter)  # briefs of the llm writer
 
 
-def requests_from(path: Path, words: int) -> list[bytes]:
+def requests_from(path: Path, words: int, compare: bool = False) -> list[bytes]:
+    """One request body a cluster of a JSONL file, or of a folder's ``.txt`` articles (the
+    example: ``--data examples/seed-cluster``), asking for the comparison with ``compare``."""
+    asked = {"compare": True} if compare else {}
+    if path.is_dir():
+        articles = [{"text": f.read_text(encoding="utf-8")} for f in sorted(path.glob("*.txt"))]
+        return [json.dumps({"articles": articles, "words": words, **asked}).encode()]
     bodies = []
     with open(path, encoding="utf-8") as handle:
         for line in handle:
@@ -96,7 +106,7 @@ def requests_from(path: Path, words: int) -> list[bytes]:
                 {"text": d} if isinstance(d, str) else {k: v for k, v in d.items() if k != "id"}
                 for d in record["documents"]
             ]
-            bodies.append(json.dumps({"articles": articles, "words": words}).encode())
+            bodies.append(json.dumps({"articles": articles, "words": words, **asked}).encode())
     return bodies
 
 
@@ -521,6 +531,9 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--data", type=Path, default=DATA)
     parser.add_argument("--words", type=int, default=120)
+    parser.add_argument(
+        "--compare", action="store_true", help='Ask for the comparison ("compare": true).'
+    )
     parser.add_argument("--hostile", action="store_true", help="Add a hostile client.")
     parser.add_argument(
         "--tricklers", type=int, default=100, help="With --hostile: body-trickling clients."
@@ -535,7 +548,7 @@ def main() -> int:
     args = parser.parse_args()
     if not args.data.exists():
         sys.exit(f"{args.data} is absent (../shared/data is beside the repo in CI and dev)")
-    bodies = requests_from(args.data, args.words)
+    bodies = requests_from(args.data, args.words, args.compare)
     options = ["--body-timeout", str(args.body_timeout)]
     if args.max_connections:
         options += ["--max-connections", str(args.max_connections)]

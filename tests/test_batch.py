@@ -284,10 +284,10 @@ def _alive(pid: int) -> bool:
 def test_an_overlong_line_is_its_clusters_error_and_devices_are_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from newsdesk import ingest
     from newsdesk.cli import main
+    from newsdesk.ingest import clusters
 
-    monkeypatch.setattr(ingest, "MAX_LINE_BYTES", 2_000)  # a small bound, for a small file
+    monkeypatch.setattr(clusters, "MAX_LINE_BYTES", 2_000)  # a small bound, for a small file
     documents = [p.read_text(encoding="utf-8")[:600] for p in sorted(EXAMPLE.glob("*.txt"))[:2]]
     good = json.dumps({"id": "good", "documents": documents})
     data = tmp_path / "long.jsonl"

@@ -20,7 +20,7 @@ from newsdesk.check import check
 from newsdesk.cli import main
 from newsdesk.files import display_name
 from newsdesk.ingest import normalise_text, read_story
-from newsdesk.text import ShownFormatter, clean_text, shown
+from newsdesk.text import BIDI_CONTROLS, CONTROLS, INVISIBLE, ShownFormatter, clean_text, shown
 
 # What must never reach a terminal or a page, in any text newsdesk shows.
 NEVER_SHOWN = ("\x1b", "\x07", "\x9b", "\x9d", "\x90", "\u202e", "\u202d", "\u2066", "\u2069")
@@ -59,6 +59,20 @@ def test_clean_text_removes_sequences_and_controls(case: str) -> None:
     given, wanted = CASES[case]
     assert clean_text(given) == wanted
     assert clean_text(wanted) == wanted  # idempotent
+
+
+def test_text_with_nothing_to_clean_is_returned_as_it_is() -> None:
+    """Most articles hold nothing to remove: they are returned after one search, and every
+    character (tab and line breaks kept) is cleaned as translating the text cleans it."""
+    text = "Plain “news” text — café, 1,200 people.\n\tIndented\fand\vmore."
+    assert clean_text(text) is text
+    removed = {ord(c) for c in INVISIBLE + BIDI_CONTROLS + CONTROLS.replace("\r", "")}
+    for code in [*range(0x3100), *range(0xD7F0, 0xE010), *range(0xFE00, 0x10000)]:
+        c = chr(code)
+        if c in "\r\x1b\x90\x98\x9b\x9d\x9e\x9f":  # line ends and sequences: tested above
+            continue
+        expected = "\ufffd" if 0xD800 <= code <= 0xDFFF else "" if code in removed else c
+        assert clean_text(f"a{c}b") == f"a{expected}b", hex(code)
 
 
 def test_the_readers_use_the_same_function() -> None:

@@ -51,9 +51,7 @@ from newsdesk.files import (
     same_file,
 )
 from newsdesk.ingest import iter_cluster_lines, load_json, parse_cluster_line, story_from_cluster
-from newsdesk.pipeline import summarize_story
 from newsdesk.render import brief_to_dict
-from newsdesk.segment import warm_up as warm_up_segmenter
 from newsdesk.types import Brief
 
 log = logging.getLogger(__name__)
@@ -110,6 +108,8 @@ def summarize_record(
     ``fmt="json"`` the whole brief as plain data (comparison included, as ``summarize
     --format json`` writes it).
     """
+    from newsdesk.pipeline import summarize_story  # numpy and the stages: not for --help
+
     cluster_id = None
     try:
         cluster_id = cluster_id_of(record)
@@ -527,6 +527,15 @@ class _Done:
         return self._value
 
 
+def _warm_up() -> None:
+    """Load the pipeline and the sentence splitter's model once, before workers fork, so that
+    they share them."""
+    import newsdesk.pipeline  # noqa: F401  (what every cluster needs)
+    from newsdesk.segment import warm_up
+
+    warm_up()
+
+
 @contextlib.contextmanager
 def _engine(engine: str, jobs: int, scheduler: str | None) -> Iterator[tuple[_Submit, int]]:
     """``(submit(chunk, config, fmt) -> future, number of workers)`` for the chosen engine."""
@@ -542,7 +551,7 @@ def _engine(engine: str, jobs: int, scheduler: str | None) -> Iterator[tuple[_Su
                 workers,
             )
         return
-    warm_up_segmenter()  # loaded once, before workers fork, so that they share it
+    _warm_up()
     if jobs == 1:
         yield (lambda chunk, config, fmt: _Done(summarize_chunk(chunk, config, fmt))), 1
         return

@@ -100,3 +100,15 @@ class SummaryConfig:
             "query": self.query,
             "no_query": self.no_query,
         }
+
+
+def config_from(config: SummaryConfig | None, options: dict[str, Any]) -> SummaryConfig:
+    """The config given, or one built from keyword options (not both)."""
+    if config is not None and options:
+        raise ConfigError("options", "given either as a SummaryConfig or as keywords", options)
+    if config is not None:
+        return config
+    try:
+        return SummaryConfig(**options)
+    except TypeError as exc:
+        raise ConfigError("options", "names of SummaryConfig fields", sorted(options)) from exc

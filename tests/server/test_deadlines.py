@@ -152,7 +152,7 @@ def test_a_publication_date_at_the_end_of_the_calendar_gets_a_brief(
     connection.request(
         "POST",
         "/v1/briefs",
-        json.dumps({"articles": articles}),
+        json.dumps({"articles": articles, "compare": True}),
         {"Content-Type": "application/json"},
     )
     response = connection.getresponse()

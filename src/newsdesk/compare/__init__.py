@@ -4,6 +4,12 @@ differ, and when things happened.
 It reads the story the summarizer reads (cleaned and segmented), so its sentence indices and
 offsets are those of a brief's citations. :func:`compare_story` is the one call behind
 ``newsdesk compare``; ``newsdesk summarize --format json`` adds the same sections.
+
+One module per part: :mod:`~newsdesk.compare.facts` (places, people, numbers, quotes, dates of
+each article), :mod:`~newsdesk.compare.dates` (date phrases normalised with dateparser),
+:mod:`~newsdesk.compare.agreement` (consensus and single-source claims),
+:mod:`~newsdesk.compare.differences` (a slot filled differently) and
+:mod:`~newsdesk.compare.timeline`.
 """
 
 from __future__ import annotations
@@ -27,8 +33,9 @@ from newsdesk.compare.dates import (
 from newsdesk.compare.differences import compare_slots
 from newsdesk.compare.facts import article_facts
 from newsdesk.compare.timeline import build_timeline
+from newsdesk.config import config_from
 from newsdesk.ingest import read_story
-from newsdesk.pipeline import config_from, prepare
+from newsdesk.prepare import prepare
 from newsdesk.represent import Representation, represent
 from newsdesk.types import Comparison, Sentence, Story
 

@@ -35,7 +35,8 @@ from typing import Any
 
 from newsdesk.errors import ConfigError, InputError
 from newsdesk.represent import Representation
-from newsdesk.select.base import Budget, Writer, Written
+from newsdesk.select.base import Budget
+from newsdesk.select.writer import Writer, Written
 from newsdesk.text import clean_text, shown
 from newsdesk.types import BriefSentence, ScoredSentence, Sentence, Story
 

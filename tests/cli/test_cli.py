@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE
+from conftest import EXAMPLE, FIXTURES
 
 from newsdesk.cli import main
 
@@ -307,7 +307,7 @@ def test_summarize_answers_a_question_and_says_when_none_does(
 
 
 def test_summarize_seen_gives_what_is_new(capsys: pytest.CaptureFixture[str]) -> None:
-    update = Path(__file__).parent / "fixtures" / "update"
+    update = FIXTURES / "update"
     args = ["summarize", str(update / "new"), "--seen", str(update / "read"), "--format", "json"]
     code, out, err = run(args, capsys)
     assert code == 0, err
