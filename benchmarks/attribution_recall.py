@@ -57,7 +57,7 @@ def main() -> None:
     rows = list(csv.DictReader(lines, delimiter="\t"))
     wanted = {row["key"].split("|")[1].split(":")[0] for row in rows}
     cited: dict[str, bool] = {}
-    for raw in stories(40):
+    for raw in stories(60):
         story = prepare(raw)
         ids = {a.id for a in story.articles}
         if not ids & wanted:
