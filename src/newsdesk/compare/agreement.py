@@ -1,8 +1,9 @@
 """Agreement: which claims most sources make, and which rest on one source alone.
 
 A claim is a presentable sentence or one of its clauses (split at commas, semicolons and
-dashes, pieces of fewer than :data:`MIN_CLAUSE_TERMS` content terms joined to the next), shown
-word for word. An article states it when one of its sentences (or two adjacent ones, or a
+dashes, pieces of fewer than :data:`MIN_CLAUSE_TERMS` content terms joined to the next; a
+clause counts only when it opens as a sentence does and has a finite verb, so that a noun
+phrase is never a claim), shown word for word. An article states it when one of its sentences (or two adjacent ones, or a
 word window of a degraded article) contains at least
 :data:`newsdesk.attribute.SUPPORT_THRESHOLD` of the claim's IDF-weighted content terms,
 numbers and dates included: the same test, calibrated for precision, that decides a brief's
@@ -51,6 +52,11 @@ MIN_CLAUSE_TERMS = 4
 # their run starts ("(?<!\s)"): from each position of a long run, "\s*" would rescan the rest
 # of it, quadratic in its length.
 _CLAUSE_BREAK = re.compile(r"(?:(?<!\s)\s+)?(?:[,;:\u2014\u2013]|\s-\s)\s*")
+_OPENS = re.compile(r"[\"\u201c']?[A-Z0-9]")
+_FINITE = re.compile(
+    r"\b(?:is|are|was|were|will|would|has|have|had|can|could|may|might|must|shall|should|"
+    r"does|did|do|says|said|tells|told)\b|\b[a-z]{3,}ed\b"
+)
 _CHECKABLE = frozenset({"number", "date", "place", "person", "organisation", "quote"})
 
 
@@ -128,13 +134,18 @@ def _stating(
 
 
 def _clauses(text: str) -> Iterator[str]:
-    """The clauses of a sentence, each with at least :data:`MIN_CLAUSE_TERMS` content terms."""
+    """The clauses of a sentence that are claims of their own: at least
+    :data:`MIN_CLAUSE_TERMS` content terms, opening as a sentence opens (a capital or a
+    quotation mark: not "to teen-agers who arranged the dance") and with a finite verb (not
+    "The new reports from the National Transportation Safety Board")."""
     pieces = _CLAUSE_BREAK.split(text)
     pending = ""
     for piece in pieces:
         pending = f"{pending}, {piece}" if pending else piece
         if len(set(terms(pending))) >= MIN_CLAUSE_TERMS:
-            yield _as_in(text, pending)
+            clause = _as_in(text, pending)
+            if _OPENS.match(clause) and _FINITE.search(clause):
+                yield clause
             pending = ""
 
 
