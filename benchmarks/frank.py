@@ -27,12 +27,12 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
+from newsdesk.attribute import support_units
 from newsdesk.check import SUPPORTED, check_sentence
 from newsdesk.errors import NewsdeskError
 from newsdesk.ingest import story_from_cluster
 from newsdesk.pipeline import prepare
 from newsdesk.represent import represent
-from newsdesk.attribute import support_units
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared" / "data"
@@ -86,7 +86,11 @@ def main() -> None:
                 story, representation, units = ready
                 for sentence in summary_sentences(item["summary"]):
                     checked = check_sentence(
-                        sentence, story, representation, units, embedder=embedder  # type: ignore[arg-type]
+                        sentence,
+                        story,
+                        representation,
+                        units,
+                        embedder=embedder,  # type: ignore[arg-type]
                     )
                     verdicts.append(checked.verdict)
             correct = bool(verdicts) and all(v == SUPPORTED for v in verdicts)

@@ -74,13 +74,21 @@ def test_numbers_spelled_and_with_separators() -> None:
 @pytest.mark.parametrize(
     ("statement", "unit", "hedge"),
     [
-        ("Trump will meet Kim in Hanoi.", "Vietnam said Hanoi was keen to host the summit.", "keen to"),
+        (
+            "Trump will meet Kim in Hanoi.",
+            "Vietnam said Hanoi was keen to host the summit.",
+            "keen to",
+        ),
         ("The summit will be in Hanoi.", "Hanoi is the likely venue of the summit.", "likely"),
         ("The officials met in Hanoi.", "The officials reportedly met in Hanoi.", "reportedly"),
         # The statement hedges too: a hedge for a hedge.
         ("The summit could be in Hanoi.", "Hanoi is the likely venue of the summit.", None),
         # A hedge in another clause qualifies something else.
-        ("Trump met Kim in Hanoi.", "Trump met Kim in Hanoi, and the next one could be in Seoul.", None),
+        (
+            "Trump met Kim in Hanoi.",
+            "Trump met Kim in Hanoi, and the next one could be in Seoul.",
+            None,
+        ),
         ("Trump met Kim in Hanoi.", "Trump met Kim in Hanoi.", None),
     ],
 )

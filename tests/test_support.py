@@ -45,7 +45,9 @@ def test_a_sentence_supports_itself_and_not_its_corruptions() -> None:
     own = side(SOURCE[0])
     rows = [
         features(side(SOURCE[0]), own, weights, 1),
-        features(side("The city council voted on Tuesday not to close the old bridge."), own, weights, 1),
+        features(
+            side("The city council voted on Tuesday not to close the old bridge."), own, weights, 1
+        ),
     ]
     probability = load_model().probability(np.array(rows))
     assert probability[0] > probability[1]
@@ -69,5 +71,3 @@ def test_restating_is_symmetric_and_holds_the_diagonal() -> None:
     assert (restating == restating.T).all()
     assert restating.diagonal().all()
     assert restating[0, 1] and not restating[0, 2]
-
-

@@ -15,10 +15,12 @@ Data (``--data``, default ``../shared/data``):
   the closest other unit of its own article (topically close, not a restatement: outlets
   rarely say one thing twice);
 - ``training/support_judgements.tsv``: pairs of Multi-News VALIDATION clusters judged by
-  reading (keys only, no text), weighted ``--judged-weight`` times; they carry the
-  paraphrases the generated pairs cannot. The threshold is set on their out-of-fold
-  predictions (5 folds by cluster): the lowest probability at which precision is at least
-  ``--precision``.
+  reading (keys only, no text); they carry the paraphrases the generated pairs cannot. The
+  generated pairs weigh ``--synthetic-share`` times as much as the judged ones in all. The
+  two thresholds of the decision are set on the judged pairs' out-of-fold predictions (5
+  folds by cluster) for a precision of at least ``--precision``: one for any unit, a lower
+  one for a unit that also holds 65% of the claim (today's containment test, which the model
+  then confirms).
 
 No test-derived file (multinews-dev, the lower-cased test copy, FRANK, DUC) is read here.
 
@@ -45,7 +47,7 @@ from typing import Any
 
 import numpy as np
 
-from newsdesk.attribute import SupportUnits, support_units, unit_text
+from newsdesk.attribute import SUPPORT_THRESHOLD, SupportUnits, support_units, unit_text
 from newsdesk.content import HEDGE_WORDS, NUMBER_WORDS, ORDINAL_WORDS
 from newsdesk.errors import NewsdeskError
 from newsdesk.ingest import story_from_cluster
@@ -77,7 +79,7 @@ PARAMS: dict[str, Any] = {
     "num_threads": 1,
     "verbose": -1,
 }
-ROUNDS = 300
+ROUNDS = 150
 _DIGITS = re.compile(r"(?<![\w.,$])(\d{1,4})(?![\w.,]\d|\w)")
 _QUALIFIER = re.compile(
     r"\b(?:almost|nearly|about|around|roughly|more than|over|at least|up to|less than|some)\s+"
@@ -162,7 +164,9 @@ def corruptions(
     if qualifier:
         yield "qualifier dropped", text[: qualifier.start()] + text[qualifier.end() :]
     words = re.findall(r"\b[a-z]{4,}\b", text)
-    rare = sorted({w for w in words if (t := terms(w)) and weights.of(t[0]) >= 0.8 * weights.rarest})
+    rare = sorted(
+        {w for w in words if (t := terms(w)) and weights.of(t[0]) >= 0.8 * weights.rarest}
+    )
     if rare and rare_elsewhere:
         old = rng.choice(rare)
         new = rng.choice(rare_elsewhere)
@@ -242,7 +246,10 @@ def cluster_examples(record: dict[str, Any], rng: random.Random) -> list[Example
             text = sentence.text.lower()
             own = unit_text(units, representation.row(sentence.key), representation)
             out.append(example(text, own, 1, weights, 1, "verbatim", cluster))
-            for kind, claim in (("shortened", shortened(text)), ("unattributed", unattributed(text))):
+            for kind, claim in (
+                ("shortened", shortened(text)),
+                ("unattributed", unattributed(text)),
+            ):
                 if claim:
                     out.append(example(claim, own, 1, weights, 1, kind, cluster))
             for key in ((sentence.article_id, sentence.index - 1), sentence.key):
@@ -305,7 +312,11 @@ def judged_examples(path: Path, weight: float) -> list[Example]:
         story = stories[cluster]
         if cluster not in cache:
             representation = represent(story)
-            cache[cluster] = (representation, support_units(representation), weights_of(representation))
+            cache[cluster] = (
+                representation,
+                support_units(representation),
+                weights_of(representation),
+            )
         representation, units, weights = cache[cluster]
         article, index = own.split(":")
         other_article, other_index = other.split(":")
@@ -331,67 +342,87 @@ def fit(examples: list[Example], cosine: np.ndarray | None, rounds: int) -> Any:
     return lightgbm.train(PARAMS, data, num_boost_round=rounds)
 
 
-def threshold_for(
-    examples: list[Example], cosine: np.ndarray | None, judged: list[int], precision: float
-) -> tuple[float, str]:
-    """The lowest probability at which the judged pairs' out-of-fold predictions (5 folds by
-    cluster) reach ``precision``, and a line saying what it gives."""
+def out_of_fold(
+    examples: list[Example], cosine: np.ndarray | None, judged: list[int]
+) -> np.ndarray:
+    """Probabilities of the judged pairs, each from a model fitted without its cluster's
+    judged pairs (5 folds by cluster)."""
     clusters = sorted({examples[k].cluster for k in judged})
     random.Random(SEED).shuffle(clusters)
     fold = {c: n % 5 for n, c in enumerate(clusters)}
     scores = np.zeros(len(judged))
     judged_set = set(judged)
     for f in range(5):
-        train = [
-            k for k, e in enumerate(examples) if k not in judged_set or fold[e.cluster] != f
-        ]
+        train = [k for k, e in enumerate(examples) if k not in judged_set or fold[e.cluster] != f]
         held = [n for n, k in enumerate(judged) if fold[examples[k].cluster] == f]
-        booster = fit([examples[k] for k in train], None if cosine is None else cosine[train], ROUNDS)
+        booster = fit(
+            [examples[k] for k in train], None if cosine is None else cosine[train], ROUNDS
+        )
         x = np.array([examples[judged[n]].features for n in held])
         if cosine is not None:
             x = np.column_stack([x, cosine[[judged[n] for n in held]]])
         scores[held] = booster.predict(x)
-    labels = np.array([examples[k].label for k in judged])
-    for t in (0.3, 0.5, 0.7, 0.8, 0.9, 0.95, 0.98):
-        cited = scores >= t
-        p = labels[cited].mean() if cited.any() else 1.0
-        r = labels[cited].sum() / max(labels.sum(), 1)
-        print(f"  out of fold at {t:.2f}: cited {cited.sum()}, precision {p:.3f}, recall {r:.3f}")
-    best = (1.0, "")
-    for t in sorted(set(np.round(scores, 4)), reverse=True):
-        cited = scores >= t
-        if not cited.any():
-            continue
-        p = labels[cited].mean()
-        r = labels[cited].sum() / max(labels.sum(), 1)
-        if p >= precision:
-            best = (float(t), f"threshold {t:.4f}: out-of-fold precision {p:.3f}, recall {r:.3f}")
-    return best
+    return scores
+
+
+def thresholds(
+    scores: np.ndarray, labels: np.ndarray, covered: np.ndarray, precision: float
+) -> tuple[float, float, str]:
+    """The two probabilities of the decision: ``high`` for any unit, ``low`` for a unit that
+    also holds :data:`newsdesk.attribute.SUPPORT_THRESHOLD` of the claim (``covered``, today's
+    containment test). ``high`` is the lowest at which the judged pairs reach ``precision``
+    (out-of-fold predictions); ``low`` is 0: a covered unit is supported as today, and the
+    model adds units it is confident of."""
+
+    def measure(cited: np.ndarray) -> tuple[float, float]:
+        p = float(labels[cited].mean()) if cited.any() else 1.0
+        return p, float(labels[cited].sum() / max(labels.sum(), 1))
+
+    candidates = sorted(set(np.round(scores, 4)) | {1.0})
+    high = min((t for t in candidates if measure(scores >= t)[0] >= precision), default=1.0)
+    # A covered unit (today's containment test) stays supported: the model adds units it is
+    # confident of. (Refusing covered units scoring below the lowest covered true pair of
+    # the judged set, 0.165, raised out-of-fold precision on them from 0.61 to 0.70 but rests
+    # on 14 covered true pairs, and on the multinews-dev judged pairs it cost recall and
+    # precision: benchmarks/RESULTS.md, issue 23.)
+    low = 0.0
+    p, r = measure((scores >= high) | (covered & (scores >= low)))
+    lines = []
+    for t in (0.3, 0.5, 0.7, 0.8, 0.9):
+        tp, tr = measure(scores >= t)
+        lines.append(f"  at {t:.1f}: precision {tp:.3f}, recall {tr:.3f}")
+    lines.append(
+        f"  chosen: {high:.4f} for any unit, {low:.4f} for a covered one: "
+        f"out-of-fold precision {p:.3f}, recall {r:.3f} ({labels.sum()} supported of {len(labels)})"
+    )
+    return float(high), float(low), "\n".join(lines)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=HERE.parent.parent / "shared" / "data")
     parser.add_argument("--train", type=int, default=3000)
-    parser.add_argument("--judged-weight", type=float, default=20.0)
+    parser.add_argument(
+        "--synthetic-share", type=float, default=1.0,
+        help="total weight of the generated pairs, as a multiple of the judged pairs'",
+    )  # fmt: skip
     parser.add_argument("--precision", type=float, default=0.97)
     parser.add_argument("--embeddings", action="store_true")
+    parser.add_argument("--embedding-synthetic", type=int, default=8000)
     parser.add_argument("--output", type=Path, default=MODEL_PATH)
     args = parser.parse_args()
     rng = random.Random(SEED)
     with (args.data / "multinews-train-lowercased.jsonl").open(encoding="utf-8") as handle:
         lines = handle.readlines()
     picked = sorted(rng.sample(range(len(lines)), min(args.train, len(lines))))
-    examples: list[Example] = []
+    synthetic: list[Example] = []
     for n, line_number in enumerate(picked):
-        examples += cluster_examples(json.loads(lines[line_number]), rng)
+        synthetic += cluster_examples(json.loads(lines[line_number]), rng)
         if n % 500 == 0:
-            print(f"  {n} clusters, {len(examples)} pairs", file=sys.stderr)
-    judged_start = len(examples)
-    examples += judged_examples(args.data / "multinews-val-lowercased.jsonl", args.judged_weight)
-    judged = list(range(judged_start, len(examples)))
+            print(f"  {n} clusters, {len(synthetic)} pairs", file=sys.stderr)
+    judged_examples_ = judged_examples(args.data / "multinews-val-lowercased.jsonl", 1.0)
     kinds: dict[str, list[int]] = {}
-    for e in examples:
+    for e in synthetic + judged_examples_:
         kinds.setdefault(e.kind, [0, 0])[e.label] += 1
     for kind, (negative, positive) in sorted(kinds.items()):
         print(f"{kind:20} {positive:7d} supported {negative:7d} not")
@@ -399,23 +430,37 @@ def main() -> None:
         "features": list(FEATURE_NAMES),
         "trained_on": f"multinews-train-lowercased.jsonl, {args.train} clusters (seed {SEED})",
         "tuned_on": f"{JUDGEMENTS.name} (multinews-val pairs judged by reading)",
+        "covered_from": SUPPORT_THRESHOLD,
     }
-    threshold, report = threshold_for(examples, None, judged, args.precision)
-    print("lexical:", report)
-    model["threshold"] = threshold
-    model["lexical"] = export(fit(examples, None, ROUNDS))
-    if args.embeddings:
-        from newsdesk.embed import Embedder
+    cover = FEATURE_NAMES.index("cover")
+    for name, chosen, with_cosine in (
+        ("lexical", synthetic, False),
+        ("embedding", rng.sample(synthetic, min(args.embedding_synthetic, len(synthetic))), True),
+    ):
+        if with_cosine and not args.embeddings:
+            continue
+        weight = args.synthetic_share * len(judged_examples_) / max(len(chosen), 1)
+        for e in chosen:
+            e.weight = weight
+        examples = chosen + judged_examples_
+        judged = list(range(len(chosen), len(examples)))
+        cosine = None
+        if with_cosine:
+            from newsdesk.embed import Embedder
 
-        embedder = Embedder()
-        claims = [e.cosine_texts[0] for e in examples]
-        units = [e.cosine_texts[1] for e in examples]
-        a, b = embedder.encode(claims), embedder.encode(units)
-        cosine = np.einsum("ij,ij->i", a, b)
-        threshold, report = threshold_for(examples, cosine, judged, args.precision)
-        print("embedding:", report)
-        model["embedding_threshold"] = threshold
-        model["embedding"] = export(fit(examples, cosine, ROUNDS))
+            embedder = Embedder()
+            a = embedder.encode([e.cosine_texts[0] for e in examples])
+            b = embedder.encode([e.cosine_texts[1] for e in examples])
+            cosine = np.einsum("ij,ij->i", a, b)
+        scores = out_of_fold(examples, cosine, judged)
+        labels = np.array([examples[k].label for k in judged])
+        covered = np.array([examples[k].features[cover] >= SUPPORT_THRESHOLD for k in judged])
+        high, low, report = thresholds(scores, labels, covered, args.precision)
+        print(f"{name}:\n{report}")
+        prefix = "" if name == "lexical" else "embedding_"
+        model[f"{prefix}threshold"] = high
+        model[f"{prefix}covered_threshold"] = low
+        model[name] = export(fit(examples, cosine, ROUNDS))
     args.output.write_text(json.dumps(model, separators=(",", ":")) + "\n", encoding="utf-8")
     print(f"wrote {args.output} ({args.output.stat().st_size:,} bytes)")
 

@@ -38,10 +38,20 @@ from newsdesk.content import (
     names,
     ordinal_conflict,
     polarity,
+    qualifier_dropped,
+    quantifier_differs,
     swapped_roles,
 )
 from newsdesk.represent import Representation, terms
-from newsdesk.support import Side, Weights, features, load_model, negation_differs, side
+from newsdesk.support import (
+    Side,
+    Weights,
+    features,
+    load_model,
+    negation_differs,
+    rare_words,
+    side,
+)
 from newsdesk.types import BriefSentence, Citation, ScoredSentence
 
 if TYPE_CHECKING:
@@ -190,18 +200,28 @@ def supporting(
     """The support test: each article with a unit that states the statement, by its best such
     unit, in article order (supports not rounded).
 
-    A unit states it when the support model (:mod:`newsdesk.support`) decides so, with
-    probability at least ``threshold`` (default: the model's own), and no strict check
-    vetoes it: the unit holds every number, month and weekday of the statement
-    (:func:`coverage`, strict) and every word of its names, negates what the statement
-    negates and nothing it states plainly, does not swap two of its names, does not hedge
-    what the statement states plainly (:func:`newsdesk.content.hedged_against`) and gives no
-    other ordinal before the same word. Only units holding at least :data:`PREFILTER` of the
-    statement's content reach the model (the best :data:`PER_ARTICLE` of each article). With
-    an ``embedder`` (:mod:`newsdesk.embed`, the optional extra), the model's second ensemble
-    also weighs the sentence-embedding cosine."""
-    return [c for c, _ in supporting_units(stated, representation, units, threshold=threshold,
-                                           embedder=embedder)]
+    A unit states it when the support model (:mod:`newsdesk.support`) decides so (its
+    probability reaches the model's threshold; for a unit that also holds
+    :data:`SUPPORT_THRESHOLD` of the statement, the lower threshold shipped with it;
+    ``threshold`` replaces both) and no strict check vetoes it (:func:`vetoed`): the
+    statement uses no word rare in news that no source uses
+    (:func:`newsdesk.support.rare_words`: a name from elsewhere, even lower-cased); the unit
+    holds every number, month, weekday and ordinal of the statement (:func:`coverage`,
+    strict) and every word of its names, negates what the statement negates and nothing it
+    states plainly, gives every quotation of it word for word (:func:`quotes`), does not
+    swap two of its names nor credit its words to another speaker, does not hedge what the
+    statement states plainly, qualify a number it gives bare, give another quantifier
+    ("many" for "most") or another ordinal before the same word. Only units holding at least
+    :data:`PREFILTER` of the statement's content reach the model (the best
+    :data:`PER_ARTICLE` of each article). With an ``embedder`` (:mod:`newsdesk.embed`, the
+    optional extra), the model's second ensemble also weighs the sentence-embedding
+    cosine."""
+    return [
+        c
+        for c, _ in supporting_units(
+            stated, representation, units, threshold=threshold, embedder=embedder
+        )
+    ]
 
 
 def supporting_units(
@@ -214,6 +234,8 @@ def supporting_units(
 ) -> list[tuple[Citation, float]]:
     """:func:`supporting`, with the model's probability of each citation."""
     units = units if units is not None else support_units(representation)
+    if rare_words(stated.unknown):
+        return []  # it names something specific that no source names
     few_terms = len(stated.ids) + len(stated.unknown) < MIN_STATEMENT_TERMS
     share = coverage(stated, representation, units)
     candidates = _best_per_article(share, units)
@@ -243,13 +265,18 @@ def supporting_units(
         return []
     model = load_model()
     cosine = embedder.similarity(stated.text, texts) if embedder is not None else None
-    probability = model.probability(np.array(rows), cosine)
-    cut = threshold if threshold is not None else model.threshold_for(cosine is not None)
+    matrix = np.array(rows)
+    probability = model.probability(matrix, cosine)
+    cut = (
+        np.full(len(kept), threshold)
+        if threshold is not None
+        else model.cuts(matrix, cosine is not None)
+    )
     # By article, the most probable unit that passes (ties: the better covered, then the
     # earlier); articles in story order.
     best: dict[int, tuple[float, float, int]] = {}
-    for i, p in zip(kept, probability, strict=True):
-        if p < cut:
+    for i, p, needed in zip(kept, probability, cut, strict=True):
+        if p < needed:
             continue
         key = (float(p), float(share[i]), -i)
         article = int(units.article[i])
@@ -295,16 +322,47 @@ def _best_per_article(share: np.ndarray, units: SupportUnits) -> np.ndarray:
 def vetoed(stated: Statement, claim: Side, unit: Side) -> bool:
     """Whether a strict check refuses the unit as support, whatever the model says: it
     negates what the statement states plainly (or the reverse), leaves out a negation of it,
-    swaps two of its names, hedges what it states plainly, or gives another ordinal before
-    the same word (numbers, months, weekdays and names are required by :func:`coverage` and
-    :func:`supporting`)."""
+    swaps two of its names, hedges what it states plainly, qualifies a number it gives bare
+    ("more than 100" for "100"), or gives another ordinal before the same word (numbers,
+    months, weekdays and names are required by :func:`coverage` and :func:`supporting`)."""
     if negation_differs(claim, unit):
         return True
-    if swapped_roles(stated.text, unit.text):
+    if any(quote not in _plain(unit.text) for quote in quotes(stated.text)):
+        return True  # a quotation is words: the unit must give them
+    if swapped_roles(stated.text, unit.text) or other_speaker(stated, unit.text):
         return True
-    if unit.hedged and not claim.hedged and hedged_against(stated.text, unit.text):
+    if unit.hedged and hedged_against(stated.text, unit.text):
+        return True
+    if claim.numbers and qualifier_dropped(stated.text, unit.text):
+        return True
+    if quantifier_differs(stated.text, unit.text):
         return True
     return bool(claim.ordinals and unit.ordinals and ordinal_conflict(stated.text, unit.text))
+
+
+_QUOTED = re.compile(r'["\u201c]([^"\u201c\u201d]+)["\u201d]')
+MIN_QUOTE_WORDS = 4  # shorter quoted words are names or scare quotes ("fake news")
+
+
+def quotes(text: str) -> list[str]:
+    """The quotations of a text of at least :data:`MIN_QUOTE_WORDS` words, plain (lower-cased
+    words and numbers only)."""
+    found = (_plain(m.group(1)) for m in _QUOTED.finditer(text))
+    return [q for q in found if len(q.split()) >= MIN_QUOTE_WORDS]
+
+
+def other_speaker(stated: Statement, unit: str) -> bool:
+    """Whether the unit credits its words to someone other than the statement's speaker
+    ("Smith said four people were arrested" / "..., Occupy Los Angeles said"). A unit that
+    credits no one may still support it: attribution is often left out."""
+    speakers = [n for n in stated.names if n.credited]
+    if not speakers:
+        return False
+    theirs = [n for n in names(unit) if n.credited]
+    if not theirs:
+        return False
+    given = {_prefix(t) for n in theirs for t in n.terms}
+    return not any({_prefix(t) for t in n.terms} & given for n in speakers)
 
 
 def _weights(representation: Representation) -> Weights:

@@ -52,6 +52,7 @@ from newsdesk.content import (
     number_spans,
     ordinal_conflict,
     polarity,
+    qualifier_dropped,
     swapped_roles,
 )
 from newsdesk.errors import InputError
@@ -186,7 +187,9 @@ def check_sentence(
     found = supporting(stated, representation, units, embedder=embedder)
     if found:
         return CheckedSentence(text, start, end, SUPPORTED, tuple(rounded(c) for c in found))
-    relaxed = coverage(_checkable_aside(stated, representation), representation, units, strict=False)
+    relaxed = coverage(
+        _checkable_aside(stated, representation), representation, units, strict=False
+    )
     closest = sorted(np.nonzero(relaxed >= CONTRADICTION_FROM)[0], key=lambda i: (-relaxed[i], i))
     for i in closest[:CANDIDATES]:
         unit = unit_text(units, int(i), representation)
@@ -200,10 +203,10 @@ def check_sentence(
     strict = coverage(stated, representation, units)
     hedged = _hedged_evidence(stated, strict, units, representation)
     if hedged is not None:
-        i, hedge = hedged
-        cited = _citation(units, i, float(strict[i]))
+        at, hedge = hedged
+        cited = _citation(units, at, float(strict[at]))
         marker = f" [{story.article_number(cited.article_id)}]"
-        problem = f"the sources only report it as {hedge_label(hedge)} (\"{hedge}\")"
+        problem = f'the sources only report it as {hedge_label(hedge)} ("{hedge}")'
         return CheckedSentence(text, start, end, PARTLY, (cited,), (problem + marker,))
     best = int(np.argmax(strict)) if len(strict) else -1
     if best >= 0 and strict[best] >= PARTLY_FROM:
@@ -263,6 +266,10 @@ def conflicts(stated: Statement, unit: str) -> list[str]:
         problems.append(
             f'the sources say "{_phrase(unit, *theirs[other])}", not "{_phrase(text, *mine[ours])}"'
         )
+    qualified = qualifier_dropped(text, unit)
+    if qualified:
+        phrase, bare = qualified
+        problems.append(f'the sources say "{phrase}", not "{bare}"')
     ordinal = ordinal_conflict(text, unit)
     if ordinal:
         theirs_word, mine_word = ordinal

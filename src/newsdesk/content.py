@@ -312,10 +312,13 @@ def ordinal_conflict(statement: str, unit: str) -> tuple[str, str] | None:
 # the FactBank annotation of event factuality: Saurí & Pustejovsky 2009). Phrases are matched
 # on lower-cased words, so the test works on lower-cased text too.
 HEDGE_WORDS = frozenset(
-    "likely unlikely reportedly possibly probably perhaps maybe may might could "
-    "allegedly purportedly apparently potential possible possibility proposed rumored "
-    "rumoured expected considering considered hopes hoping planned planning plans plan "
-    "intends intended aims seeks wants".split()
+    re.findall(
+        r"[a-z]+",
+        "likely unlikely reportedly possibly probably perhaps maybe may might could "
+        "allegedly purportedly apparently potential possible possibility proposed rumored "
+        "rumoured expected considering considered hopes hoping planned planning plans "
+        "plan intends intended aims seeks wants feared",
+    )
 )
 HEDGE_PHRASES = (
     "keen to",
@@ -358,19 +361,26 @@ HEDGE_WINDOW = 6  # words between a hedge and a word of the statement it qualifi
 def hedged_against(statement: str, unit: str) -> str | None:
     """A hedge of ``unit`` that ``statement`` drops: the statement gives as a fact what the
     unit only reports as likely, planned, wished or alleged ("Trump will meet Kim in Hanoi"
-    / "Hanoi was keen to host", "the likely venue"). Only a hedge within
-    :data:`HEDGE_WINDOW` words of a word of the statement, in the same clause, counts (it
-    qualifies what both say, not something else the unit says). None when the statement
-    hedges too (any hedge: "could" for "likely" is still a hedge)."""
-    if hedges(statement):
-        return None
+    / "Hanoi was keen to host", "the likely venue"). Only hedges within
+    :data:`HEDGE_WINDOW` words of a word of the statement, in the same clause, count (they
+    qualify what both say, not something else the unit says); the statement drops one when
+    it has fewer hedges than those (any hedge for any: "could" for "likely" is still a
+    hedge). The first of the unit's hedges the statement lacks, or None."""
     words, clauses = _words(unit, clauses=True)
+    found = _hedge_positions(words)
+    if not found:
+        return None
     stated = set(terms(statement))
-    shared = [i for i, word in enumerate(words) if (found := terms(word)) and found[0] in stated]
-    for hedge, at in _hedge_positions(words):
-        if any(abs(i - at) <= HEDGE_WINDOW and clauses[i] == clauses[at] for i in shared):
-            return hedge
-    return None
+    shared = [i for i, word in enumerate(words) if (term := terms(word)) and term[0] in stated]
+    near = [
+        hedge
+        for hedge, at in found
+        if any(abs(i - at) <= HEDGE_WINDOW and clauses[i] == clauses[at] for i in shared)
+    ]
+    mine = hedges(statement)
+    if len(mine) >= len(near):
+        return None
+    return next((h for h in near if h not in mine), near[0])
 
 
 def hedged_at(text: str, start: int, end: int) -> str | None:
@@ -436,3 +446,49 @@ def hedge_label(hedge: str) -> str:
     if hedge in ("keen to", "eager to", "hopes", "hoping", "wants", "seeks"):
         return "wished"
     return "likely"
+
+
+# Qualifiers of a number: a unit saying "more than 100" does not support "100", nor "almost
+# £14m" "£14m" (a dropped qualifier turns an estimate or a bound into an exact figure).
+_QUALIFIED = re.compile(
+    r"\b(almost|nearly|about|around|roughly|approximately|more than|over|at least|"
+    r"up to|less than|fewer than|under|some|as many as|as much as|close to)\s+"
+    r"([$£€]?\s?\d[\d,.]*|(?:" + "|".join(NUMBER_WORDS) + r")\b)",
+    re.IGNORECASE,
+)
+
+
+def qualifier_dropped(statement: str, unit: str) -> tuple[str, str] | None:
+    """A number ``unit`` gives with a qualifier ("more than 100", "almost 14") that
+    ``statement`` gives bare: (the unit's phrase, the statement's number), or None. A
+    statement qualifying the number in any way ("over 100" for "more than 100") is left
+    alone."""
+    stated = {value: (start, end) for start, end, value in number_spans(statement)}
+    for match in _QUALIFIED.finditer(unit):
+        value = next(iter(numbers(match.group(2))), None)
+        if value is None or value not in stated:
+            continue
+        start, end = stated[value]
+        before = statement[max(0, start - 20) : start]
+        if not _QUALIFIED.search(before + statement[start:end]):
+            return match.group(0), statement[start:end]
+    return None
+
+
+# Quantifiers: "most of those at the dance" is not "many of the victims".
+QUANTIFIERS = frozenset(
+    ["all", "every", "most", "many", "some", "several", "few", "half", "none", "majority"]
+)
+
+
+def quantifier_differs(statement: str, unit: str) -> tuple[str, str] | None:
+    """A quantifier of ``statement`` ("most", "all") that ``unit`` replaces by another
+    ("many", "some"): (the unit's, the statement's), or None when the unit gives the
+    statement's quantifiers or none at all."""
+    mine = [w for w in re.findall(r"[a-z]+", statement.lower()) if w in QUANTIFIERS]
+    theirs = [w for w in re.findall(r"[a-z]+", unit.lower()) if w in QUANTIFIERS]
+    missing = [w for w in mine if w not in theirs]
+    others = [w for w in theirs if w not in mine]
+    if missing and others:
+        return others[0], missing[0]
+    return None
