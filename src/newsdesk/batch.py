@@ -43,7 +43,13 @@ from newsdesk.errors import (
     NewsdeskError,
     OutputError,
 )
-from newsdesk.files import display_name, is_regular_file, replaced_on_success, same_file
+from newsdesk.files import (
+    display_name,
+    is_regular_file,
+    missing_folder,
+    replaced_on_success,
+    same_file,
+)
 from newsdesk.ingest import iter_cluster_lines, load_json, parse_cluster_line, story_from_cluster
 from newsdesk.pipeline import summarize_story
 from newsdesk.render import brief_to_dict
@@ -329,6 +335,9 @@ def open_output(
     output = Path(output)
     partial = output.with_name(output.name + PARTIAL_SUFFIX)
     record = output.with_name(output.name + OPTIONS_SUFFIX)
+    missing = missing_folder(output)
+    if missing:  # before anything is written: no partial file to name
+        raise OutputError(display_name(output), missing)
     for path in (output, partial, record):
         if same_file(data, path):
             raise ConfigError("-o/--output", "a file other than the input", display_name(path))

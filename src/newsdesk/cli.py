@@ -46,6 +46,7 @@ from newsdesk.ingest import list_clusters, read_stdin
 from newsdesk.pipeline import summarize
 from newsdesk.render import FORMATS, render, render_comparison
 from newsdesk.server.config import ServerConfig
+from newsdesk.text import ShownFormatter, shown
 
 
 def exit_code_table() -> str:
@@ -108,7 +109,7 @@ def _configure_logging(level: int) -> None:
             logger.removeHandler(handler)
     handler = logging.StreamHandler(sys.stderr)
     handler.set_name(_LOG_HANDLER_NAME)
-    handler.setFormatter(logging.Formatter("newsdesk: %(message)s"))
+    handler.setFormatter(ShownFormatter("newsdesk: %(message)s"))
     logger.addHandler(handler)
     logger.setLevel(level)
 
@@ -203,6 +204,13 @@ def _query_options(command: Callable[..., None]) -> Callable[..., None]:
 )
 @click.option("--llm-model", metavar="NAME", help="With --summarizer llm: the model's name.")
 @click.option(
+    "--llm-timeout",
+    type=float,
+    metavar="S",
+    help="With --summarizer llm: seconds for the model's whole answer, then the extractive "
+    "brief (default 120).",
+)
+@click.option(
     "--seen",
     multiple=True,
     metavar="PATH",
@@ -217,6 +225,7 @@ def summarize_command(
     summarizer: str,
     llm_url: str | None,
     llm_model: str | None,
+    llm_timeout: float | None,
     seen: Sequence[str],
     query: str | None,
     no_query: bool,
@@ -234,6 +243,7 @@ def summarize_command(
         no_query=no_query,
         llm_url=llm_url,
         llm_model=llm_model,
+        llm_timeout=llm_timeout,
     )
     _refuse_input_as_output([*paths, *seen], output)
     stdin = read_stdin(sys.stdin.buffer, config) if "-" in paths else None
@@ -283,7 +293,8 @@ def clusters_command(data: Path) -> None:
         found += 1
         noun = "article" if info.articles == 1 else "articles"
         click.echo(
-            f"{info.id or f'(line {info.line}, no id)'}\t{info.articles} {noun}\t{info.headline}"
+            f"{shown(info.id or f'(line {info.line}, no id)')}\t{info.articles} {noun}\t"
+            f"{info.headline}"
         )
     if not found:
         raise InputError(
@@ -334,32 +345,18 @@ def check_command(
     """Check each sentence of DRAFT (a text file, or '-' for standard input) against the
     sources: supported, partly, unsupported or contradicted, with the evidence. Exits with 8
     when a sentence is not supported (after writing the report)."""
-    from newsdesk.check import check
+    from newsdesk.check import check, read_draft
     from newsdesk.errors import UnsupportedDraftError
     from newsdesk.render import render_check
 
     _refuse_input_as_output([draft, *against], output)
     if "-" in against:
         raise ConfigError("--against", "files or folders (the draft may be '-')", "-")
-    text = _read_draft(draft)
+    text = read_draft(sys.stdin.buffer if draft == "-" else draft)
     result = check(text, list(against), cluster=cluster, split=split, embeddings=embeddings)
     _write(render_check(result, fmt), output)
     if not result.supported:
         raise UnsupportedDraftError(result.counts())
-
-
-def _read_draft(draft: str) -> str:
-    from newsdesk.check import MAX_DRAFT_CHARS
-
-    if draft == "-":
-        data = sys.stdin.buffer.read(4 * MAX_DRAFT_CHARS + 1)
-    else:
-        path = Path(draft)
-        if not path.is_file():
-            raise InputError(f"no such draft file: {display_name(path)}")
-        with path.open("rb") as handle:
-            data = handle.read(4 * MAX_DRAFT_CHARS + 1)
-    return data.decode("utf-8", errors="replace")
 
 
 @cli.command("batch")
@@ -497,9 +494,12 @@ def _batch_output(
         ) as target:
             yield target
     except OutputError as exc:
-        partial = display_name(output) + PARTIAL_SUFFIX
+        partial = output.with_name(output.name + PARTIAL_SUFFIX)
+        if not partial.exists():  # nothing written yet: no results to point to
+            raise
         raise OutputError(
-            exc.target, f"{exc.reason}; the results so far are in {partial} (--resume continues)"
+            exc.target,
+            f"{exc.reason}; the results so far are in {display_name(partial)} (--resume continues)",
         ) from None
 
 
@@ -644,6 +644,13 @@ def summarizers_command() -> None:
     help="Seconds a connection has to begin its next request (closed after).",
 )
 @click.option(
+    "--body-timeout",
+    type=float,
+    default=ServerConfig.body_timeout,
+    show_default=True,
+    help="Seconds a request's body has to arrive after its headers (408 and closed after).",
+)
+@click.option(
     "--allow-origin",
     "allow_origins",
     multiple=True,
@@ -738,27 +745,28 @@ def main(argv: Sequence[str] | None = None) -> int:
             click.echo(exc.ctx.get_usage(), err=True)
             help_option = exc.ctx.help_option_names[0]
             click.echo(f"Try '{exc.ctx.command_path} {help_option}' for help.\n", err=True)
-        click.echo(f"newsdesk: error: {exc.format_message()}", err=True)
+        click.echo(f"newsdesk: error: {shown(exc.format_message())}", err=True)
         return USAGE_EXIT_CODE
     except click.ClickException as exc:
-        click.echo(f"newsdesk: error: {exc.format_message()}", err=True)
+        click.echo(f"newsdesk: error: {shown(exc.format_message())}", err=True)
         return exc.exit_code
     except (click.exceptions.Abort, KeyboardInterrupt):
         click.echo("newsdesk: interrupted", err=True)
         return Interrupted.exit_code
     except NewsdeskError as exc:
-        click.echo(f"newsdesk: error: {exc}", err=True)
+        click.echo(f"newsdesk: error: {shown(str(exc))}", err=True)
         return exc.exit_code
     except OSError as exc:
         click.echo(
-            f"newsdesk: error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), err=True
+            shown(f"newsdesk: error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": ")),
+            err=True,
         )
         return 3
     except Exception as exc:
         if os.environ.get("NEWSDESK_DEBUG"):
             raise
         click.echo(
-            f"newsdesk: internal error: {type(exc).__name__}: {exc} "
+            f"newsdesk: internal error: {type(exc).__name__}: {shown(str(exc))} "
             "(please report it; NEWSDESK_DEBUG=1 shows the traceback)",
             err=True,
         )

@@ -32,6 +32,7 @@ from newsdesk.config import SummaryConfig
 from newsdesk.errors import ConfigError, InputError
 from newsdesk.files import display_name, read_bounded
 from newsdesk.language import other_language
+from newsdesk.text import clean_text as normalise_text  # one cleaning for all that is shown
 from newsdesk.types import Article, ClusterInfo, Skipped, Story
 
 logger = logging.getLogger(__name__)
@@ -493,7 +494,7 @@ def _headline(document: object) -> str:
     if isinstance(document, Mapping):
         title = document.get("title")
         if isinstance(title, str) and title.strip():
-            return _clip(" ".join(title.split()))
+            return _clip(" ".join(normalise_text(title).split()))
         document = document.get("text") or document.get("html") or ""
     if not isinstance(document, str):
         return ""
@@ -683,6 +684,14 @@ def _decode(data: bytes, origin: str, collected: _Collected) -> tuple[str, str] 
     return data.decode(encoding, errors="replace"), encoding
 
 
+def decode_text(data: bytes, origin: str) -> tuple[str, str] | Skipped:
+    """``data`` read as an article file is (by :func:`_decode`): its text and encoding, or why
+    it is no text (empty, binary, undecodable). For other readers of text, such as a draft."""
+    collected = _Collected()
+    decoded = _decode(data, origin, collected)
+    return decoded if decoded is not None else collected.skipped[-1]
+
+
 def _read_as_fallback(error: UnicodeError) -> tuple[str, int]:
     """A codec error handler: bytes that are not UTF-8 are read as cp1252 (its five unused
     bytes as U+FFFD)."""
@@ -733,9 +742,9 @@ def _add_text(
             collected.skipped.append(Skipped(origin, "HTML page with no article text"))
             return
         body = extracted["text"]
-        title = title or extracted.get("title")
-        url = url or extracted.get("url")
-        published = published or extracted.get("date")
+        title = title or _string(extracted.get("title"))
+        url = url or _string(extracted.get("url"))
+        published = published or _string(extracted.get("date"))
     elif kind == "markdown":
         body = _markdown_to_text(body)
     body = normalise_text(body)
@@ -881,30 +890,6 @@ def _closer_positions(text: str, delimiter: str) -> list[int]:
 
 def _string(value: Any) -> str | None:
     return normalise_text(str(value)).strip() or None if value is not None else None
-
-
-# Characters no reader sees that still split words for a machine (zero-width spaces and
-# joiners, soft hyphens, a byte-order mark inside the text), and the controls of text
-# direction, which can reorder or hide what is shown: removed.
-_INVISIBLE = "\u00ad\u061c\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff"
-_BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-# Control characters but tab and line breaks: the escape that starts a terminal sequence, the
-# carriage return and backspace that overwrite a line, the bell; also C1 controls (U+0080 to
-# U+009F, CSI among them) and lone surrogates (from JSON escapes), which no UTF-8 writer takes.
-_CONTROLS = "".join(chr(c) for c in (*range(0x20), *range(0x7F, 0xA0)) if chr(c) not in "\t\n\f\v")
-_REMOVED = str.maketrans(dict.fromkeys(_INVISIBLE + _BIDI_CONTROLS + _CONTROLS.replace("\r", "")))
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def normalise_text(text: str) -> str:
-    """Text with what no reader should get from an article removed: invisible characters
-    inside words, bidirectional controls, control characters (terminal escapes among them),
-    and line ends made ``\\n``. Lone surrogates become U+FFFD. Text without them is unchanged.
-    """
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = text.translate(_REMOVED)
-    return _SURROGATE.sub("\ufffd", text)
 
 
 def _host(url: str) -> str | None:

@@ -17,7 +17,13 @@ from typing import Any
 
 from newsdesk import registry
 from newsdesk.compare.agreement import find_claims
-from newsdesk.compare.dates import Reference, complete_dates, parse_published, undated_days
+from newsdesk.compare.dates import (
+    OUT_OF_RANGE,
+    Reference,
+    complete_dates,
+    parse_published,
+    undated_days,
+)
 from newsdesk.compare.differences import compare_slots
 from newsdesk.compare.facts import article_facts
 from newsdesk.compare.timeline import build_timeline
@@ -81,7 +87,18 @@ def compare_prepared(story: Story, representation: Representation) -> Comparison
             f"{hidden} dated event(s) appear only in degraded articles and are not shown "
             "(their text cannot be quoted)."
         )
-    unresolved = sum(1 for f in facts if f.kind == "date" and f.detail.get("resolved") == "no")
+    undated = [f for f in facts if f.kind == "date" and f.detail.get("resolved") == "no"]
+    impossible = [f for f in undated if f.detail.get("reason") == OUT_OF_RANGE]
+    if impossible:
+        listed = ", ".join(
+            f"{f.text!r} [{story.article_number(f.article_id)}]" for f in impossible[:5]
+        )
+        more = f" and {len(impossible) - 5} more" if len(impossible) > 5 else ""
+        notes.append(
+            f"{len(impossible)} date(s) left out of the timeline: {OUT_OF_RANGE} ({listed}"
+            f"{more}; the reason is in each date fact's detail)."
+        )
+    unresolved = len(undated) - len(impossible)
     if unresolved:
         notes.append(
             f"{unresolved} relative date(s) could not be placed: no publication date and no "

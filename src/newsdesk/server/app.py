@@ -32,6 +32,7 @@ from newsdesk.config import DEFAULT_SUMMARIZER, SummaryConfig
 from newsdesk.errors import NewsdeskError
 from newsdesk.render import brief_schema_text
 from newsdesk.server.config import ServerConfig
+from newsdesk.server.http import CONNECTIONS_KEY
 from newsdesk.server.jobs import BriefJob, BriefPool, answer
 
 STATIC = Path(__file__).parent / "static"
@@ -180,19 +181,28 @@ def build_app(config: ServerConfig) -> FastAPI:
     @app.get(
         "/healthz",
         summary="Health: the server answers and its workers can write briefs",
+        description=(
+            "200 when every brief worker can take a brief, 503 only when one is broken and "
+            "could not be replaced. Never refused for the connection limit: a full server "
+            "answers it too, and says so (`connections`, `max_connections`, `full`)."
+        ),
         responses={503: {"description": "Workers are broken and could not be replaced."}},
     )
     async def healthz(request: Request) -> JSONResponse:
         pool: BriefPool = request.app.state.pool
         healthy = pool.check()
         ok = healthy == pool.size
-        body = {
+        body: dict[str, Any] = {
             "status": "ok" if ok else "unhealthy",
             "pending": pool.pending,
             "workers": pool.size,
             "healthy_workers": healthy,
             "replaced_workers": pool.replaced,
         }
+        connections = request.scope.get(CONNECTIONS_KEY)  # set by newsdesk serve's protocol
+        if connections is not None:
+            body["connections"], body["max_connections"] = connections
+            body["full"] = connections[0] >= connections[1]
         return JSONResponse(body, status_code=200 if ok else 503)
 
     @app.get("/v1/summarizers", summary="Registered summarizer names")
