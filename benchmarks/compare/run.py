@@ -5,7 +5,8 @@ compare`` produces on the clusters of CLUSTERS, with the judgement recorded for 
 ``judgements.tsv`` (right or wrong, and why), and the precision of each section. A consensus
 row is right when it is a claim (not a phrase) that every cited outlet states (issue 23); a
 difference value, when the outlets really disagree on the slot (a list of candidates, or a
-hedged report, is no value). An item
+hedged report, is no value). judgements_before_issue23.tsv keeps the judged items that the
+code before issue 23 produced and that are no longer produced. An item
 without a judgement is listed as UNJUDGED and makes the run fail: the table must cover all
 that is produced.
 

@@ -106,9 +106,9 @@ def test_compare_command_formats(example: Comparison) -> None:
     runner = CliRunner()
     text = runner.invoke(cli, ["compare", str(EXAMPLE)])
     assert text.exit_code == 0 and text.output == render_comparison(example, "text")
-    assert "Ho Chi Minh City" in text.output and "[2][3][4]" in text.output
+    assert "Consensus: stated by most sources" in text.output and "Timeline" in text.output
     markdown = runner.invoke(cli, ["compare", str(EXAMPLE), "--format", "markdown"])
-    assert "| Slot | Value | Sources |" in markdown.output
+    assert "| Source | Claim |" in markdown.output
     as_json = runner.invoke(cli, ["compare", str(EXAMPLE), "--format", "json"])
     assert json.loads(as_json.output)["story_id"] == example.story.id
 
