@@ -82,9 +82,8 @@ def main() -> None:
                 ]
             else:
                 stated = statement(sentence.text, representation)
-                found = supporting(
-                    stated, representation, units, threshold=threshold, embedder=embedder
-                )
+                options = {} if threshold is None else {"threshold": threshold}
+                found = supporting(stated, representation, units, embedder=embedder, **options)
             cited[row["key"]] = other.split(":")[0] in {c.article_id for c in found}
     missing = [row["key"] for row in rows if row["key"] not in cited]
     print(f"{len(rows) - len(missing)} judged pairs, {len(missing)} not found")

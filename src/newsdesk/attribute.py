@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -252,11 +252,15 @@ def supporting_units(
     rows: list[list[float]] = []
     texts: list[str] = []
     for i in candidates:
-        text = unit_text(units, int(i), representation)
+        if not all(has[i] for has in named):
+            continue
+        unit = units.sides.get(int(i))
+        if unit is None:
+            unit = units.sides[int(i)] = side(unit_text(units, int(i), representation))
+        text = unit.text
         if few_terms and _plain(stated.text) not in _plain(text):
             continue  # "A man cannot do that.": too few words to be matched but verbatim
-        unit = side(text)
-        if vetoed(stated, claim, unit) or not all(has[i] for has in named):
+        if vetoed(stated, claim, unit):
             continue
         kept.append(int(i))
         rows.append(features(claim, unit, weights, int(units.widths[i])))
@@ -327,15 +331,18 @@ def vetoed(stated: Statement, claim: Side, unit: Side) -> bool:
     months, weekdays and names are required by :func:`coverage` and :func:`supporting`)."""
     if negation_differs(claim, unit):
         return True
-    if any(quote not in _plain(unit.text) for quote in quotes(stated.text)):
-        return True  # a quotation is words: the unit must give them
-    if swapped_roles(stated.text, unit.text) or other_speaker(stated, unit.text):
+    if claim.numbers and qualifier_dropped(stated.text, unit.text):
+        return True
+    if claim.quantified and quantifier_differs(stated.text, unit.text):
         return True
     if unit.hedged and hedged_against(stated.text, unit.text):
         return True
-    if claim.numbers and qualifier_dropped(stated.text, unit.text):
+    held = _plain(unit.text)
+    if any(quote not in held for quote in quotes(stated.text)):
+        return True  # a quotation is words: the unit must give them
+    if len(stated.names) > 1 and swapped_roles(stated.text, unit.text):
         return True
-    if quantifier_differs(stated.text, unit.text):
+    if any(n.credited for n in stated.names) and other_speaker(stated, unit.text):
         return True
     return bool(claim.ordinals and unit.ordinals and ordinal_conflict(stated.text, unit.text))
 
@@ -347,6 +354,8 @@ MIN_QUOTE_WORDS = 4  # shorter quoted words are names or scare quotes ("fake new
 def quotes(text: str) -> list[str]:
     """The quotations of a text of at least :data:`MIN_QUOTE_WORDS` words, plain (lower-cased
     words and numbers only)."""
+    if '"' not in text and "\u201c" not in text:
+        return []
     found = (_plain(m.group(1)) for m in _QUOTED.finditer(text))
     return [q for q in found if len(q.split()) >= MIN_QUOTE_WORDS]
 
@@ -366,6 +375,26 @@ def other_speaker(stated: Statement, unit: str) -> bool:
 
 
 def _weights(representation: Representation) -> Weights:
+    return _weights_of(id(representation), representation)
+
+
+_WEIGHTS: dict[int, tuple[Representation, Weights]] = {}
+
+
+def _weights_of(key: int, representation: Representation) -> Weights:
+    """The :class:`Weights` of a representation, kept for the last few (the support test is
+    asked about many statements of one story)."""
+    held = _WEIGHTS.get(key)
+    if held is not None and held[0] is representation:
+        return held[1]
+    if len(_WEIGHTS) > 8:
+        _WEIGHTS.clear()
+    weights = _compute_weights(representation)
+    _WEIGHTS[key] = (representation, weights)
+    return weights
+
+
+def _compute_weights(representation: Representation) -> Weights:
     idf = {t: float(representation.idf[c]) for t, c in representation.vocabulary.items()}
     return Weights(idf, float(np.log(1.0 + len(representation.sentences)) + 1.0))
 
@@ -505,6 +534,9 @@ class SupportUnits:
     widths: np.ndarray
     article: np.ndarray
     prefixes: dict[str, list[int]]
+    #: What the support model reads of each unit, computed once for every statement tested
+    #: against the story (see :func:`supporting_units`).
+    sides: dict[int, Side] = field(default_factory=dict, compare=False, repr=False)
 
 
 def support_units(representation: Representation) -> SupportUnits:

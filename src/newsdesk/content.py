@@ -479,6 +479,7 @@ def qualifier_dropped(statement: str, unit: str) -> tuple[str, str] | None:
 QUANTIFIERS = frozenset(
     ["all", "every", "most", "many", "some", "several", "few", "half", "none", "majority"]
 )
+QUANTIFIER_CUE = re.compile(r"\b(?:" + "|".join(sorted(QUANTIFIERS)) + r")\b")
 
 
 def quantifier_differs(statement: str, unit: str) -> tuple[str, str] | None:

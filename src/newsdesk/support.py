@@ -39,9 +39,9 @@ from newsdesk.content import (
     HEDGE_CUE,
     NEGATION_CUE,
     ORDINAL,
+    QUANTIFIER_CUE,
     Polarity,
     hedged_against,
-    hedges,
     numbers,
     ordinal_conflict,
     polarity,
@@ -97,9 +97,10 @@ class Side:
     pairs: frozenset[tuple[str, str]]
     numbers: frozenset[str]
     negates: bool  # holds a negation cue (else its polarity is only needed against one that does)
-    hedged: bool
+    hedged: bool  # may hold a hedge (a quick test: :func:`newsdesk.content.hedged_against`)
     ordinals: bool
     position: Mapping[str, int]
+    quantified: bool = False
 
     @functools.cached_property
     def polarity(self) -> Polarity:
@@ -130,9 +131,10 @@ def side(text: str, text_terms: Sequence[str] | None = None) -> Side:
         frozenset(itertools.pairwise(found)),
         numbers(text),
         bool(NEGATION_CUE.search(lowered)),
-        bool(HEDGE_CUE.search(lowered)) and bool(hedges(text)),
+        bool(HEDGE_CUE.search(lowered)),
         bool(ORDINAL.search(text)),
         position,
+        bool(QUANTIFIER_CUE.search(lowered)),
     )
 
 
