@@ -276,6 +276,13 @@ def supporting_units(
         if threshold is not None
         else model.cuts(matrix, cosine is not None)
     )
+    if cosine is not None and model.embedding is None:
+        # No embedding ensemble shipped: the extra's rule before the model (a unit whose
+        # sentence embedding is SEMANTIC_SIMILARITY alike and that holds SEMANTIC_FLOOR of
+        # the content), through the same vetoes.
+        held = share[np.array(kept)]
+        alike = (cosine >= SEMANTIC_SIMILARITY) & (held >= SEMANTIC_FLOOR)
+        cut = np.where(alike, 0.0, cut)
     # By article, the most probable unit that passes (ties: the better covered, then the
     # earlier); articles in story order.
     best: dict[int, tuple[float, float, int]] = {}
