@@ -232,7 +232,8 @@ def supporting_units(
     threshold: float | None = None,
     embedder: Embedder | None = None,
 ) -> list[tuple[Citation, float]]:
-    """:func:`supporting`, with the model's probability of each citation."""
+    """:func:`supporting`, with the model's probability of each citation (1.0 for a unit
+    that containment alone decides: see :data:`SUPPORT_THRESHOLD`)."""
     units = units if units is not None else support_units(representation)
     if rare_words(stated.unknown):
         return []  # it names something specific that no source names
@@ -248,52 +249,67 @@ def supporting_units(
         named.append(np.asarray(units.matrix @ wanted) >= 1.0)
     claim = side(stated.text)
     weights = _weights(representation)
+    model = load_model()
+    # A unit holding covered_from of the statement needs no model where its cut is 0 (the
+    # model's "cover" feature is this share); the others are scored first and go through the
+    # vetoes only when the model would support them (the vetoes cost more than the model).
+    plain_test = threshold is None and embedder is None and model.covered_threshold <= 0.0
     kept: list[int] = []
-    rows: list[list[float]] = []
-    texts: list[str] = []
+    sides: list[Side] = []
     for i in candidates:
         if not all(has[i] for has in named):
             continue
         unit = units.sides.get(int(i))
         if unit is None:
             unit = units.sides[int(i)] = side(unit_text(units, int(i), representation))
-        text = unit.text
-        if few_terms and _plain(stated.text) not in _plain(text):
+        if few_terms and _plain(stated.text) not in _plain(unit.text):
             continue  # "A man cannot do that.": too few words to be matched but verbatim
-        if vetoed(stated, claim, unit):
-            continue
         kept.append(int(i))
-        rows.append(features(claim, unit, weights, int(units.widths[i])))
-        texts.append(text)
+        sides.append(unit)
     if not kept:
         return []
-    model = load_model()
-    cosine = embedder.similarity(stated.text, texts) if embedder is not None else None
-    matrix = np.array(rows)
-    probability = model.probability(matrix, cosine)
-    cut = (
-        np.full(len(kept), threshold)
-        if threshold is not None
-        else model.cuts(matrix, cosine is not None)
-    )
-    if cosine is not None and model.embedding is None:
-        # No embedding ensemble shipped: the extra's rule before the model (a unit whose
-        # sentence embedding is SEMANTIC_SIMILARITY alike and that holds SEMANTIC_FLOOR of
-        # the content), through the same vetoes.
-        held = share[np.array(kept)]
-        alike = (cosine >= SEMANTIC_SIMILARITY) & (held >= SEMANTIC_FLOOR)
-        cut = np.where(alike, 0.0, cut)
+    held = share[np.array(kept)]
+    sure = held >= model.covered_from if plain_test else np.zeros(len(kept), dtype=bool)
+    probability = np.ones(len(kept))
+    cut = np.zeros(len(kept))
+    asked = np.nonzero(~sure)[0]
+    if len(asked):
+        cosine = (
+            embedder.similarity(stated.text, [sides[k].text for k in asked])
+            if embedder is not None
+            else None
+        )
+        matrix = np.array(
+            [features(claim, sides[k], weights, int(units.widths[kept[k]])) for k in asked]
+        )
+        probability[asked] = model.probability(matrix, cosine)
+        cut[asked] = (
+            np.full(len(asked), threshold)
+            if threshold is not None
+            else model.cuts(matrix, cosine is not None)
+        )
+        if cosine is not None and model.embedding is None:
+            # No embedding ensemble shipped: the extra's rule before the model (a unit whose
+            # sentence embedding is SEMANTIC_SIMILARITY alike and that holds SEMANTIC_FLOOR
+            # of the content), through the same vetoes.
+            alike = (cosine >= SEMANTIC_SIMILARITY) & (held[asked] >= SEMANTIC_FLOOR)
+            cut[asked] = np.where(alike, 0.0, cut[asked])
+    passing = [
+        k
+        for k in range(len(kept))
+        if probability[k] >= cut[k] and not vetoed(stated, claim, sides[k])
+    ]
+    kept = [kept[k] for k in passing]
+    probability, cut = probability[passing], cut[passing]
     # By article, the most probable unit that passes (ties: the better covered, then the
     # earlier); articles in story order.
     best: dict[int, tuple[float, float, int]] = {}
-    for i, p, needed in zip(kept, probability, cut, strict=True):
-        if p < needed:
-            continue
-        key = (float(p), float(share[i]), -i)
+    for i, chance in zip(kept, probability, strict=True):
+        key = (float(chance), float(share[i]), -i)
         article = int(units.article[i])
         if article not in best or key > best[article]:
             best[article] = key
-    found = []
+    found: list[tuple[Citation, float]] = []
     for article in sorted(best):
         p, support, negative = best[article]
         i = -negative

@@ -12,6 +12,7 @@ both texts share.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -366,8 +367,7 @@ def hedged_against(statement: str, unit: str) -> str | None:
     qualify what both say, not something else the unit says); the statement drops one when
     it has fewer hedges than those (any hedge for any: "could" for "likely" is still a
     hedge). The first of the unit's hedges the statement lacks, or None."""
-    words, clauses = _words(unit, clauses=True)
-    found = _hedge_positions(words)
+    words, clauses, found = _hedge_spots(unit)
     if not found:
         return None
     stated = set(terms(statement))
@@ -381,6 +381,14 @@ def hedged_against(statement: str, unit: str) -> str | None:
     if len(mine) >= len(near):
         return None
     return next((h for h in near if h not in mine), near[0])
+
+
+@functools.lru_cache(maxsize=4096)
+def _hedge_spots(text: str) -> tuple[list[str], list[int], list[tuple[str, int]]]:
+    """The words of a text, the clause of each and its hedges (kept: a unit is asked about
+    many statements)."""
+    words, clauses = _words(text, clauses=True)
+    return words, clauses, _hedge_positions(words)
 
 
 def hedged_at(text: str, start: int, end: int) -> str | None:
