@@ -1,6 +1,7 @@
 """The desk over HTTP: ``POST /v1/articles`` adds articles, ``GET /v1/stories`` lists the
 stories, ``GET /v1/stories/{id}`` gives one story's brief (written by the brief workers, within
-the time limit, from its original articles) and its articles with the copies marked.
+the time limit, from its original articles; with ``?compare=true`` the comparison of its
+sources too) and its articles with the copies marked.
 
 The store is :attr:`ServerConfig.db` (default ``$NEWSDESK_DB``, else ``newsdesk.db``). Adds
 are serialised (one writer at a time), each in a thread away from the event loop. Reading never
@@ -22,11 +23,12 @@ from newsdesk.config import SummaryConfig
 from newsdesk.desk import AddReport, Desk
 from newsdesk.desk.desk import parse_since, story_of_articles
 from newsdesk.desk.render import article_dict
-from newsdesk.desk.sources import ArticleInput, article_inputs
 from newsdesk.desk.store import store_exists
 from newsdesk.errors import NewsdeskError
+from newsdesk.ingest import ArticleInput, article_inputs
 from newsdesk.server.config import ServerConfig
 from newsdesk.server.jobs import BriefJob, answer
+from newsdesk.server.origin import check_origin
 
 
 class DeskArticleIn(BaseModel):
@@ -68,13 +70,11 @@ def _require_store(config: ServerConfig) -> None:
 
 def add_story_routes(app: FastAPI, config: ServerConfig) -> None:
     """Register the desk's endpoints on ``app``."""
-    from newsdesk.server.app import _check_origin
-
     writer = asyncio.Lock()
 
     @app.post("/v1/articles", summary="Add articles to the desk (copies found, stories grown)")
     async def add_articles(request: Request) -> dict[str, Any]:
-        _check_origin(request, config)
+        check_origin(request, config)
         try:
             parsed = AddRequest.model_validate_json(await request.body())
         except ValidationError as exc:
@@ -118,7 +118,11 @@ def add_story_routes(app: FastAPI, config: ServerConfig) -> None:
         return {"stories": [asdict(row) for row in rows]}
 
     @app.get("/v1/stories/{story_id}", summary="One story: its brief and its articles")
-    async def one_story(request: Request, story_id: int, words: int | None = None) -> Any:
+    async def one_story(
+        request: Request, story_id: int, words: int | None = None, compare: bool = False
+    ) -> Any:
+        """The story's brief (``?compare=true``: with the comparison of its sources), then
+        its articles with the copies marked."""
         _require_store(config)
         try:
             view = await asyncio.to_thread(_story, config.db, story_id)
@@ -138,7 +142,9 @@ def add_story_routes(app: FastAPI, config: ServerConfig) -> None:
         ]
         if words is not None and not 1 <= words <= config.max_words:
             raise HTTPException(422, f"words must be from 1 to {config.max_words}")
-        job = BriefJob(SummaryConfig(words=words), documents=_without_none(documents))
+        job = BriefJob(
+            SummaryConfig(words=words), documents=_without_none(documents), compare=compare
+        )
         brief = await answer(request.app.state.pool, job)
         # Each original's id in the brief (its citations' article_id); copies have none.
         originals = iter(story.articles)
