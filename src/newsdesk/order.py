@@ -16,10 +16,21 @@ from newsdesk.types import ScoredSentence, Story
 
 
 def order_sentences(
-    selected: Sequence[ScoredSentence], story: Story, *, lead: ScoredSentence | None = None
+    selected: Sequence[ScoredSentence],
+    story: Story,
+    *,
+    lead: ScoredSentence | None = None,
+    opening: Sequence[ScoredSentence] = (),
 ) -> list[ScoredSentence]:
     """The selected sentences, earliest relative position in their article first; ``lead``,
-    when the summarizer chose one, opens the brief."""
+    when the summarizer chose one, opens the brief, and the rest of ``opening`` (the lead
+    first) follows it in its order."""
+    if opening:
+        lead = opening[0]
+        rest = [item for item in opening[1:] if item in selected]
+        if rest:
+            first = order_sentences([s for s in selected if s not in rest], story, lead=lead)
+            return [first[0], *rest, *first[1:]]
     sizes = Counter(s.article_id for s in story.sentences)
     ranks = {article.id: rank for rank, article in enumerate(story.articles)}
 

@@ -74,7 +74,7 @@ def summarize_story(
                 f"{count(words, 'word')} (budget {limit})"
             )
         with timed("order") as said:
-            ordered = order_sentences(selected, story, lead=summarizer.lead_of(selected))
+            ordered = order_sentences(selected, story, opening=summarizer.opening_of(selected))
             said.append(f"{count(len(ordered), 'sentence')} in reading order")
         insertions: list[tuple[Insertion, ...]] = [() for _ in ordered]
         if summarizer.introduces_people:

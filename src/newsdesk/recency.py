@@ -74,6 +74,30 @@ def latest(story: Story) -> frozenset[str]:
     )
 
 
+def latest_development(story: Story) -> frozenset[tuple[str, int]]:
+    """When the articles span time (some article is not among the :func:`latest`), the
+    sentences of the latest articles that mention the story's latest date, announced dates
+    to come included: what the newest reports know that the older ones do not ("the next
+    meeting would take place in late February"). Empty for a story of one time."""
+    newest = latest(story)
+    if len(newest) == len(story.articles):
+        return frozenset()
+    days = article_days(story)
+    story_day = max(days.values())
+    dated: dict[tuple[str, int], dt.date] = {}
+    for sentence in story.sentences:
+        if sentence.article_id not in newest:
+            continue
+        base = days.get(sentence.article_id, story_day)
+        starts = [span.start for span in month_dates(sentence.text, base)]
+        if starts:
+            dated[sentence.key] = max(starts)
+    if not dated:
+        return frozenset()
+    limit = max(dated.values()) - dt.timedelta(days=OVERTAKEN_DAYS)
+    return frozenset(key for key, day in dated.items() if day >= limit)
+
+
 def background(story: Story) -> frozenset[tuple[str, int]]:
     """The sentences that tell of an earlier time: every date they mention lies more than
     ``OVERTAKEN_DAYS`` before the story's latest day ("had their first meeting last June").

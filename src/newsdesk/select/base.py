@@ -61,6 +61,11 @@ class Summarizer(ABC):
         """The selected sentence that must open the brief (None: the order stage decides)."""
         return None
 
+    def opening_of(self, selected: Sequence[ScoredSentence]) -> list[ScoredSentence]:
+        """The selected sentences that open the brief, in order: the lead, if any."""
+        lead = self.lead_of(selected)
+        return [] if lead is None else [lead]
+
     def summarize(
         self,
         story: Story,

@@ -29,7 +29,7 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from typing import ClassVar
 
@@ -37,7 +37,7 @@ import numpy as np
 
 from newsdesk.attribute import ContentRows
 from newsdesk.focus import Focus
-from newsdesk.recency import background, latest, stale
+from newsdesk.recency import background, latest, latest_development, stale
 from newsdesk.represent import Representation
 from newsdesk.segment import MIN_PRESENTABLE_WORDS, depends_on_context
 from newsdesk.select.base import Budget, Summarizer
@@ -203,7 +203,9 @@ class NewsdeskV4(NewsdeskV3):
             for s in scored
             if s.sentence.article_id in latest(story) and s.sentence.key not in earlier
         )
-        return self._select_editorial(current or list(scored), representation, budget, newest)
+        return self._select_editorial(
+            current or list(scored), representation, budget, newest, latest_development(story)
+        )
 
     def _select_editorial(
         self,
@@ -211,6 +213,7 @@ class NewsdeskV4(NewsdeskV3):
         representation: Representation,
         budget: Budget,
         newest: frozenset[tuple[str, int]],
+        development: frozenset[tuple[str, int]] = frozenset(),
     ) -> list[ScoredSentence]:
         pool = self._pool(scored)
         if not pool:
@@ -230,18 +233,44 @@ class NewsdeskV4(NewsdeskV3):
         if lead is not None:
             candidates.choose(lead)
             names.choose(lead)
+        # When the articles span time, the opening carries the latest development: if the
+        # lead does not tell it, the best sentence that does follows the lead.
+        allowed = np.array([needs[item.sentence.key].p_previous < self.max_risk for item in pool])
+        opening_second: int | None = None
+        if lead is not None and development and pool[lead].sentence.key not in development:
+            tells = np.array([item.sentence.key in development for item in pool])
+            second = self._lead(candidates, tells & allowed & names.given & candidates.available())
+            if second is not None:
+                candidates.choose(second)
+                names.choose(second)
+                opening_second = second
+        # The second sentence of such an opening stands between the lead and what follows it
+        # in its article: a sentence that leans on the lead cannot follow it any more.
+        not_after = np.zeros(len(pool), dtype=bool)
+        if opening_second is not None:
+            not_after[candidates.previous_of() == lead] = True
 
         # The lead must surely stand alone (the test's threshold keeps 90% recall of sentences
         # that need the one before them); after it, a sentence the test finds more likely to
         # stand alone than not may be taken on its own (measured: benchmarks/RESULTS.md).
-        allowed = np.array([needs[item.sentence.key].p_previous < self.max_risk for item in pool])
         while candidates.room_for_more():
-            taken = self._fill_one(candidates, allowed, names.given)
+            taken = self._fill_one(candidates, allowed, names.given, not_after)
             if not taken:
                 break
             for k in taken:
                 names.choose(k)
-        return [pool[k] for k in candidates.chosen]
+        chosen = [pool[k] for k in candidates.chosen]
+        if opening_second is not None:
+            chosen[1] = replace(chosen[1], features={**chosen[1].features, "opening": 1.0})
+        return chosen
+
+    def opening_of(self, selected: Sequence[ScoredSentence]) -> list[ScoredSentence]:
+        """The lead, and after it the sentence that tells the latest development when the
+        lead does not (see :func:`newsdesk.recency.latest_development`)."""
+        opening = selected[:1]
+        if len(selected) > 1 and selected[1].features.get("opening"):
+            opening = selected[:2]
+        return list(opening)
 
     #: A sentence whose probability of needing the one before it reaches this is taken only
     #: right after that one.
@@ -256,6 +285,7 @@ class NewsdeskV4(NewsdeskV3):
         candidates: _Candidates,
         standalone: np.ndarray,
         names_given: np.ndarray,
+        not_after: np.ndarray,
     ) -> list[int]:
         """Choose the best allowed run by salience times novelty (a run's worth is its
         sentences' mean): one candidate that stands alone or follows a chosen sentence, or a
@@ -264,7 +294,7 @@ class NewsdeskV4(NewsdeskV3):
         value = candidates.salience - candidates.salience.min() + 1e-3
         gain = value * candidates.novelty() ** self.novelty_exponent
         available = candidates.available() & names_given
-        follows = candidates.follows_chosen()
+        follows = candidates.follows_chosen() & ~not_after
         before = candidates.previous_of()
         left = candidates.words_left if candidates.words_left is not None else np.inf
         best: tuple[float, list[int]] = (-np.inf, [])
