@@ -124,16 +124,18 @@ _STATE = re.compile(
     r"planning|likely|unlikely|could|may|might|remains?|remained|continues?|continuing|"
     r"ongoing|under way|underway|pending|yet|still|currently|now|soon|upcoming|"
     r"scheduled|set to|due to|hopes?|intends?|considering|undecided|unclear|"
-    r"to be (?:determined|decided|announced))\b",
+    r"to be (?:determined|decided|announced)|(?:is|are|was|were) [\"\u201c]?\w+ing)\b",
     re.IGNORECASE,
 )
 
 
 def stale(story: Story) -> frozenset[tuple[str, int]]:
-    """The sentences a later report may overtake: those of an overtaken article (see
-    :func:`overtaken`) that speak of the state of things then or of what was to come. What
-    they report as done stays in play."""
-    old = overtaken(story)
+    """The sentences a later report may overtake: those of an article that is overtaken (see
+    :func:`overtaken`) or does not know the story's latest state (see :func:`latest`) that
+    speak of the state of things then or of what was to come. What they report as done stays
+    in play."""
+    newest = latest(story)
+    old = overtaken(story) | {a.id for a in story.articles if a.id not in newest}
     return frozenset(
         s.key for s in story.sentences if s.article_id in old and _STATE.search(s.text)
     )
