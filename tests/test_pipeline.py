@@ -109,3 +109,18 @@ def test_input_of_only_furniture_is_an_input_error(tmp_path) -> None:  # type: i
     path.write_text("NOW WATCH: North Korea's leader Kim Jong Un is 35\n")
     with pytest.raises(InputError, match="nothing left after removing promo"):
         summarize([path])
+
+
+@pytest.mark.parametrize("words", [60, 120, 250])
+def test_the_example_opens_on_the_summit_planned_for_late_february_in_vietnam(
+    words: int,
+) -> None:
+    """Issue 28, item 6: the articles span September 2018 to January 2019; the brief opens on
+    the latest development (the second summit planned for late February, in Vietnam), not on
+    the oldest article's "the location remains to be determined"."""
+    brief = summarize([EXAMPLE], words=words)
+    opening = " ".join(item.text for item in brief.sentences[:2])
+    assert "late February" in opening
+    assert "Vietnam" in opening
+    assert "summit" in brief.sentences[0].text
+    assert "remains to be determined" not in brief.text

@@ -147,7 +147,7 @@ class People:
 def people_of(sentences: Iterable[Sentence]) -> People:
     """The people named in full in a story's sentences (those of degraded articles, lower-cased,
     give none) and their short forms."""
-    shown = [s for s in sentences if not _lowercase_only(s.text)]
+    shown = list(sentences)  # lower-cased text (a degraded article) has no name to find
     alone = _used_alone(shown)
     found: dict[str, Person] = {}
     for sentence in shown:
@@ -391,10 +391,6 @@ def _completion(text: str, form: str, person: Person) -> list[Insertion]:
 
 def _name_words(run: str) -> list[str]:
     return [w for w in run.split() if not re.fullmatch(r"[A-Z]\.", w) and w[0].isupper()]
-
-
-def _lowercase_only(text: str) -> bool:
-    return not any(c.isupper() for c in text[1:])
 
 
 def _used_alone(sentences: Iterable[Sentence]) -> set[str]:
