@@ -83,9 +83,11 @@ KIND_CS = (0.01, 0.03, 0.1, 0.3, 1.0)
 NGRAM_DIGITS = 4
 PARAMS = {
     "objective": "binary",
-    "learning_rate": 0.05,
-    "num_leaves": 15,
-    "max_depth": 4,
+    # Shallow trees: as good in cross-validation as 200 trees of depth 4 (AP 0.661 against
+    # 0.653), and evaluated at a third of the cost (they score every sentence of every article).
+    "learning_rate": 0.1,
+    "num_leaves": 7,
+    "max_depth": 3,
     "min_data_in_leaf": 10,
     "feature_fraction": 0.8,
     "bagging_fraction": 0.8,
@@ -97,7 +99,7 @@ PARAMS = {
     "num_threads": 1,
     "verbose": -1,
 }
-ROUNDS = 200
+ROUNDS = 100
 SCORE = FEATURES.index("ngram_score")
 
 
