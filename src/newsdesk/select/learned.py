@@ -232,42 +232,41 @@ class NewsdeskV4(NewsdeskV3):
                 names.choose(k)
         return [pool[k] for k in candidates.chosen]
 
+    #: The longest run of sentences of one article taken together: a sentence that leans on
+    #: the one before it comes with it, and so on back to one that stands alone.
+    max_run: ClassVar[int] = 4
+
     def _fill_one(
         self, candidates: _Candidates, standalone: np.ndarray, names_given: np.ndarray
     ) -> list[int]:
-        """Choose the best allowed candidate by salience times novelty, or the best pair of a
-        sentence that leans on the one before it with that one (worth their mean), if any
-        fits; return what was chosen."""
+        """Choose the best allowed run by salience times novelty (a run's worth is its
+        sentences' mean): one candidate that stands alone or follows a chosen sentence, or a
+        sentence that leans on the one before it together with the sentences before it back
+        to one that stands alone (at most ``max_run``), if any fits; return what was chosen."""
         value = candidates.salience - candidates.salience.min() + 1e-3
         gain = value * candidates.novelty() ** self.novelty_exponent
         available = candidates.available() & names_given
-        single = available & (standalone | candidates.follows_chosen())
-        best = np.where(single, gain, -np.inf)
-        # A pair: the sentence before k in its article, standalone and available, then k.
+        follows = candidates.follows_chosen()
         before = candidates.previous_of()
-        has_before = before >= 0
-        pair_ok = (
-            has_before
-            & ~standalone
-            & available
-            & ~single
-            & np.where(has_before, single[before] & standalone[before], False)
-            & (
-                candidates.words + np.where(has_before, candidates.words[before], 0)
-                <= (candidates.words_left if candidates.words_left is not None else np.inf)
-            )
-        )
-        pair = np.where(pair_ok, (gain + np.where(has_before, gain[before], 0.0)) / 2, -np.inf)
-        k_single, k_pair = int(np.argmax(best)), int(np.argmax(pair))
-        if best[k_single] == -np.inf and pair[k_pair] == -np.inf:
-            return []
-        if pair[k_pair] > best[k_single]:
-            first = int(before[k_pair])
-            candidates.choose(first)
-            candidates.choose(k_pair)
-            return [first, k_pair]
-        candidates.choose(k_single)
-        return [k_single]
+        left = candidates.words_left if candidates.words_left is not None else np.inf
+        best: tuple[float, list[int]] = (-np.inf, [])
+        for start in np.flatnonzero(available):
+            run = [int(start)]
+            while not (standalone[run[0]] or follows[run[0]]) and len(run) < self.max_run:
+                first = int(before[run[0]])
+                if first < 0 or not available[first]:
+                    break
+                run.insert(0, first)
+            if not (standalone[run[0]] or follows[run[0]]):
+                continue
+            if int(candidates.words[run].sum()) > left:
+                continue
+            worth = float(gain[run].mean())
+            if worth > best[0]:
+                best = (worth, run)
+        for chosen in best[1]:
+            candidates.choose(chosen)
+        return best[1]
 
 
 class _NamesGiven:

@@ -214,7 +214,7 @@ function showBrief(brief) {
   paragraph.replaceChildren();
   brief.sentences.forEach((sentence, i) => {
     if (i > 0) paragraph.append(" ");
-    paragraph.append(el("span", "sentence", sentence.text), markers(sentence.evidence, numbers));
+    paragraph.append(el("span", "sentence", sentence.shown ?? sentence.text), markers(sentence.evidence, numbers));
   });
   const empty = document.getElementById("empty");
   empty.hidden = brief.sentences.length > 0;
@@ -302,7 +302,7 @@ function flagNote(article) {
 
 function briefAsText(brief) {
   const body = brief.sentences
-    .map((s) => `${s.text} ${citationNumbers(brief, s).map((n) => `[${n}]`).join("")}`)
+    .map((s) => `${s.shown ?? s.text} ${citationNumbers(brief, s).map((n) => `[${n}]`).join("")}`)
     .join(" ");
   const sources = brief.articles.map((a) => `  [${a.number}] ${a.source}${flagNote(a)}`);
   return [body, "", "Sources:", ...sources].join("\n") + "\n";
@@ -310,7 +310,7 @@ function briefAsText(brief) {
 
 function briefAsMarkdown(brief) {
   const body = brief.sentences
-    .map((s) => `${s.text}${citationNumbers(brief, s).map((n) => `[^${n}]`).join("")}`)
+    .map((s) => `${s.shown ?? s.text}${citationNumbers(brief, s).map((n) => `[^${n}]`).join("")}`)
     .join(" ");
   const notes = brief.articles.map((a) => {
     const label = a.source.replace(/\[/g, "\\[").replace(/\]/g, "\\]");
