@@ -264,13 +264,9 @@ def furniture_features(
         full_date = digits and _FULL_DATE.search(lowered) is not None
         mine = content[i]
         size = max(len(mine), 1)
-        near_copy = 0
-        around: set[str] = set()
-        for j in range(max(0, i - CONTEXT), min(n, i + CONTEXT + 1)):
-            if j != i:
-                around |= content[j]
-                if abs(j - i) <= NEARBY:
-                    near_copy = max(near_copy, len(mine & content[j]))
+        around = set().union(*content[max(0, i - CONTEXT) : i], *content[i + 1 : i + 1 + CONTEXT])
+        near = [*content[max(0, i - NEARBY) : i], *content[i + 1 : i + 1 + NEARBY]]
+        near_copy = max(map(len, map(mine.__and__, near)), default=0)
         score = ngram_bias + (_ngram_score(words, get) if get is not None else 0.0)
         slash = "/" in lowered
         bracket = "(" in lowered or "[" in lowered
