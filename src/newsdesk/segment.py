@@ -23,12 +23,13 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from importlib import resources
 from typing import Any
 
 from newsdesk.clean import MIN_WORDS_TO_JUDGE
+from newsdesk.furniture import furniture_reasons
 from newsdesk.types import LOWERCASED, UNPUNCTUATED, Article, Sentence, Story
 
 PUNKT_MODEL = "english"
@@ -226,9 +227,11 @@ def segment_story(story: Story) -> Story:
         not article.degraded and len(article.text.split()) >= MIN_WORDS_TO_JUDGE
         for article in story.articles
     )
-    sentences: list[Sentence] = []
-    for article in story.articles:
-        sentences.extend(segment_article(article, allow_lowercased=quote_lowercased))
+    sentences = [
+        sentence
+        for article_sentences in _segment_articles(story.articles, quote_lowercased)
+        for sentence in article_sentences
+    ]
     warnings = story.warnings
     # (Short articles cannot be judged, so their sentences are quoted too; the warning is for
     # articles found lower-cased, not for those too short to tell.)
@@ -239,16 +242,55 @@ def segment_story(story: Story) -> Story:
 
 
 def segment_article(article: Article, *, allow_lowercased: bool = False) -> list[Sentence]:
-    """The sentences of one article (support windows for run-on text)."""
-    if UNPUNCTUATED in article.flags:
-        return list(_windows(article))
-    lowercased = LOWERCASED in article.flags and not allow_lowercased
-    sentences = []
-    spans = list(_spans(article.text))
-    for index, ((start, end, paragraph), inside) in enumerate(
-        zip(spans, _opens_inside_quotation(article.text, spans), strict=True)
+    """The sentences of one article (support windows for run-on text).
+
+    A sentence is presentable when the pattern tests pass it and the learned furniture test
+    (:mod:`newsdesk.furniture`, run on the sentences the patterns pass) does not take it as
+    page furniture.
+    """
+    return _segment_articles([article], allow_lowercased)[0]
+
+
+def _segment_articles(articles: Sequence[Article], allow_lowercased: bool) -> list[list[Sentence]]:
+    """:func:`segment_article` of several articles, the furniture test run on all at once (its
+    trees cost a few numpy calls however many sentences they score)."""
+    drafts = [_pattern_test(article, allow_lowercased) for article in articles]
+    tested = [
+        (texts, [i for i, why in enumerate(reasons) if why is None]) for _, texts, reasons in drafts
+    ]
+    for (_, _, reasons), (_, passed), verdicts in zip(
+        drafts, tested, furniture_reasons(tested), strict=True
     ):
-        text = article.text[start:end]
+        for i, why_not in zip(passed, verdicts, strict=True):
+            reasons[i] = why_not
+    out = []
+    for article, (spans, texts, reasons) in zip(articles, drafts, strict=True):
+        if UNPUNCTUATED in article.flags:
+            out.append(list(_windows(article)))
+            continue
+        out.append(
+            [
+                Sentence(article.id, index, text, start, end, paragraph, why_not is None, why_not)
+                for index, ((start, end, paragraph), text, why_not) in enumerate(
+                    zip(spans, texts, reasons, strict=True)
+                )
+            ]
+        )
+    return out
+
+
+def _pattern_test(
+    article: Article, allow_lowercased: bool
+) -> tuple[list[tuple[int, int, int]], list[str], list[str | None]]:
+    """The spans and texts of an article's sentences, and why the pattern tests refuse each
+    (None: passed). Nothing for an unpunctuated article (it is cut into windows)."""
+    if UNPUNCTUATED in article.flags:
+        return [], [], []
+    lowercased = LOWERCASED in article.flags and not allow_lowercased
+    spans = list(_spans(article.text))
+    texts = [article.text[start:end] for start, end, _ in spans]
+    reasons: list[str | None] = []
+    for text, inside in zip(texts, _opens_inside_quotation(article.text, spans), strict=True):
         why_not = _why_not_presentable(text)
         if why_not is None and inside:
             why_not = INSIDE_QUOTE
@@ -256,10 +298,8 @@ def segment_article(article: Article, *, allow_lowercased: bool = False) -> list
             why_not = FIRST_PERSON_VOICE
         if lowercased:
             why_not = "sentence of a lower-cased (degraded) article"
-        sentences.append(
-            Sentence(article.id, index, text, start, end, paragraph, why_not is None, why_not)
-        )
-    return sentences
+        reasons.append(why_not)
+    return spans, texts, reasons
 
 
 def _opens_inside_quotation(text: str, spans: list[tuple[int, int, int]]) -> list[bool]:
