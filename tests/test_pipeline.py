@@ -31,11 +31,21 @@ def test_every_sentence_is_quoted_exactly_and_cited(brief: Brief) -> None:
         assert all(c.support >= SUPPORT_THRESHOLD for c in item.citations)
 
 
-def test_covers_second_summit_vietnam_and_the_sites_scouted(brief: Brief) -> None:
+def test_covers_second_summit_and_vietnam(brief: Brief) -> None:
     text = brief.text
     assert "second summit" in text or "next summit" in text or "Trump-Kim summit" in text
     assert "Vietnam" in text
-    assert "Bangkok, Hanoi and Hawaii" in text
+
+
+def test_the_sites_scouted_are_overtaken_by_the_venue_chosen_since(brief: Brief) -> None:
+    # [1] (early January) tells of three sites scouted "according to a source familiar with
+    # the planning process"; later reports name Vietnam: the default (v4) leaves the search out
+    # (newsdesk.recency.stale), v3 before it, which does not read time, states it.
+    assert "Bangkok, Hanoi and Hawaii" not in brief.text
+    assert (
+        "Bangkok, Hanoi and Hawaii"
+        in summarize([EXAMPLE], words=120, summarizer="newsdesk.v3").text
+    )
 
 
 def test_a_longer_brief_has_the_late_february_date() -> None:

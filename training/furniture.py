@@ -25,7 +25,7 @@ Models (seeded, deterministic):
    shipped as a table n-gram -> weight.
 2. ``trees``: LightGBM on the features, the n-gram score among them (out of fold: the score
    of each training sentence comes from a regression fitted without it), exported as node
-   lists evaluated with numpy by :mod:`newsdesk.select.trees`.
+   lists evaluated with numpy by :mod:`newsdesk.trees`.
 3. ``kind``: a multinomial logistic regression on the standardised features, its
    regularisation chosen by 5-fold cross-validated accuracy.
 

@@ -9,7 +9,7 @@ rather than a later sentence: the free signal of training/context_openers.py, ke
 smoothed log ratio instead of a cut list).
 
 Two gradient-boosted tree ensembles (LightGBM, seeded, exported as node lists evaluated with
-numpy by :mod:`newsdesk.select.trees`): ``context`` (the sentence needs anything before it)
+numpy by :mod:`newsdesk.trees`): ``context`` (the sentence needs anything before it)
 and ``previous`` (it needs more than a person's introduction). Each threshold is the lowest
 probability at which 5-fold cross-validated precision on the training labels reaches
 ``TARGET_PRECISION``.

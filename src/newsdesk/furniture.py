@@ -14,7 +14,7 @@ piece of text (its length, position, punctuation and word classes) with a decisi
 classifier. Deviations: the pieces are sentences, not HTML blocks (the training articles
 come as plain lower-cased text without their markup or lines, so no link density and no line
 structure); the trees are gradient-boosted (LightGBM, Ke et al. 2017) and evaluated with
-numpy (:mod:`newsdesk.select.trees`); and one feature is a linear score of the sentence's
+numpy (:mod:`newsdesk.trees`); and one feature is a linear score of the sentence's
 word n-grams (a logistic regression on the training labels, stacked under the trees), so
 that the words of furniture ("subscribe", "getty images", "story highlights") count without
 a list of them. The kind comes from a second, multinomial logistic regression on the same
@@ -38,7 +38,7 @@ from typing import Any
 
 import numpy as np
 
-from newsdesk.select.trees import TreeEnsemble
+from newsdesk.trees import TreeEnsemble
 
 KINDS = (
     "promo",

@@ -18,6 +18,8 @@ from __future__ import annotations
 import datetime as dt
 import email.utils
 import re
+from collections.abc import Mapping
+from dataclasses import dataclass
 
 from newsdesk.compare.dates import complete_dates, month_dates
 from newsdesk.types import Story
@@ -27,6 +29,88 @@ from newsdesk.types import Story
 # not tuned: the dev clusters give few articles a day at all.
 OVERTAKEN_DAYS = 7
 _ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """What a story's dates say, read once: each article's day (see the module docstring) and
+    the spans of the dates each sentence mentions, announced dates to come included."""
+
+    articles: tuple[str, ...]
+    days: Mapping[str, dt.date]
+    spans: Mapping[tuple[str, int], tuple[tuple[dt.date, dt.date], ...]]
+
+    @property
+    def story_day(self) -> dt.date | None:
+        return max(self.days.values(), default=None)
+
+    def latest(self) -> frozenset[str]:
+        """See :func:`latest`."""
+        if not self.days:
+            return frozenset(self.articles)
+        horizons = dict(self.days)
+        for (article_id, _), spans in self.spans.items():
+            for start, _end in spans:
+                horizons[article_id] = max(horizons.get(article_id, start), start)
+        limit = max(horizons.values()) - dt.timedelta(days=OVERTAKEN_DAYS)
+        return frozenset(a for a in self.articles if a not in horizons or horizons[a] >= limit)
+
+    def latest_development(self) -> frozenset[tuple[str, int]]:
+        """See :func:`latest_development`."""
+        newest = self.latest()
+        if len(newest) == len(self.articles):
+            return frozenset()
+        dated = {
+            key: max(start for start, _ in spans)
+            for key, spans in self.spans.items()
+            if key[0] in newest and spans
+        }
+        if not dated:
+            return frozenset()
+        limit = max(dated.values()) - dt.timedelta(days=OVERTAKEN_DAYS)
+        return frozenset(key for key, day in dated.items() if day >= limit)
+
+    def background(self) -> frozenset[tuple[str, int]]:
+        """See :func:`background`."""
+        story_day = self.story_day
+        if story_day is None:
+            return frozenset()
+        limit = story_day - dt.timedelta(days=OVERTAKEN_DAYS)
+        return frozenset(
+            key for key, spans in self.spans.items() if spans and max(e for _, e in spans) < limit
+        )
+
+    def overtaken(self) -> frozenset[str]:
+        """See :func:`overtaken`."""
+        story_day = self.story_day
+        if story_day is None:
+            return frozenset()
+        limit = story_day - dt.timedelta(days=OVERTAKEN_DAYS)
+        return frozenset(article_id for article_id, day in self.days.items() if day < limit)
+
+    def stale(self, story: Story) -> frozenset[tuple[str, int]]:
+        """See :func:`stale`."""
+        newest = self.latest()
+        old = self.overtaken() | {a for a in self.articles if a not in newest}
+        return frozenset(
+            s.key for s in story.sentences if s.article_id in old and _STATE.search(s.text)
+        )
+
+
+def timeline(story: Story) -> Timeline:
+    """Read a story's dates once (the functions below each read them again)."""
+    days = article_days(story)
+    story_day = max(days.values(), default=None)
+    spans: dict[tuple[str, int], tuple[tuple[dt.date, dt.date], ...]] = {}
+    if story_day is not None:
+        for sentence in story.sentences:
+            # An article without a day of its own was published no earlier than the story's
+            # latest day (the bound :mod:`newsdesk.compare` reads its relative dates against).
+            base = days.get(sentence.article_id, story_day)
+            found = tuple((span.start, span.end) for span in month_dates(sentence.text, base))
+            if found:
+                spans[sentence.key] = found
+    return Timeline(tuple(a.id for a in story.articles), days, spans)
 
 
 def article_days(story: Story) -> dict[str, dt.date]:
@@ -55,23 +139,7 @@ def latest(story: Story) -> frozenset[str]:
     to come included ("would take place in late February"), lies within ``OVERTAKEN_DAYS`` of
     the latest horizon of the story. An article that knows of the next scheduled event knows
     more of the story than one that does not."""
-    days = article_days(story)
-    if not days:
-        return frozenset(a.id for a in story.articles)
-    # An article without a day of its own was published no earlier than the story's latest
-    # day (the bound :mod:`newsdesk.compare` reads its relative dates against).
-    story_day = max(days.values())
-    horizons = dict(days)
-    for sentence in story.sentences:
-        base = days.get(sentence.article_id, story_day)
-        for span in month_dates(sentence.text, base):
-            horizon = horizons.get(sentence.article_id, span.start)
-            horizons[sentence.article_id] = max(horizon, span.start)
-    newest = max(horizons.values())
-    limit = newest - dt.timedelta(days=OVERTAKEN_DAYS)
-    return frozenset(
-        a.id for a in story.articles if a.id not in horizons or horizons[a.id] >= limit
-    )
+    return timeline(story).latest()
 
 
 def latest_development(story: Story) -> frozenset[tuple[str, int]]:
@@ -79,41 +147,14 @@ def latest_development(story: Story) -> frozenset[tuple[str, int]]:
     sentences of the latest articles that mention the story's latest date, announced dates
     to come included: what the newest reports know that the older ones do not ("the next
     meeting would take place in late February"). Empty for a story of one time."""
-    newest = latest(story)
-    if len(newest) == len(story.articles):
-        return frozenset()
-    days = article_days(story)
-    story_day = max(days.values())
-    dated: dict[tuple[str, int], dt.date] = {}
-    for sentence in story.sentences:
-        if sentence.article_id not in newest:
-            continue
-        base = days.get(sentence.article_id, story_day)
-        starts = [span.start for span in month_dates(sentence.text, base)]
-        if starts:
-            dated[sentence.key] = max(starts)
-    if not dated:
-        return frozenset()
-    limit = max(dated.values()) - dt.timedelta(days=OVERTAKEN_DAYS)
-    return frozenset(key for key, day in dated.items() if day >= limit)
+    return timeline(story).latest_development()
 
 
 def background(story: Story) -> frozenset[tuple[str, int]]:
     """The sentences that tell of an earlier time: every date they mention lies more than
     ``OVERTAKEN_DAYS`` before the story's latest day ("had their first meeting last June").
     They may inform, but a lead tells the latest development."""
-    days = article_days(story)
-    if not days:
-        return frozenset()
-    story_day = max(days.values())
-    limit = story_day - dt.timedelta(days=OVERTAKEN_DAYS)
-    found = set()
-    for sentence in story.sentences:
-        base = days.get(sentence.article_id, story_day)
-        ends = [span.end for span in month_dates(sentence.text, base)]
-        if ends and max(ends) < limit:
-            found.add(sentence.key)
-    return frozenset(found)
+    return timeline(story).background()
 
 
 # What a report says of the state of things then, or of what was to come: the statements a
@@ -134,21 +175,12 @@ def stale(story: Story) -> frozenset[tuple[str, int]]:
     :func:`overtaken`) or does not know the story's latest state (see :func:`latest`) that
     speak of the state of things then or of what was to come. What they report as done stays
     in play."""
-    newest = latest(story)
-    old = overtaken(story) | {a.id for a in story.articles if a.id not in newest}
-    return frozenset(
-        s.key for s in story.sentences if s.article_id in old and _STATE.search(s.text)
-    )
+    return timeline(story).stale(story)
 
 
 def overtaken(story: Story) -> frozenset[str]:
     """The articles whose day lies more than ``OVERTAKEN_DAYS`` before the newest one's."""
-    days = article_days(story)
-    if not days:
-        return frozenset()
-    newest = max(days.values())
-    limit = newest - dt.timedelta(days=OVERTAKEN_DAYS)
-    return frozenset(article_id for article_id, day in days.items() if day < limit)
+    return timeline(story).overtaken()
 
 
 def _published_day(value: str | None) -> dt.date | None:

@@ -34,7 +34,7 @@ from importlib import resources
 
 import numpy as np
 
-from newsdesk.select.trees import TreeEnsemble
+from newsdesk.trees import TreeEnsemble
 from newsdesk.types import Insertion, Sentence
 
 # Titles and roles that, before a capitalised run, make it a person's name. Those marked as
@@ -237,11 +237,14 @@ def story_needs(sentences: Sequence[Sentence], people: People) -> dict[tuple[str
     for article_sentences in by_article.values():
         ordered = sorted(article_sentences, key=lambda s: s.index)
         probabilities = model.probabilities(ordered)
+        before = 0  # presentable sentences of the article before this one
         for at, sentence in enumerate(ordered):
             p = {head: float(values[at]) for head, values in probabilities.items()}
             named, introduced = mentions(sentence.text, people)
             found[sentence.key] = Needs(
-                p["previous"] >= model.thresholds["previous"],
+                # An article's first presentable sentence has nothing before it that a brief
+                # could give (a headline, a caption): it is read as its article's opening.
+                before > 0 and p["previous"] >= model.thresholds["previous"],
                 named,
                 introduced,
                 round(p["context"], 4),
@@ -250,6 +253,7 @@ def story_needs(sentences: Sequence[Sentence], people: People) -> dict[tuple[str
                 round(p["voice"], 4),
                 tuple(k for k in KINDS if p[k] >= model.thresholds[k]),
             )
+            before += sentence.presentable
     return found
 
 
@@ -813,8 +817,7 @@ RARE_SHARE = 0.005
 @functools.lru_cache(maxsize=1)
 def rare_test() -> Callable[[str], bool]:
     """Whether a lower-cased word is rare in news (its stem in few training articles)."""
-    from newsdesk.desk.grouping import background_frequencies
-    from newsdesk.represent import terms
+    from newsdesk.represent import background_frequencies, terms
 
     counts, documents = background_frequencies()
     limit = RARE_SHARE * documents

@@ -11,7 +11,7 @@ pairs built from Multi-News TRAIN (a sentence and its own unit, shortened or who
 positives; FactCC-style corruptions of it, Kryscinski et al. 2020, and topically close units
 of the same article as negatives) and on pairs judged by reading Multi-News VALIDATION
 clusters, give the probability that the unit states the claim; the shipped model is plain
-arrays evaluated with numpy (:class:`newsdesk.select.trees.TreeEnsemble`), so the default
+arrays evaluated with numpy (:class:`newsdesk.trees.TreeEnsemble`), so the default
 install needs no LightGBM. Every feature is computed on lower-cased words: Multi-News
 training text and model summaries are lower-cased.
 
@@ -49,7 +49,7 @@ from newsdesk.content import (
 from newsdesk.represent import terms
 
 if TYPE_CHECKING:
-    from newsdesk.select.trees import TreeEnsemble
+    from newsdesk.trees import TreeEnsemble
 
 MODEL_FILE = "support.json"
 FEATURE_NAMES = (
@@ -236,7 +236,7 @@ class SupportModel:
 def load_model() -> SupportModel:
     """The model shipped as package data (read once per process)."""
     # Imported here: newsdesk.select imports the support test (through newsdesk.focus).
-    from newsdesk.select.trees import TreeEnsemble
+    from newsdesk.trees import TreeEnsemble
 
     text = resources.files("newsdesk").joinpath(f"data/{MODEL_FILE}").read_text("utf-8")
     data = json.loads(text)

@@ -29,10 +29,7 @@ names); see ``benchmarks/stories.py`` and ``benchmarks/RESULTS.md``.
 
 from __future__ import annotations
 
-import functools
-import gzip
 import heapq
-import importlib.resources
 import itertools
 import math
 import operator
@@ -42,6 +39,7 @@ from dataclasses import dataclass, field
 
 from newsdesk.desk.features import TOP_TERMS, ArticleFeatures
 from newsdesk.errors import ConfigError
+from newsdesk.represent import background_frequencies
 
 
 @dataclass(frozen=True)
@@ -319,19 +317,3 @@ def _dot(vector: Mapping[str, float], other: Mapping[str, float]) -> float:
 
 
 _ZEROS = itertools.repeat(0.0)
-
-BACKGROUND = "desk_df.tsv.gz"
-
-
-@functools.lru_cache(maxsize=1)
-def background_frequencies() -> tuple[dict[str, int], int]:
-    """Document frequencies of terms over the Multi-News training articles, and their count
-    (package data built by ``training/desk_df.py``; only terms in at least 3 articles)."""
-    resource = importlib.resources.files("newsdesk") / "data" / BACKGROUND
-    with resource.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as handle:
-        documents = int(handle.readline().split("\t")[1])
-        frequencies = {}
-        for line in handle:
-            term, count = line.rstrip("\n").split("\t")
-            frequencies[term] = int(count)
-    return frequencies, documents

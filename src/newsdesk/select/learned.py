@@ -37,13 +37,13 @@ import numpy as np
 
 from newsdesk.attribute import ContentRows
 from newsdesk.focus import Focus
-from newsdesk.recency import background, latest, latest_development, stale
+from newsdesk.recency import timeline
 from newsdesk.represent import Representation
 from newsdesk.segment import MIN_PRESENTABLE_WORDS, depends_on_context
 from newsdesk.select.base import Budget, Summarizer
 from newsdesk.select.features import FEATURE_NAMES, sentence_features
-from newsdesk.select.trees import TreeEnsemble
 from newsdesk.standalone import Needs, People, insertion_words, people_of, story_needs
+from newsdesk.trees import TreeEnsemble
 from newsdesk.types import ScoredSentence, Story
 
 MODEL_FILE = "salience.json"
@@ -195,16 +195,18 @@ class NewsdeskV4(NewsdeskV3):
         scored = self.score(story, representation)
         if focus is not None:
             scored = focus.reweigh(scored, representation, self.focused_features)
-        old = stale(story)
+        dates = timeline(story)
+        old = dates.stale(story)
         current = [s for s in scored if s.sentence.key not in old]
-        earlier = background(story)
+        earlier = dates.background()
+        knowing = dates.latest()
         newest = frozenset(
             s.sentence.key
             for s in scored
-            if s.sentence.article_id in latest(story) and s.sentence.key not in earlier
+            if s.sentence.article_id in knowing and s.sentence.key not in earlier
         )
         return self._select_editorial(
-            current or list(scored), representation, budget, newest, latest_development(story)
+            current or list(scored), representation, budget, newest, dates.latest_development()
         )
 
     def _select_editorial(
