@@ -92,7 +92,12 @@ _NOT_A_NAME = frozenset(
     Square Hotel Club Team Show Festival Conference Summit War Project Program Fund Bank
     Capital Media Network Channel Magazine Daily Weekly Mount Fort Port Saint St Sgt Capt Col
     Lt Rev Prof Vice Deputy Acting Former First Lady Gentleman Mister Miss Madam Doctor
-    Professor Analyst Editor Staff Writer
+    Professor Analyst Editor Staff Writer Although Though However Meanwhile Despite Amid
+    During Under Over Among Between Against Without Within Through Throughout Into Upon Until
+    Unlike Like Also Yet Still Even Now Then Thus So Such Many Most Some Several All Both Each
+    Every Other Another Few No Not Only Just More Less According Earlier Later Last Next Today
+    Tonight Yesterday Tomorrow Following Including Instead Once Whether Because Unless Asked
+    Meet Dear Thanks Please Welcome
     """.split()  # noqa: SIM905 (a word list reads better as words)
 )
 

@@ -35,7 +35,7 @@ from typing import ClassVar
 
 import numpy as np
 
-from newsdesk.attribute import ContentRows
+from newsdesk.attribute import SUPPORT_THRESHOLD, ContentRows
 from newsdesk.focus import Focus
 from newsdesk.recency import timeline
 from newsdesk.represent import Representation
@@ -47,6 +47,11 @@ from newsdesk.trees import TreeEnsemble
 from newsdesk.types import ScoredSentence, Story
 
 MODEL_FILE = "salience.json"
+
+#: The share of an article's lede (IDF-weighted content) that the brief has already told for
+#: it to be the same news again (newsdesk.v4): set by editorial judgement, before measuring,
+#: as "about a third of its key terms" (a lede's content words are few and specific).
+LEDE_TOLD = 0.3
 
 
 @dataclass(frozen=True)
@@ -220,7 +225,7 @@ class NewsdeskV4(NewsdeskV3):
         pool = self._pool(scored)
         if not pool:
             return []
-        candidates = _Candidates(pool, representation, budget)
+        candidates = _Candidates(pool, representation, budget, told=True)
         people = people_of(representation.sentences)
         needs = story_needs(representation.sentences, people)
         names = _NamesGiven([needs[item.sentence.key] for item in pool], people)
@@ -357,7 +362,12 @@ class _Candidates:
     """
 
     def __init__(
-        self, pool: Sequence[ScoredSentence], representation: Representation, budget: Budget
+        self,
+        pool: Sequence[ScoredSentence],
+        representation: Representation,
+        budget: Budget,
+        *,
+        told: bool = False,
     ) -> None:
         rows = [representation.row(item.sentence.key) for item in pool]
         self.budget = budget
@@ -367,7 +377,18 @@ class _Candidates:
         self.words = np.array([item.sentence.words for item in pool])
         self.words_left = budget.words
         self.chosen: list[int] = []
-        self._restating = ContentRows.of(representation, rows).restating()
+        content = ContentRows.of(representation, rows)
+        self._restating = content.restating()
+        # With ``told``, what the chosen sentences have said together counts too (see
+        # :meth:`_told_again`): a restatement may take its words from several of them.
+        self._content = content if told else None
+        self._said = np.zeros(representation.presence.shape[1])
+        first: dict[str, int] = {}
+        for sentence in representation.sentences:
+            if sentence.presentable:
+                earliest = first.get(sentence.article_id, sentence.index)
+                first[sentence.article_id] = min(earliest, sentence.index)
+        self._opens = np.array([first.get(i.sentence.article_id) == i.sentence.index for i in pool])
         vectors = representation.vectors[rows]
         self._cosine = np.asarray((vectors @ vectors.T).todense())
         self._blocked = np.zeros(len(pool), dtype=bool)
@@ -377,6 +398,21 @@ class _Candidates:
         self._previous = np.array(
             [at.get((item.sentence.article_id, item.sentence.index - 1), -1) for item in pool]
         )
+
+    def _told_again(self, k: int) -> np.ndarray:
+        """After choosing k, the candidates the chosen sentences tell together: those of
+        which they hold ``SUPPORT_THRESHOLD`` of the IDF-weighted content, and the openings
+        of other articles (an article's first presentable sentence, its lede) of which they
+        hold ``LEDE_TOLD``: in a story of one event, every article's lede tells that event,
+        and a second lede that shares its key terms with the brief is the same news again."""
+        content = self._content
+        assert content is not None
+        self._said = np.maximum(self._said, content.presence[k].toarray().ravel())
+        totals = content.totals
+        holds = content.weighted @ self._said
+        share = np.divide(holds, totals, out=np.zeros_like(holds), where=totals > 0)
+        told: np.ndarray = (share >= SUPPORT_THRESHOLD) | (self._opens & (share >= LEDE_TOLD))
+        return told
 
     def room_for_more(self) -> bool:
         if self.budget.sentences is not None and len(self.chosen) >= self.budget.sentences:
@@ -410,6 +446,8 @@ class _Candidates:
         self._taken[k] = True
         self._blocked |= self._restating[k]
         self._blocked[k] = True
+        if self._content is not None:
+            self._blocked |= self._told_again(k)
         self._closest = np.maximum(self._closest, self._cosine[k])
         if self.words_left is not None:
             self.words_left -= int(self.words[k])
