@@ -239,9 +239,8 @@ def story_needs(sentences: Sequence[Sentence], people: People) -> dict[tuple[str
     for sentence in sentences:
         by_article[sentence.article_id].append(sentence)
     found: dict[tuple[str, int], Needs] = {}
-    for article_sentences in by_article.values():
-        ordered = sorted(article_sentences, key=lambda s: s.index)
-        probabilities = model.probabilities(ordered)
+    articles = [sorted(sentences, key=lambda s: s.index) for sentences in by_article.values()]
+    for ordered, probabilities in zip(articles, model.probabilities_of(articles), strict=True):
         before = 0  # presentable sentences of the article before this one
         for at, sentence in enumerate(ordered):
             p = {head: float(values[at]) for head, values in probabilities.items()}
@@ -641,12 +640,25 @@ class ContextModel:
     def probabilities(self, sentences: Sequence[Sentence]) -> dict[str, np.ndarray]:
         """Each head's probability for each sentence of one article (all of them, in
         article order)."""
-        if not sentences:
-            return {head: np.zeros(0) for head in self.heads}
-        rows = np.array(
-            context_features(sentences, openings=self.openings, is_rare=rare_test()), dtype=float
-        )
-        return {head: _sigmoid(model.predict(rows)) for head, model in self.heads.items()}
+        return self.probabilities_of([sentences])[0]
+
+    def probabilities_of(
+        self, articles: Sequence[Sequence[Sentence]]
+    ) -> list[dict[str, np.ndarray]]:
+        """:meth:`probabilities` for several articles, the trees walked once for all."""
+        rows = [
+            context_features(sentences, openings=self.openings, is_rare=rare_test())
+            for sentences in articles
+        ]
+        every = np.array([row for article in rows for row in article], dtype=float)
+        if not len(every):
+            return [{head: np.zeros(0) for head in self.heads} for _ in articles]
+        predicted = {head: _sigmoid(model.predict(every)) for head, model in self.heads.items()}
+        bounds = np.cumsum([0] + [len(article) for article in rows])
+        return [
+            {head: values[start:end] for head, values in predicted.items()}
+            for start, end in itertools.pairwise(bounds)
+        ]
 
 
 @functools.lru_cache(maxsize=1)
@@ -686,7 +698,9 @@ def context_features(
         position += i > 0 and sentences[i - 1].presentable
         before = [w for sentence in tokens[max(0, i - 3) : i] for w in sentence]
         seen = set(before)
-        pairs = set(itertools.pairwise(before))
+        preceded: dict[str, set[str]] = defaultdict(set)  # word -> the words seen before it
+        for a, b in itertools.pairwise(before):
+            preceded[b].add(a)
         plain = [w for w in words if w not in '"“”']
         n = max(len(plain), 1)
         first = plain[0] if plain else ""
@@ -708,7 +722,7 @@ def context_features(
         for k in rare:
             word = plain[k]
             previous_word = plain[k - 1] if k else ""
-            if any(b == word and a != previous_word for a, b in pairs) and word in seen:
+            if preceded.get(word, set()) - {previous_word} and word in seen:
                 backrefs += 1
         rare_seen = sum(1 for k in rare if plain[k] in seen)
         previous = set(tokens[i - 1]) if i else set()
