@@ -145,7 +145,7 @@ def test_the_list_shows_each_story_as_the_api_gives_it(desk: str, browser: Any, 
         meta = item.locator(".story-meta").text_content()
         assert (
             f"{story['articles']} article" in meta
-            and f"first seen {story['first_seen'][:10]}" in meta
+            and f"first published {story['first_published'][:10]}" in meta
         )
     example = items.nth(stories.index(the_example_story(stories)))
     meta = example.locator(".story-meta").text_content()
@@ -254,8 +254,8 @@ def test_a_server_without_a_store_says_so(browser: Any, tmp_path: Path) -> None:
         page.click("#view-stories")
         page.wait_for_selector("#stories-none:not([hidden])")
         said = page.locator("#stories-none").text_content()
-        assert said.startswith("No stories: this server has no store of stories yet: start it ")
-        assert "newsdesk serve --db PATH" in said
+        assert said.startswith("No stories: there is no store of stories yet: ")
+        assert "newsdesk add --db PATH" in said
         assert page.locator(".story-item").count() == 0 and overflow(page) == 0
         assert page.errors == []
         screenshot(page, "phone-no-store")

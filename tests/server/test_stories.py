@@ -57,7 +57,7 @@ def test_reading_never_creates_a_store(tmp_path: Path) -> None:
         for path in ("/v1/stories", "/v1/stories/1"):
             answer = client.get(path)
             assert answer.status_code == 404
-            assert answer.json()["detail"].startswith("this server has no store of stories yet")
+            assert answer.json()["detail"].startswith("there is no store of stories yet")
         assert not missing.exists()
         added = client.post("/v1/articles", json={"articles": _articles()[:1]})
         assert added.status_code == 200 and missing.exists()  # the first add creates it

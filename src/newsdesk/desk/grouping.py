@@ -210,6 +210,29 @@ class Grouper:
 
     # -- state for the store -----------------------------------------------------------------
 
+    def refresh(
+        self,
+        *,
+        documents: int,
+        df: Mapping[str, int],
+        next_story: int,
+        stories: Iterable[StoryState] = (),
+    ) -> None:
+        """Take up the store's state at the start of a batch, as the store has it now (other
+        writers may have added since): the number of documents, the document frequencies of
+        the terms the batch needs (the only ones held from then on), the next story id, and the
+        stories changed in the store since this grouper last saw it (they replace what it holds
+        of them; their ``last_seq`` is above that of every story it holds)."""
+        self.documents = documents
+        self.df = dict(df)
+        self.next_story = next_story
+        for story in sorted(stories, key=lambda s: (s.last_seq, s.id)):
+            held = self._active.get(story.id)
+            if held is not None:
+                self._deactivate(held)
+            story.refresh(self.config.index_terms)
+            self._activate(story)
+
     def take_changes(self) -> tuple[dict[str, int], list[StoryState]]:
         """Document frequencies and stories changed since the last call (then forgotten)."""
         df = {term: self.df[term] for term in sorted(self._changed_df)}

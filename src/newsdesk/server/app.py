@@ -33,6 +33,7 @@ from newsdesk.errors import NewsdeskError
 from newsdesk.render import brief_schema_text
 from newsdesk.server.config import ServerConfig
 from newsdesk.server.jobs import BriefJob, BriefPool, answer
+from newsdesk.server.stories import add_story_routes
 
 STATIC = Path(__file__).parent / "static"
 
@@ -144,11 +145,13 @@ def build_app(config: ServerConfig) -> FastAPI:
         pool = BriefPool(config.workers, config.timeout, config.max_pending)
         app.state.pool = pool
         watchdog = asyncio.create_task(_watch(pool))
+        await asyncio.to_thread(desks.warm_up)
         try:
             yield
         finally:
             watchdog.cancel()
             pool.close()
+            desks.close()
 
     app = FastAPIOffline(
         title="newsdesk",
@@ -294,9 +297,7 @@ def build_app(config: ServerConfig) -> FastAPI:
         job = BriefJob(summary, documents=documents, draft=parsed.draft)
         return JSONResponse(await answer(request.app.state.pool, job))
 
-    from newsdesk.server.stories import add_story_routes
-
-    add_story_routes(app, config)
+    desks = add_story_routes(app, config)
     return app
 
 
