@@ -51,48 +51,6 @@ _WORDS = (
     "statement meeting inquiry damage repairs losses warning forecast budget contract "
     "tuesday wednesday thursday friday quickly slowly carefully angrily quietly openly"
 )
-    [
-        "morning",
-        "evening",
-        "officials",
-        "residents",
-        "witnesses",
-        "police",
-        "volunteers",
-        "engineers",
-        "council",
-        "neighbours",
-        "families",
-        "schools",
-        "roads",
-        "trains",
-        "power",
-        "water",
-        "shelters",
-        "doctors",
-        "reporters",
-        "statement",
-        "meeting",
-        "inquiry",
-        "damage",
-        "repairs",
-        "losses",
-        "warning",
-        "forecast",
-        "budget",
-        "contract",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "quickly",
-        "slowly",
-        "carefully",
-        "angrily",
-        "quietly",
-        "openly",
-    ]
-)
 
 
 def synthetic_articles(count: int, prefix: str, *, topics: int = 12) -> list[dict[str, str]]:
