@@ -20,6 +20,7 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
+import pytest
 import sqlalchemy as sa
 
 from newsdesk.desk import ArticleInput, Desk
@@ -105,6 +106,7 @@ def _state(url: str) -> dict[str, Any]:
     }
 
 
+@pytest.mark.slow  # real processes: about 10 s a database on an idle machine
 def test_two_adds_and_two_servers_at_once_store_everything_once(
     store_url: str, tmp_path: Path
 ) -> None:
