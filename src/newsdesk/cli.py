@@ -38,8 +38,10 @@ from newsdesk.errors import (
     ConfigError,
     InputError,
     Interrupted,
+    MaskSecrets,
     NewsdeskError,
     OutputError,
+    mask_secrets,
 )
 from newsdesk.files import display_name, is_device, same_file, write_text
 from newsdesk.ingest import list_clusters, read_stdin
@@ -109,6 +111,7 @@ def _configure_logging(level: int) -> None:
     handler = logging.StreamHandler(sys.stderr)
     handler.set_name(_LOG_HANDLER_NAME)
     handler.setFormatter(logging.Formatter("newsdesk: %(message)s"))
+    handler.addFilter(MaskSecrets())
     logger.addHandler(handler)
     logger.setLevel(level)
 
@@ -571,7 +574,13 @@ def summarizers_command() -> None:
 
 @cli.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", type=int, default=8000, show_default=True, help="Port to listen on.")
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="Port to listen on (0: any free port).",
+)
 @click.option("--workers", type=int, help="Processes writing briefs (default: one per core).")
 @click.option(
     "--timeout",
@@ -738,32 +747,34 @@ def main(argv: Sequence[str] | None = None) -> int:
             click.echo(exc.ctx.get_usage(), err=True)
             help_option = exc.ctx.help_option_names[0]
             click.echo(f"Try '{exc.ctx.command_path} {help_option}' for help.\n", err=True)
-        click.echo(f"newsdesk: error: {exc.format_message()}", err=True)
+        _error(f"newsdesk: error: {exc.format_message()}")
         return USAGE_EXIT_CODE
     except click.ClickException as exc:
-        click.echo(f"newsdesk: error: {exc.format_message()}", err=True)
+        _error(f"newsdesk: error: {exc.format_message()}")
         return exc.exit_code
     except (click.exceptions.Abort, KeyboardInterrupt):
         click.echo("newsdesk: interrupted", err=True)
         return Interrupted.exit_code
     except NewsdeskError as exc:
-        click.echo(f"newsdesk: error: {exc}", err=True)
+        _error(f"newsdesk: error: {exc}")
         return exc.exit_code
     except OSError as exc:
-        click.echo(
-            f"newsdesk: error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), err=True
-        )
+        _error(f"newsdesk: error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "))
         return 3
     except Exception as exc:
         if os.environ.get("NEWSDESK_DEBUG"):
             raise
-        click.echo(
+        _error(
             f"newsdesk: internal error: {type(exc).__name__}: {exc} "
-            "(please report it; NEWSDESK_DEBUG=1 shows the traceback)",
-            err=True,
+            "(please report it; NEWSDESK_DEBUG=1 shows the traceback)"
         )
         return 1
     return 0
+
+
+def _error(line: str) -> None:
+    """An error line on standard error, a password in it masked (a --db URL may hold one)."""
+    click.echo(mask_secrets(line), err=True)
 
 
 def entry_point() -> None:

@@ -30,7 +30,6 @@ import contextlib
 import json
 import logging
 import os
-import re
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -42,7 +41,13 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from newsdesk.desk.grouping import StoryState
-from newsdesk.errors import ConfigError, InputError, MissingExtraError, NewsdeskError
+from newsdesk.errors import (
+    ConfigError,
+    InputError,
+    MissingExtraError,
+    NewsdeskError,
+    mask_secrets,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -197,16 +202,6 @@ def _create_current(connection: Connection) -> None:
 
 # -- naming a store, and never printing its password --------------------------------------
 
-_URL_PASSWORD = re.compile(r"(?i)\b([a-z][a-z0-9+.\-]*://[^\s/@:]*):[^\s/@]*@")
-_PASSWORD_PARAMETER = re.compile(r"(?i)\b(password|passwd|pwd)=[^\s&;]*")
-
-
-def mask_secrets(text: str) -> str:
-    """``text`` with the password of every URL in it (``scheme://user:password@host``) and
-    every ``password=`` parameter replaced by ``***``: what messages, logs and HTTP answers
-    say of a store."""
-    return _PASSWORD_PARAMETER.sub(r"\1=***", _URL_PASSWORD.sub(r"\1:***@", text))
-
 
 def database_url(db: str | os.PathLike[str] | None) -> str:
     """The SQLAlchemy URL of ``db``: a ``postgresql://`` or ``sqlite://`` URL as given, else a
@@ -248,7 +243,12 @@ def store_exists(db: str | os.PathLike[str] | None) -> bool:
     url = sa.engine.make_url(database_url(db))
     if url.get_backend_name() != "sqlite":
         return True
-    return not url.database or url.database == ":memory:" or Path(url.database).exists()
+    name = url.database or ""
+    if name.startswith("file:"):  # a URI filename (sqlite:///file:PATH?mode=ro&uri=true)
+        name = name.removeprefix("file:").split("?", 1)[0]
+        if "mode=memory" in str(url):
+            return True
+    return not name or name == ":memory:" or Path(name).exists()
 
 
 def no_store_message(display: str | None) -> str:
@@ -706,6 +706,16 @@ class Store:
 
     # -- reading stories -------------------------------------------------------------------
 
+    @contextlib.contextmanager
+    def _reading(self) -> Iterator[Connection]:
+        """A connection for reading; a database error is a :class:`StoreError` (one plain
+        line), whatever it is."""
+        try:
+            with self.engine.connect() as connection:
+                yield connection
+        except sa.exc.SQLAlchemyError as exc:
+            raise store_error(exc, self.display) from None
+
     def _story_filter(self, since: str | None, min_sources: int) -> list[Any]:
         s = stories_table.c
         conditions: list[Any] = [s.originals >= min_sources]
@@ -740,7 +750,7 @@ class Store:
         )
         if limit is not None:
             query = query.limit(limit)
-        with self.engine.connect() as connection:
+        with self._reading() as connection:
             page = connection.execute(query).all()
             members = self._members(connection, [row.id for row in page])
         rows = []
@@ -769,7 +779,7 @@ class Store:
             .select_from(stories_table)
             .where(*self._story_filter(since, min_sources))
         )
-        with self.engine.connect() as connection:
+        with self._reading() as connection:
             return int(connection.execute(query).scalar_one())
 
     def _members(
@@ -818,7 +828,7 @@ class Store:
             .where(c.story_id == story_id)
             .order_by(c.seq)
         )
-        with self.engine.connect() as connection:
+        with self._reading() as connection:
             return [
                 StoredArticle(
                     **{
@@ -833,13 +843,13 @@ class Store:
             ]
 
     def headline(self, story_id: int) -> str | None:
-        with self.engine.connect() as connection:
+        with self._reading() as connection:
             query = sa.select(stories_table.c.headline).where(stories_table.c.id == story_id)
             row = connection.execute(query).first()
         return None if row is None else (row[0] or "")
 
     def article_count(self) -> int:
-        with self.engine.connect() as connection:
+        with self._reading() as connection:
             return int(
                 connection.execute(
                     sa.select(sa.func.count()).select_from(articles_table)

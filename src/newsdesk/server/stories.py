@@ -31,11 +31,10 @@ from newsdesk.desk.sources import ArticleInput, article_inputs
 from newsdesk.desk.store import (
     StoreError,
     StoreMissing,
-    mask_secrets,
     no_store_message,
     store_exists,
 )
-from newsdesk.errors import NewsdeskError
+from newsdesk.errors import NewsdeskError, mask_secrets
 from newsdesk.server.config import ServerConfig
 from newsdesk.server.jobs import BriefJob, answer
 
