@@ -21,6 +21,10 @@ Sections:
   throughput  every article of multinews-plus-test-lowercased.jsonl added to an empty SQLite
               store by `newsdesk add` in one process: articles/s overall and over the first
               and last 10% of the stream, peak resident memory.
+  opens       every article of multinews-dev.jsonl added to an empty store, in file order;
+              then every listed story opened as `newsdesk story ID` does: how many have a
+              brief, how many open with the reason they have none, how many fail; and how
+              many headlines are date lines.
   scale       N (--scale, default 200,000) tiny generated articles (about 30 words and a
               title; events of their own words over 400 days, a report number each so the
               store's vocabulary grows with it, 5% agency copies: see `tiny_articles`) in one
@@ -349,6 +353,38 @@ def _rate(marks: Sequence[Mapping[str, float]], start: int, end: int) -> float:
     return (b["articles"] - a["articles"]) / max(b["seconds"] - a["seconds"], 1e-9)
 
 
+# -- every listed story opens -------------------------------------------------------------
+
+
+def opens_section(data: Path) -> None:
+    from newsdesk.desk.headlines import is_date_line
+    from newsdesk.errors import NewsdeskError
+
+    with tempfile.TemporaryDirectory() as tmp, Desk(str(Path(tmp) / "desk.db")) as desk:
+        report = desk.add([data / "multinews-dev.jsonl"])
+        rows = desk.stories()
+        outcome: Counter[str] = Counter()
+        reasons: list[str] = []
+        for row in rows:
+            try:
+                view = desk.story(row.id)
+            except NewsdeskError as exc:
+                outcome["failed"] += 1
+                reasons.append(f"story {row.id} failed: {exc}")
+                continue
+            if view.reason is not None:
+                outcome["opens with its reason"] += 1
+                reasons.append(f"story {row.id}: {view.reason[:150]}")
+            else:
+                outcome["brief"] += 1
+        dated = [row.headline for row in rows if is_date_line(row.headline)]
+    print(f"\n## opens: multinews-dev.jsonl, {report.summary()}")
+    print(f"{len(rows)} stories listed: {dict(sorted(outcome.items()))}")
+    for reason in reasons:
+        print(f"  {reason}")
+    print(f"headlines that are date lines: {len(dated)} {dated[:5]}")
+
+
 # -- scale ----------------------------------------------------------------------------------
 
 _SYLLABLES = ("ka", "lo", "ren", "vi", "sa", "mor", "tel", "an", "bri", "dun", "es", "fa")
@@ -527,6 +563,8 @@ def main(argv: Iterable[str] | None = None) -> int:
         copies_section(args.data)
     if "throughput" not in args.skip:
         throughput_section(args.data, args.throughput_limit)
+    if "opens" not in args.skip:
+        opens_section(args.data)
     if "scale" not in args.skip:
         scale_section(args.scale, args.db_url)
     return 0

@@ -13,13 +13,14 @@ import contextlib
 import logging
 import os
 import re
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from newsdesk.config import SummaryConfig
 from newsdesk.desk.copies import CopyConfig, CopyIndex
@@ -202,14 +203,25 @@ class Desk:
         report = AddReport()
         grown: set[int] = set()
         done = 0
-        with _mapper(jobs, engine, scheduler) as mapper:
+
+        def commit(batch: list[ArticleInput], work: _Future) -> None:
+            nonlocal done
+            placed = self._commit(batch, work.result(), keep_placements)
+            placed.add_to(report, grown)
+            done += len(batch)
+            if progress is not None:
+                progress(done)
+
+        with _engine(jobs, engine, scheduler) as submit:
+            # One batch ahead: the workers compute the next batch while this process places
+            # the current one (in input order, whatever the engine).
+            ahead: deque[tuple[list[ArticleInput], _Future]] = deque()
             for batch in _batches(articles, self.batch, report.skipped):
-                computed = mapper(_work, batch)
-                placed = self._commit(batch, computed, keep_placements)
-                placed.add_to(report, grown)
-                done += len(batch)
-                if progress is not None:
-                    progress(done)
+                ahead.append((batch, submit(batch)))
+                if len(ahead) > 1:
+                    commit(*ahead.popleft())
+            while ahead:
+                commit(*ahead.popleft())
         report.stories_grown = len(grown)
         return report
 
@@ -567,29 +579,65 @@ def _apply_all(function: Callable[[Any], Any], items: Sequence[Any]) -> list[Any
     return [function(item) for item in items]
 
 
+class _Future(Protocol):
+    def result(self) -> list[tuple[ArticleFeatures, str | None]]: ...
+
+
+@dataclass(frozen=True)
+class _Done:
+    """Work done here, with a future's interface."""
+
+    value: list[tuple[ArticleFeatures, str | None]]
+
+    def result(self) -> list[tuple[ArticleFeatures, str | None]]:
+        return self.value
+
+
+@dataclass(frozen=True)
+class _Parts:
+    """A batch's work sent to the workers in parts (one per worker), joined in order."""
+
+    parts: list[Future[list[tuple[ArticleFeatures, str | None]]]]
+
+    def result(self) -> list[tuple[ArticleFeatures, str | None]]:
+        return [item for part in self.parts for item in part.result()]
+
+
 @contextlib.contextmanager
-def _mapper(
+def _engine(
     jobs: int, engine: str = "local", scheduler: str | None = None
-) -> Iterator[Callable[[Callable[[Any], Any], Sequence[Any]], list[Any]]]:
-    """``map`` here (one job), on a pool of ``jobs`` processes, or on a Dask cluster (the
-    engines of ``newsdesk batch``); results in input order. One batch is out at a time, so
-    memory stays bounded by the batch, whatever the size of the input."""
+) -> Iterator[Callable[[Sequence[ArticleInput]], _Future]]:
+    """``submit(batch) -> future`` of the batch's per-article work (:func:`_work`): here (one
+    job), on a pool of ``jobs`` processes, or on a Dask cluster (the engines of ``newsdesk
+    batch``). Workers die with this process, however it dies (killed included): none outlives
+    an ``add``."""
     if engine == "dask":
         from newsdesk.batch import _dask_client
 
         with _dask_client(jobs, scheduler) as client:
-
-            def on_dask(function: Callable[[Any], Any], items: Sequence[Any]) -> list[Any]:
-                future = client.submit(_apply_all, function, list(items), pure=False)
-                done: list[Any] = future.result()
-                return done
-
-            yield on_dask
+            yield lambda items: client.submit(_apply_all, _work, list(items), pure=False)
         return
     if jobs == 1:
-        yield lambda function, items: [function(item) for item in items]
+        yield lambda items: _Done([_work(item) for item in items])
         return
     from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(jobs) as pool:
-        yield lambda function, items: list(pool.map(function, items, chunksize=16))
+    from newsdesk.batch import _process_context, _start_worker
+
+    pool = ProcessPoolExecutor(
+        jobs, mp_context=_process_context(), initializer=_start_worker, initargs=(os.getpid(),)
+    )
+
+    def submit(items: Sequence[ArticleInput]) -> _Future:
+        size = -(-len(items) // jobs)
+        return _Parts(
+            [
+                pool.submit(_apply_all, _work, list(items[start : start + size]))
+                for start in range(0, len(items), size)
+            ]
+        )
+
+    try:
+        yield submit
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
