@@ -39,6 +39,10 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 BATCH = 200  # articles a transaction: a crash loses at most this much work, never consistency
+WARM_UP_TEXT = (
+    "The council met on Monday in the town hall. It voted to repair the old bridge, the mayor "
+    "said, and work will begin next spring."
+)
 
 
 @dataclass(frozen=True)
@@ -226,8 +230,12 @@ class Desk:
         return report
 
     def warm_up(self) -> None:
-        """Load the grouping state and the copy index now (a server does it as it starts, so
-        that its first add is as quick as the next ones)."""
+        """Load the grouping state and the copy index now, and what the per-article work
+        loads on first use (a server does it as it starts, so that its first add is as quick
+        as the next ones). Nothing is written."""
+        sample = ArticleInput(id="warm-up", text=WARM_UP_TEXT)
+        _work(sample)
+        headline_of(sample)
         for attempt in range(1, ATTEMPTS + 1):
             try:
                 with self.store.writing() as connection:

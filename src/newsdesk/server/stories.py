@@ -90,6 +90,9 @@ class Desks:
         """Open the store and load the grouping state if the store is there (a server's first
         add is then as quick as the next ones); a store not there, or not reachable yet, is
         left for the first request to report."""
+        from newsdesk.desk.desk import WARM_UP_TEXT
+
+        list(article_inputs({"text": WARM_UP_TEXT}, "warm-up"))  # what reading loads
         try:
             if store_exists(self.db):
                 self.get(create=False).warm_up()
