@@ -462,6 +462,11 @@ class Store:
         an error). Waits up to :data:`LOCK_WAIT` seconds for the lock."""
         with self.engine.connect() as connection:
             connection.execution_options(newsdesk_write=True)
+            if self.dialect == "postgresql":
+                # Each statement must see what the writer before committed (whatever the
+                # server's default isolation): a snapshot taken before the lock was granted
+                # would miss it.
+                connection.execution_options(isolation_level="READ COMMITTED")
             with connection.begin():
                 if self.dialect == "postgresql":
                     wait = f"{int(LOCK_WAIT * 1000)}ms"

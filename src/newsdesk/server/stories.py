@@ -64,6 +64,11 @@ class AddRequest(BaseModel):
     articles: list[DeskArticleIn] = Field(min_length=1)
 
 
+# Text in another language: the language model loads for it (the server's warm-up).
+NOT_ENGLISH = (
+    "Le conseil municipal a voté lundi la réparation du vieux pont. Les travaux commenceront "
+    "au printemps prochain, a déclaré le maire devant les habitants réunis dans la salle."
+)
 PAGE = 50  # stories a page lists unless asked otherwise (as `newsdesk stories`)
 MAX_PAGE = 1_000
 
@@ -91,8 +96,10 @@ class Desks:
         add is then as quick as the next ones); a store not there, or not reachable yet, is
         left for the first request to report."""
         from newsdesk.desk.desk import WARM_UP_TEXT
+        from newsdesk.language import other_language
 
         list(article_inputs({"text": WARM_UP_TEXT}, "warm-up"))  # what reading loads
+        other_language(NOT_ENGLISH)  # and the language model (a second), for text it doubts
         try:
             if store_exists(self.db):
                 self.get(create=False).warm_up()
