@@ -129,7 +129,11 @@ def stories_command(
         raise ConfigError("--limit", "a whole number of at least 0 (0: all)", limit)
     with Desk(db, create=False) as desk:
         rows = desk.stories(
-            since=start, min_sources=min_sources, limit=limit or None, offset=offset
+            since=start,
+            min_sources=min_sources,
+            limit=limit or None,
+            offset=offset,
+            ids=fmt == "json",  # (a text listing does not show them)
         )
         total = desk.count_stories(since=start, min_sources=min_sources)
     click.echo(render_stories(rows, fmt, total=total, offset=offset), nl=False)

@@ -138,3 +138,26 @@ def _counters(desk: Desk) -> tuple[dict[str, int], dict[str, int]]:
         counters = desk.store.counters(connection)
         df = dict(connection.execute(sa.select(terms_table)).all())
     return counters, df
+
+
+def test_a_long_story_is_read_from_its_latest_articles(tmp_path: Path) -> None:
+    """What a story's brief reads, and costs, does not grow with the story: its latest
+    originals (by publication time) and their copies."""
+    texts = [text for _, text in example_texts()]
+    with Desk(tmp_path / "desk.db") as desk:
+        report = desk.add_articles(
+            [
+                ArticleInput(id=f"a{n}", text=text, published=f"2019-01-0{n + 1}", source=f"S{n}")
+                for n, text in enumerate(texts)
+            ]
+            + [ArticleInput(id="copy", text=copy_of(texts[4], "Gazette"), source="Gazette")]
+        )
+        (story,) = {p.story for p in report.placed}
+        view = desk.story(story, latest=2)
+        assert [a.input_id for a in view.articles] == ["a3", "a4", "copy"]
+        assert (view.originals, view.copies) == (5, 1)
+        assert view.brief is not None
+        assert {a.id for a in view.brief.story.articles} == {"a3", "a4"}
+        (row,) = desk.stories(ids=False)
+        assert row.input_ids == () and row.outlets == ("Gazette", "S0", "S1", "S2", "S3", "S4")
+        assert len(desk.story(story, brief=False, latest=None).articles) == 6

@@ -75,7 +75,8 @@ def _v1_store(path: Path, rows: list[tuple[int, str, str | None, int, int | None
     for seq, input_id, published, story, copy_of in rows:
         connection.execute(
             "INSERT INTO desk_articles (seq, input_id, content_hash, published, added, text, "
-            "story_id, copy_of, signature, shingles) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "story_id, copy_of, signature, shingles, source) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 seq,
                 input_id,
@@ -87,6 +88,7 @@ def _v1_store(path: Path, rows: list[tuple[int, str, str | None, int, int | None
                 copy_of,
                 b"\0" * 1024,
                 10,
+                f"Outlet {seq % 2}",
             ),
         )
     for story in sorted({r[3] for r in rows}):
@@ -120,6 +122,7 @@ def test_a_version_1_store_is_migrated_and_its_broken_counters_mended(tmp_path: 
         "1998-10-01T10:00:00+00:00",
     )
     assert not rows[1].time_estimated
+    assert rows[1].outlets == ("Outlet 0", "Outlet 1") and rows[2].outlets == ("Outlet 0",)
     assert rows[2].time_estimated and rows[2].last_published == "2026-01-02T00:00:00+00:00"
     assert [r.id for r in store.stories()] == [2, 1]  # latest first
     with store.writing() as connection:

@@ -130,7 +130,7 @@ def the_example_story(stories: list[dict[str, Any]]) -> dict[str, Any]:
 
 @pytest.mark.parametrize("name", VIEWPORTS)
 def test_the_list_shows_each_story_as_the_api_gives_it(desk: str, browser: Any, name: str) -> None:
-    stories = get(f"{desk}/v1/stories")["stories"]
+    stories = get(f"{desk}/v1/stories?ids=true")["stories"]
     assert len(stories) >= 2  # the example's story and the earthquake's
     page = open_page(browser, desk, VIEWPORTS[name])
     page.click("#view-stories")
@@ -163,7 +163,7 @@ def test_the_list_shows_each_story_as_the_api_gives_it(desk: str, browser: Any, 
 def test_a_story_opens_with_its_sources_its_copies_and_citations(
     desk: str, browser: Any, name: str
 ) -> None:
-    story = the_example_story(get(f"{desk}/v1/stories")["stories"])
+    story = the_example_story(get(f"{desk}/v1/stories?ids=true")["stories"])
     brief = get(f"{desk}/v1/stories/{story['id']}")  # deterministic: what the page will show
     page = open_page(browser, f"{desk}/#stories", VIEWPORTS[name])  # the view from the address
     page.click(f".story-open[data-story='{story['id']}']")
@@ -284,7 +284,7 @@ def test_the_stories_view_in_dark_mode(desk: str, browser: Any) -> None:
     context = browser.new_context(viewport={"width": 1366, "height": 900}, color_scheme="dark")
     page = context.new_page()
     page.goto(f"{desk}/#stories")
-    story = the_example_story(get(f"{desk}/v1/stories")["stories"])
+    story = the_example_story(get(f"{desk}/v1/stories?ids=true")["stories"])
     page.click(f".story-open[data-story='{story['id']}']")
     page.wait_for_selector("#brief .cite")
     colors = page.evaluate(

@@ -32,7 +32,7 @@ def test_add_list_and_read_a_story(client: TestClient) -> None:
     again = client.post("/v1/articles", json={"articles": articles[:2]})
     assert again.json()["already"] == 2
 
-    listed = client.get("/v1/stories", params={"since": "1d"}).json()["stories"]
+    listed = client.get("/v1/stories", params={"since": "1d", "ids": True}).json()["stories"]
     assert len(listed) == 1 and sorted(listed[0]["input_ids"]) == sorted(a["id"] for a in articles)
 
     story = client.get(f"/v1/stories/{listed[0]['id']}", params={"words": 60})

@@ -39,6 +39,10 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 BATCH = 200  # articles a transaction: a crash loses at most this much work, never consistency
+MAX_STORY_ID = 2**63 - 1  # the largest id a store can hold
+# Originals a story's brief reads at most (its latest): the server's limit of articles a
+# brief request may send (ServerConfig.max_articles) is the same.
+STORY_ARTICLES = 100
 WARM_UP_TEXT = (
     "The council met on Monday in the town hall. It voted to repair the old bridge, the mayor "
     "said, and work will begin next spring."
@@ -87,6 +91,8 @@ class StoryView:
     articles: tuple[StoredArticle, ...]
     brief: Brief | None
     reason: str | None = None
+    originals: int = 0  # the story's, when ``articles`` holds its latest only
+    copies: int = 0
 
 
 def _work(article: ArticleInput) -> tuple[ArticleFeatures, str | None]:
@@ -401,11 +407,15 @@ class Desk:
         min_sources: int = 1,
         limit: int | None = None,
         offset: int = 0,
+        ids: bool = True,
     ) -> list[StoryRow]:
         """Stories with their counts, outlets and times, latest (publication time, else time
-        added) first: ``limit`` of them (None: all) from ``offset``."""
+        added) first: ``limit`` of them (None: all) from ``offset``; with ``ids``, the id
+        each of their articles came in with."""
         _check_listing(min_sources, limit, offset)
-        return self.store.stories(since=since, min_sources=min_sources, limit=limit, offset=offset)
+        return self.store.stories(
+            since=since, min_sources=min_sources, limit=limit, offset=offset, ids=ids
+        )
 
     def count_stories(self, *, since: str | None = None, min_sources: int = 1) -> int:
         """How many stories :meth:`stories` lists without a limit."""
@@ -419,6 +429,7 @@ class Desk:
         config: SummaryConfig | None = None,
         brief: bool = True,
         since: str | None = None,
+        latest: int | None = STORY_ARTICLES,
     ) -> StoryView:
         """One story: its articles (copies marked) and the brief and comparison of its
         originals. Copies are reach, not sources: they are left out of the brief and of the
@@ -426,10 +437,18 @@ class Desk:
         the originals leave nothing to summarize (every one boilerplate, say), the view has
         no brief and says why.
 
+        A story of more than ``latest`` original articles is read from its ``latest`` ones
+        (by publication time, else time added) and their copies: what a brief can hold, and
+        what it costs to write, do not grow with the story (None: every article).
+
         With ``since`` (ISO UTC text, see :func:`parse_since`), the articles published (else
         added) before it count as read: the brief tells what the later ones add (an update
         brief, :mod:`newsdesk.focus`)."""
-        members = self.store.story_articles(story_id) if 0 < story_id <= MAX_STORY_ID else []
+        if latest is not None and (isinstance(latest, bool) or latest < 1):
+            raise ConfigError("latest", "a whole number of at least 1, or None", latest)
+        members = (
+            self.store.story_articles(story_id, latest) if 0 < story_id <= MAX_STORY_ID else []
+        )
         if not members:
             raise InputError(f"no story {story_id} in the store {self.store.display}")
         written, reason = None, None
@@ -449,10 +468,8 @@ class Desk:
                 if not written.sentences:
                     reason = _why_empty(written)
         headline = self.store.headline(story_id) or ""
-        return StoryView(story_id, headline, tuple(members), written, reason)
-
-
-MAX_STORY_ID = 2**63 - 1  # the largest id a store can hold
+        originals, copies = self.store.size(story_id)
+        return StoryView(story_id, headline, tuple(members), written, reason, originals, copies)
 
 
 def _check_listing(min_sources: int, limit: int | None, offset: int) -> None:

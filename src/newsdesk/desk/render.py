@@ -57,6 +57,7 @@ def render_story(view: StoryView, fmt: str = "text") -> str:
             document.update(brief_to_dict(view.brief))  # the comparison included
         if view.reason is not None:
             document["story"]["no_brief"] = view.reason
+        document["story"].update(originals=view.originals, copies=view.copies)
         document["story"]["articles"] = articles
         return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
     parts = [f"Story {view.id}: {view.headline}\n"]
@@ -66,7 +67,13 @@ def render_story(view: StoryView, fmt: str = "text") -> str:
         parts.append(render(view.brief, "text"))
         if view.brief.comparison is not None:
             parts.append("\n" + render_comparison(view.brief.comparison, "text"))
-    parts.append("\nArticles (copies are reach, not independent sources):")
+    shown = sum(a.copy_of is None for a in view.articles)
+    latest = (
+        f"; the latest {shown} of its {view.originals} articles and their copies"
+        if view.originals > shown
+        else ""
+    )
+    parts.append(f"\nArticles (copies are reach, not independent sources{latest}):")
     for article in articles:
         mark = f"  copy of article {article['copy_of']}" if article["copy_of"] else ""
         when = _when(article["published_at"]) + (" (added)" if article["time_estimated"] else "")

@@ -89,6 +89,8 @@ articles_table = sa.Table(
     # Version 2: when it was published (ISO UTC), else when it was added, and which.
     sa.Column("published_at", sa.String(40)),
     sa.Column("time_estimated", sa.Boolean),
+    sa.Index("desk_articles_by_story_time", "story_id", "published_at", "seq"),  # _BY_STORY
+    sa.Index("desk_articles_by_original", "copy_of"),  # _BY_ORIGINAL
 )
 
 stories_table = sa.Table(
@@ -114,6 +116,14 @@ stories_table = sa.Table(
     sa.Index("desk_stories_by_time", "last_time", "id"),  # _BY_TIME
 )
 
+# Version 2: the outlets of each story (a listing names them without reading its articles).
+outlets_table = sa.Table(
+    "desk_outlets",
+    metadata,
+    sa.Column("story_id", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("source", sa.Text, primary_key=True),
+)
+
 terms_table = sa.Table(
     "desk_terms",
     metadata,
@@ -130,6 +140,8 @@ state_table = sa.Table(
 
 
 _BY_TIME = "desk_stories_by_time"
+_BY_STORY = "desk_articles_by_story_time"
+_BY_ORIGINAL = "desk_articles_by_original"
 _STORY_COLUMNS = ("size", "last_seq", "first_day", "last_day", "centroid", "entities")
 _LISTING_COLUMNS = (
     "originals",
@@ -149,8 +161,9 @@ def _migration_1(connection: Connection) -> None:
 
 
 def _migration_2(connection: Connection) -> None:
-    """Publication times of articles, and each story's counts and times for listing (filled
-    from its articles once, then kept up to date by each batch)."""
+    """Publication times of articles, and each story's counts, times and outlets for listing
+    (filled from its articles once, then kept up to date by each batch); indexes to read a
+    story's latest articles and an original's copies."""
     from newsdesk.desk.times import publication_time
 
     for table, columns in (
@@ -187,6 +200,18 @@ def _migration_2(connection: Connection) -> None:
         for start in range(0, len(rows_), 5000):
             connection.execute(statement, rows_[start : start + 5000])
     connection.execute(sa.text(f"CREATE INDEX {_BY_TIME} ON desk_stories (last_time, id)"))
+    connection.execute(
+        sa.text(f"CREATE INDEX {_BY_STORY} ON desk_articles (story_id, published_at, seq)")
+    )
+    connection.execute(sa.text(f"CREATE INDEX {_BY_ORIGINAL} ON desk_articles (copy_of)"))
+    outlets_table.create(connection)
+    a = articles_table.c
+    connection.execute(
+        outlets_table.insert().from_select(
+            ["story_id", "source"],
+            sa.select(a.story_id, a.source).where(a.source.is_not(None)).distinct(),
+        )
+    )
 
 
 # version -> migration. A new version appends a function (ALTER TABLE ... through SQLAlchemy);
@@ -196,7 +221,7 @@ SCHEMA_VERSION = max(MIGRATIONS)
 
 
 def _create_current(connection: Connection) -> None:
-    for table in (articles_table, stories_table, terms_table, state_table):
+    for table in (articles_table, stories_table, outlets_table, terms_table, state_table):
         table.create(connection)
 
 
@@ -607,6 +632,10 @@ class Store:
             )
             connection.execute(update, changed)
         self._update_listing(connection, articles)
+        outlets = sorted({(int(r["story_id"]), r["source"]) for r in articles if r["source"]})
+        if outlets:
+            statement = self._insert(outlets_table).on_conflict_do_nothing()
+            connection.execute(statement, [{"story_id": i, "source": o} for i, o in outlets])
         self._add_counts(connection, terms_table, "term", "df", df_increments)
         self._set_counters(connection, counters)
 
@@ -734,9 +763,12 @@ class Store:
         min_sources: int = 1,
         limit: int | None = None,
         offset: int = 0,
+        ids: bool = True,
     ) -> list[StoryRow]:
         """Stories, latest (by publication time, else time added) first, ties by id: one page
-        of ``limit`` (None: all) from ``offset``, with their counts, times and outlets."""
+        of ``limit`` (None: all) from ``offset``, with their counts, times and outlets, and
+        with ``ids`` the id each of their articles came in with (reading every article of the
+        page's stories: the only part of a listing whose cost grows with the stories)."""
         s = stories_table.c
         query = (
             sa.select(
@@ -757,22 +789,23 @@ class Store:
             query = query.limit(limit)
         with self._reading() as connection:
             page = connection.execute(query).all()
-            members = self._members(connection, [row.id for row in page])
+            story_ids = [int(row.id) for row in page]
+            outlets = self._outlets(connection, story_ids)
+            input_ids = self._input_ids(connection, story_ids) if ids else {}
         rows = []
         for row in page:
             estimated = row.last_published is None
-            ids, outlets = members.get(row.id, ((), ()))
             rows.append(
                 StoryRow(
                     id=int(row.id),
                     headline=row.headline or "",
                     articles=int(row.originals or 0),
                     copies=int(row.copies or 0),
-                    outlets=outlets,
+                    outlets=outlets.get(int(row.id), ()),
                     first_published=(row.first_added if estimated else row.first_published) or "",
                     last_published=(row.last_added if estimated else row.last_published) or "",
                     time_estimated=estimated,
-                    input_ids=ids,
+                    input_ids=input_ids.get(int(row.id), ()),
                 )
             )
         return rows
@@ -787,71 +820,101 @@ class Store:
         with self._reading() as connection:
             return int(connection.execute(query).scalar_one())
 
-    def _members(
+    def _outlets(
         self, connection: Connection, story_ids: Sequence[int]
-    ) -> dict[int, tuple[tuple[str, ...], tuple[str, ...]]]:
-        """Each story's input ids (arrival order) and outlets (sorted)."""
+    ) -> dict[int, tuple[str, ...]]:
+        """Each story's outlets, sorted."""
+        o = outlets_table.c
+        found: dict[int, list[str]] = {}
+        for start in range(0, len(story_ids), 500):
+            chunk = story_ids[start : start + 500]
+            query = sa.select(o.story_id, o.source).where(o.story_id.in_(chunk))
+            for story, source in connection.execute(query.order_by(o.story_id, o.source)):
+                found.setdefault(int(story), []).append(source)
+        return {story: tuple(sources) for story, sources in found.items()}
+
+    def _input_ids(
+        self, connection: Connection, story_ids: Sequence[int]
+    ) -> dict[int, tuple[str, ...]]:
+        """Each story's input ids, in arrival order."""
         c = articles_table.c
-        ids: dict[int, list[str]] = {}
-        outlets: dict[int, set[str]] = {}
+        found: dict[int, list[str]] = {}
         for start in range(0, len(story_ids), 500):
             chunk = story_ids[start : start + 500]
             query = (
-                sa.select(c.story_id, c.input_id, c.source)
+                sa.select(c.story_id, c.input_id)
                 .where(c.story_id.in_(chunk))
                 .order_by(c.story_id, c.seq)
             )
-            for story, input_id, source in connection.execute(query):
-                ids.setdefault(int(story), []).append(input_id)
-                if source:
-                    outlets.setdefault(int(story), set()).add(source)
-        return {
-            story: (tuple(found), tuple(sorted(outlets.get(story, ()))))
-            for story, found in ids.items()
-        }
+            for story, input_id in connection.execute(query):
+                found.setdefault(int(story), []).append(input_id)
+        return {story: tuple(ids) for story, ids in found.items()}
 
-    def story_articles(self, story_id: int) -> list[StoredArticle]:
-        """The articles of one story, in arrival order."""
+    def story_articles(self, story_id: int, latest: int | None = None) -> list[StoredArticle]:
+        """The articles of one story, in arrival order: all of them, or its ``latest``
+        originals (by publication time, else time added) and their copies."""
         c = articles_table.c
-        query = (
-            sa.select(
-                c.seq,
-                c.input_id,
-                c.content_hash,
-                c.title,
-                c.source,
-                c.url,
-                c.published,
-                c.added,
-                c.text,
-                c.story_id,
-                c.copy_of,
-                c.copy_kind,
-                c.published_at,
-                c.time_estimated,
-            )
-            .where(c.story_id == story_id)
-            .order_by(c.seq)
+        columns = (
+            c.seq,
+            c.input_id,
+            c.content_hash,
+            c.title,
+            c.source,
+            c.url,
+            c.published,
+            c.added,
+            c.text,
+            c.story_id,
+            c.copy_of,
+            c.copy_kind,
+            c.published_at,
+            c.time_estimated,
         )
         with self._reading() as connection:
-            return [
-                StoredArticle(
-                    **{
-                        **row._mapping,
-                        "published_at": row.published_at or row.added,
-                        "time_estimated": bool(row.time_estimated)
-                        if row.time_estimated is not None
-                        else True,
-                    }
+            if latest is None:
+                query = sa.select(*columns).where(c.story_id == story_id).order_by(c.seq)
+                rows = list(connection.execute(query))
+            else:
+                originals = list(
+                    connection.execute(
+                        sa.select(*columns)
+                        .where(c.story_id == story_id, c.copy_of.is_(None))
+                        .order_by(c.published_at.desc(), c.seq.desc())
+                        .limit(latest)
+                    )
                 )
-                for row in connection.execute(query)
-            ]
+                seqs = [row.seq for row in originals]
+                copies = (
+                    list(connection.execute(sa.select(*columns).where(c.copy_of.in_(seqs))))
+                    if seqs
+                    else []
+                )
+                rows = sorted([*originals, *copies], key=lambda row: int(row.seq))
+        return [
+            StoredArticle(
+                **{
+                    **row._mapping,
+                    "published_at": row.published_at or row.added,
+                    "time_estimated": True if row.time_estimated is None else row.time_estimated,
+                }
+            )
+            for row in rows
+        ]
 
     def headline(self, story_id: int) -> str | None:
         with self._reading() as connection:
             query = sa.select(stories_table.c.headline).where(stories_table.c.id == story_id)
             row = connection.execute(query).first()
         return None if row is None else (row[0] or "")
+
+    def size(self, story_id: int) -> tuple[int, int]:
+        """A story's originals and copies, as its listing counts them."""
+        s = stories_table.c
+        with self._reading() as connection:
+            row = connection.execute(
+                sa.select(s.originals, s.copies).where(s.id == story_id)
+            ).first()
+        return (0, 0) if row is None else (int(row[0] or 0), int(row[1] or 0))
 
     def article_count(self) -> int:
         with self._reading() as connection:

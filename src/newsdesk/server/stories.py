@@ -176,12 +176,13 @@ def add_story_routes(app: FastAPI, config: ServerConfig) -> Desks:
         min_sources: int = Query(1, ge=1, le=1_000_000),
         limit: int = Query(PAGE, ge=1, le=MAX_PAGE),
         offset: int = Query(0, ge=0, le=MAX_STORY_ID),
+        ids: bool = Query(False, description="List the id each story's articles came in with."),
     ) -> dict[str, Any]:
         try:
             start = parse_since(since)
         except NewsdeskError as exc:
             raise HTTPException(422, str(exc)) from None
-        rows, total = await _run(_stories, desks, start, min_sources, limit, offset)
+        rows, total = await _run(_stories, desks, start, min_sources, limit, offset, ids)
         following = offset + len(rows)
         return {
             "stories": [asdict(row) for row in rows],
@@ -236,6 +237,7 @@ def add_story_routes(app: FastAPI, config: ServerConfig) -> Desks:
         }
         if reason is not None:
             brief["story"]["no_brief"] = reason
+        brief["story"].update(originals=view.originals, copies=view.copies)
         return brief
 
     return desks
@@ -260,12 +262,12 @@ def _add(desks: Desks, documents: list[dict[str, Any]]) -> AddReport:
 
 
 def _stories(
-    desks: Desks, since: str | None, min_sources: int, limit: int, offset: int
+    desks: Desks, since: str | None, min_sources: int, limit: int, offset: int, ids: bool
 ) -> tuple[list[StoryRow], int]:
     if not store_exists(desks.db):
         raise StoreMissing(no_store_message(None))
     desk = desks.get(create=False)
-    rows = desk.stories(since=since, min_sources=min_sources, limit=limit, offset=offset)
+    rows = desk.stories(since=since, min_sources=min_sources, limit=limit, offset=offset, ids=ids)
     return rows, desk.count_stories(since=since, min_sources=min_sources)
 
 
