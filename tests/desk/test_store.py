@@ -93,8 +93,8 @@ def _v1_store(path: Path, rows: list[tuple[int, str, str | None, int, int | None
         )
     for story in sorted({r[3] for r in rows}):
         connection.execute(
-            "INSERT INTO desk_stories VALUES (?, ?, 1, 1, NULL, NULL, '{}', '{}')",
-            (story, f"story {story}"),
+            "INSERT INTO desk_stories VALUES (?, ?, 1, 1, NULL, NULL, ?, ?)",
+            (story, f"story {story}", '{"fire": 1.5, "rail": 0.1}', '{"aldmoor": 0.7}'),
         )
     connection.executemany(
         "INSERT INTO desk_state VALUES (?, ?)", [("next_seq", 2), ("next_story", 1)]
@@ -127,7 +127,9 @@ def test_a_version_1_store_is_migrated_and_its_broken_counters_mended(tmp_path: 
     assert [r.id for r in store.stories()] == [2, 1]  # latest first
     with store.writing() as connection:
         counters = store.counters(connection)
+        (first, _) = store.stories_after(connection, 0)
     assert (counters["next_seq"], counters["next_story"]) == (5, 3)  # never below what is there
+    assert (first.centroid, first.entities) == ({"fire": 1.5, "rail": 0.1}, {"aldmoor": 0.7})
     store.close()
 
 

@@ -387,14 +387,16 @@ class Desk:
                     "shingles": feats.shingles,
                 }
             )
-        df, stories = state.grouper.take_changes()
+        df, changed = state.grouper.take_changes()
         increments = {term: df[term] - state.df_before.get(term, 0) for term in df}
         counters = {
             "next_seq": state.next_seq,
             "documents": state.grouper.documents,
             "next_story": state.grouper.next_story,
         }
-        self.store.write_batch(connection, rows, stories, placed.headlines, increments, counters)
+        self.store.write_batch(connection, rows, changed, placed.headlines, increments, counters)
+        for changed_story in changed:
+            changed_story.changed.clear()
         state.seen = state.next_seq - 1
         return placed
 

@@ -102,7 +102,10 @@ stories_table = sa.Table(
     sa.Column("last_seq", sa.Integer, nullable=False, index=True),
     sa.Column("first_day", sa.Integer),
     sa.Column("last_day", sa.Integer),
-    sa.Column("centroid", sa.Text, nullable=False),  # JSON {term: weight}
+    # Version 1 kept the centroids here as JSON {term: weight}; from version 2 they are rows of
+    # desk_story_terms (a batch writes the weights it changed, not whole centroids) and these
+    # are empty.
+    sa.Column("centroid", sa.Text, nullable=False),
     sa.Column("entities", sa.Text, nullable=False),
     # Version 2: what a listing shows, kept up to date by every batch (never recounted).
     sa.Column("originals", sa.Integer),
@@ -114,6 +117,15 @@ stories_table = sa.Table(
     # last_published, else last_added: the listing's order and --since (indexed).
     sa.Column("last_time", sa.String(40)),
     sa.Index("desk_stories_by_time", "last_time", "id"),  # _BY_TIME
+)
+
+# Version 2: each story's centroids, a row a term ("t:" terms, "e:" entities, as desk_terms).
+story_terms_table = sa.Table(
+    "desk_story_terms",
+    metadata,
+    sa.Column("story_id", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("term", sa.Text, primary_key=True),
+    sa.Column("weight", sa.Double, nullable=False),
 )
 
 # Version 2: the outlets of each story (a listing names them without reading its articles).
@@ -204,6 +216,17 @@ def _migration_2(connection: Connection) -> None:
         sa.text(f"CREATE INDEX {_BY_STORY} ON desk_articles (story_id, published_at, seq)")
     )
     connection.execute(sa.text(f"CREATE INDEX {_BY_ORIGINAL} ON desk_articles (copy_of)"))
+    story_terms_table.create(connection)
+    s = stories_table.c
+    for story_id, centroid, entities in connection.execute(sa.select(s.id, s.centroid, s.entities)):
+        terms = [
+            {"story_id": story_id, "term": prefix + term, "weight": weight}
+            for prefix, found in (("t:", centroid), ("e:", entities))
+            for term, weight in json.loads(found or "{}").items()
+        ]
+        if terms:
+            connection.execute(story_terms_table.insert(), terms)
+    connection.execute(stories_table.update().values(centroid="", entities=""))
     outlets_table.create(connection)
     a = articles_table.c
     connection.execute(
@@ -221,7 +244,14 @@ SCHEMA_VERSION = max(MIGRATIONS)
 
 
 def _create_current(connection: Connection) -> None:
-    for table in (articles_table, stories_table, outlets_table, terms_table, state_table):
+    for table in (
+        articles_table,
+        stories_table,
+        story_terms_table,
+        outlets_table,
+        terms_table,
+        state_table,
+    ):
         table.create(connection)
 
 
@@ -550,7 +580,17 @@ class Store:
         """Stories that took an article after arrival ``seq``, by that arrival."""
         s = stories_table.c
         query = sa.select(stories_table).where(s.last_seq > seq).order_by(s.last_seq, s.id)
-        return [_story_state(row) for row in connection.execute(query)]
+        states = [_story_state(row) for row in connection.execute(query)]
+        by_id = {state.id: state for state in states}
+        t = story_terms_table.c
+        ids = sorted(by_id)
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            query = sa.select(t.story_id, t.term, t.weight).where(t.story_id.in_(chunk))
+            for story_id, key, weight in connection.execute(query.order_by(t.story_id, t.term)):
+                state = by_id[int(story_id)]
+                (state.centroid if key.startswith("t:") else state.entities)[key[2:]] = weight
+        return states
 
     def recent(
         self, connection: Connection, *, after: int = 0, count: int | None = None
@@ -608,8 +648,8 @@ class Store:
                 "last_seq": story.last_seq,
                 "first_day": story.first_day,
                 "last_day": story.last_day,
-                "centroid": json.dumps(story.centroid),
-                "entities": json.dumps(story.entities),
+                "centroid": "",
+                "entities": "",
             }
             if story.id in headlines:
                 new.append({**values, "headline": headlines[story.id]})
@@ -631,6 +671,7 @@ class Store:
                 .values(**{k: sa.bindparam(k) for k in _STORY_COLUMNS})
             )
             connection.execute(update, changed)
+        self._write_terms(connection, stories)
         self._update_listing(connection, articles)
         outlets = sorted({(int(r["story_id"]), r["source"]) for r in articles if r["source"]})
         if outlets:
@@ -638,6 +679,24 @@ class Store:
             connection.execute(statement, [{"story_id": i, "source": o} for i, o in outlets])
         self._add_counts(connection, terms_table, "term", "df", df_increments)
         self._set_counters(connection, counters)
+
+    def _write_terms(self, connection: Connection, stories: Sequence[StoryState]) -> None:
+        """The weights the batch changed in each story's centroids (``story.changed``), as
+        they are now: the cost is the batch's, not the stories' sizes."""
+        rows = []
+        for story in stories:
+            for key in sorted(story.changed):
+                found = story.centroid if key.startswith("t:") else story.entities
+                rows.append({"story_id": story.id, "term": key, "weight": found[key[2:]]})
+        if not rows:
+            return
+        statement = self._insert(story_terms_table)
+        statement = statement.on_conflict_do_update(
+            index_elements=[story_terms_table.c.story_id, story_terms_table.c.term],
+            set_={"weight": statement.excluded.weight},
+        )
+        for start in range(0, len(rows), 2000):
+            connection.execute(statement, rows[start : start + 2000])
 
     def _update_listing(
         self, connection: Connection, articles: Sequence[Mapping[str, Any]]
@@ -936,10 +995,11 @@ def _greatest(a: Any, b: Any) -> Any:
 
 
 def _story_state(row: Any) -> StoryState:
+    """A story's grouping state, its centroids still empty (read from desk_story_terms)."""
     return StoryState(
         id=int(row.id),
-        centroid=json.loads(row.centroid),
-        entities=json.loads(row.entities),
+        centroid={},
+        entities={},
         size=row.size,
         last_seq=int(row.last_seq),
         first_day=row.first_day,
