@@ -67,9 +67,10 @@ def _found(value: Any, depth: int = 0) -> Iterator[re.Pattern[str]]:
 
 def functions() -> Iterator[tuple[str, Callable[[str], Any]]]:
     """Text functions built of several patterns or of code around them."""
-    from newsdesk.ingest import _markdown_to_text, normalise_text
+    from newsdesk.ingest import normalise_text
+    from newsdesk.ingest.markdown import markdown_to_text
 
-    yield "newsdesk.ingest._markdown_to_text", _markdown_to_text
+    yield "newsdesk.ingest.markdown.markdown_to_text", markdown_to_text
     yield "newsdesk.ingest.normalise_text", normalise_text
 
 

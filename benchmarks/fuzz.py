@@ -1,9 +1,11 @@
 """The fuzz properties of tests/test_fuzz.py, run long: random bytes, random JSON and random
-file trees through the command's readers and ``POST /v1/briefs``.
+file trees through the command's readers and ``POST /v1/briefs``, and random answers of a chat
+endpoint on 127.0.0.1 (redirects to another origin, broken and deeply nested JSON, bytes,
+answers trickled past the deadline) through the ``llm`` writer.
 
     python benchmarks/fuzz.py [--examples 500]
 
-Six properties, each with --examples inputs (hypothesis); prints how many inputs were tried,
+Seven properties, each with --examples inputs (hypothesis); prints how many inputs were tried,
 how long it took, and pytest's verdict. Exit status: pytest's.
 """
 
@@ -16,7 +18,7 @@ import sys
 import time
 from pathlib import Path
 
-PROPERTIES = 6  # two of the command, four of the API
+PROPERTIES = 7  # two of the command, four of the API, one of the llm writer
 
 
 def main() -> int:

@@ -3,10 +3,16 @@
 Usage:
   python benchmarks/speed.py [--data ../shared/data] [--repeat 3] [--peer-python PATH]
                              [--no-peer] [--peer-lowercased] [--skip SECTION ...]
+                             [--before SRC]
 
 Sections (every timing is a whole command, start-up included, unless said otherwise):
   throughput  multinews-dev.jsonl: clusters/s of `newsdesk batch` (default summarizer) with
-              1 and 2 jobs, and of sumy's LexRank (one process); best of --repeat runs each.
+              1 and 2 jobs, and of sumy's LexRank (one process); the runs interleaved
+              (newsdesk, newsdesk --jobs 2, sumy, then again), best of --repeat each, in CPU
+              time (user + system of the whole process tree, start-up included: what a shared
+              machine's load disturbs least) and in wall time. With --before SRC, the
+              newsdesk of another checkout's src/ folder (PYTHONPATH=SRC) runs among them
+              too: before and after a change, measured in the same spell.
   lowercased  all of multinews-plus-test-lowercased.jsonl with --jobs 2: seconds and peak
               resident memory of the whole process tree (sampled every 20 ms).
               --peer-lowercased also times sumy there (about two minutes).
@@ -22,15 +28,22 @@ Sections (every timing is a whole command, start-up included, unless said otherw
 
 The peer runs in its own environment, benchmarks/peer/.venv, created on first use from
 benchmarks/peer/requirements.txt (sumy 0.13.0 with pysbd; see benchmarks/peer/sumy_lexrank.py).
+
+Both programs start from compiled bytecode, as installed packages do: pip compiles the peer's
+modules when it installs them, and this script compiles newsdesk's (``compileall``) before the
+runs, so that an editable checkout under ``PYTHONDONTWRITEBYTECODE`` does not pay for compiling
+its sources on every start.
 """
 
 from __future__ import annotations
 
 import argparse
+import compileall
 import contextlib
 import json
 import os
 import platform
+import resource
 import signal
 import subprocess
 import sys
@@ -62,9 +75,19 @@ NEWSDESK = [sys.executable, "-m", "newsdesk", "batch"]
 
 def measure(command: Sequence[str], stdout: Path | None = None) -> tuple[float, int]:
     """Wall seconds of a command, and the peak resident memory of its process tree (bytes)."""
+    seconds, peak, _ = measure_cpu(command, stdout)
+    return seconds, peak
+
+
+def measure_cpu(
+    command: Sequence[str], stdout: Path | None = None, env: dict[str, str] | None = None
+) -> tuple[float, int, float]:
+    """:func:`measure`, and the CPU seconds (user + system) of the command's process tree: the
+    children's rusage grows by what every process it started and waited for used."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     with open(stdout or os.devnull, "wb") as out:
         start = time.perf_counter()
-        process = psutil.Popen(list(command), stdout=out, stderr=subprocess.PIPE)
+        process = psutil.Popen(list(command), stdout=out, stderr=subprocess.PIPE, env=env)
         peak = 0
         while process.poll() is None:
             peak = max(peak, _tree_rss(process))
@@ -73,7 +96,9 @@ def measure(command: Sequence[str], stdout: Path | None = None) -> tuple[float, 
     if process.returncode != 0:
         error = process.stderr.read().decode(errors="replace") if process.stderr else ""
         raise SystemExit(f"failed ({process.returncode}): {' '.join(command)}\n{error}")
-    return elapsed, peak
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return elapsed, peak, cpu
 
 
 def _tree_rss(process: psutil.Process) -> int:
@@ -86,10 +111,6 @@ def _tree_rss(process: psutil.Process) -> int:
         with contextlib.suppress(psutil.NoSuchProcess):
             total += member.memory_info().rss
     return total
-
-
-def best_of(repeat: int, command: Sequence[str], stdout: Path | None = None) -> float:
-    return min(measure(command, stdout)[0] for _ in range(repeat))
 
 
 def clusters_in(path: Path) -> int:
@@ -109,23 +130,44 @@ def peer_python(given: str | None) -> str:
     return str(python)
 
 
-def throughput(data: Path, repeat: int, peer: str | None) -> list[str]:
+def throughput(data: Path, repeat: int, peer: str | None, before: Path | None = None) -> list[str]:
     dev = data / "multinews-dev.jsonl"
     n = clusters_in(dev)
-    rows = []
-    one = best_of(repeat, [*NEWSDESK, str(dev), "--quiet"])
-    two = best_of(repeat, [*NEWSDESK, str(dev), "--quiet", "--jobs", "2"])
-    rows.append(f"| newsdesk, 1 job | {n / one:.1f} | {one:.2f} s |")
-    rows.append(f"| newsdesk, 2 jobs | {n / two:.1f} | {two:.2f} s |")
+    runs = {
+        "newsdesk, 1 job": [*NEWSDESK, str(dev), "--quiet"],
+        "newsdesk, 2 jobs": [*NEWSDESK, str(dev), "--quiet", "--jobs", "2"],
+    }
+    environments: dict[str, dict[str, str]] = {}
+    if before is not None:
+        name = f"newsdesk before ({before}), 1 job"
+        runs[name] = [*NEWSDESK, str(dev), "--quiet"]
+        environments[name] = {**os.environ, "PYTHONPATH": str(before)}
     if peer is not None:
-        lexrank = best_of(repeat, [peer, str(PEER / "sumy_lexrank.py"), str(dev)])
-        rows.append(f"| sumy LexRank, 1 process | {n / lexrank:.1f} | {lexrank:.2f} s |")
-        rows.append(f"| **newsdesk 1 job / sumy** | **{lexrank / one:.1f}x** | |")
+        runs["sumy LexRank, 1 process"] = [peer, str(PEER / "sumy_lexrank.py"), str(dev)]
+    wall: dict[str, float] = {}
+    cpu: dict[str, float] = {}
+    for _ in range(repeat):  # interleaved: a busy spell of the machine falls on every run alike
+        for name, command in runs.items():
+            seconds, _peak, used = measure_cpu(command, env=environments.get(name))
+            wall[name] = min(wall.get(name, seconds), seconds)
+            cpu[name] = min(cpu.get(name, used), used)
+    rows = [
+        f"| {name} | {n / wall[name]:.1f} | {wall[name]:.2f} s | {cpu[name]:.2f} s |"
+        for name in runs
+    ]
+    if peer is not None:
+        lexrank = "sumy LexRank, 1 process"
+        for name in [r for r in runs if r.endswith("1 job")]:
+            label = name.removesuffix(", 1 job")
+            rows.append(
+                f"| **{label} 1 job / sumy** | | **{wall[lexrank] / wall[name]:.1f}x** | "
+                f"**{cpu[lexrank] / cpu[name]:.1f}x** |"
+            )
     header = [
-        f"multinews-dev.jsonl, {n} clusters, best of {repeat}, start-up included",
+        f"multinews-dev.jsonl, {n} clusters, runs interleaved, best of {repeat}, start-up included",
         "",
-        "| run | clusters/s | wall |",
-        "|---|---|---|",
+        "| run | clusters/s (wall) | wall | CPU (user + system) |",
+        "|---|---|---|---|",
     ]
     return header + rows
 
@@ -225,11 +267,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--no-peer", action="store_true", help="Do not run sumy.")
     parser.add_argument("--peer-lowercased", action="store_true", help="Time sumy there too.")
     parser.add_argument("--skip", nargs="*", choices=SECTIONS, default=[])
+    parser.add_argument(
+        "--before", type=Path, help="src/ of another checkout, timed beside this one."
+    )
     args = parser.parse_args(argv)
     if not (args.data / "multinews-dev.jsonl").exists():
         print(f"no data at {args.data}: give --data", file=sys.stderr)
         return 2
     peer = None if args.no_peer else peer_python(args.peer_python)
+    import newsdesk  # the one the runs import (PYTHONPATH included)
+
+    compileall.compile_dir(Path(newsdesk.__file__).parent, quiet=1)
+    if args.before is not None:
+        compileall.compile_dir(args.before / "newsdesk", quiet=1)
     print(
         f"machine: {os.cpu_count()} cores, {platform.python_implementation()} "
         f"{platform.python_version()}, {platform.platform()}"
@@ -238,7 +288,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         work = Path(tmp)
         full = work / "lowercased.jsonl"
         sections = {
-            "throughput": lambda: throughput(args.data, args.repeat, peer),
+            "throughput": lambda: throughput(args.data, args.repeat, peer, args.before),
             "lowercased": lambda: lowercased(args.data, full, peer, args.peer_lowercased),
             "sweep": lambda: sweep(args.data),
             "resume": lambda: resume(args.data, full, work),

@@ -58,7 +58,7 @@ from pathlib import Path
 from newsdesk.desk import Desk, GroupingConfig
 from newsdesk.desk.copies import CopyConfig, is_copy
 from newsdesk.desk.features import ArticleFeatures, features
-from newsdesk.desk.sources import ArticleInput
+from newsdesk.ingest import ArticleInput
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = 13
@@ -94,7 +94,7 @@ def ecbplus(data: Path) -> list[tuple[ArticleInput, str]]:
 
 def multi_set(data: Path) -> list[tuple[ArticleInput, str]]:
     """Every article of the multi-set stream with its gold story, shuffled with seed 13."""
-    from newsdesk.ingest import _newswire_date
+    from newsdesk.ingest.story import newswire_date
 
     items = []
     for name in MULTI_SETS:
@@ -111,7 +111,7 @@ def multi_set(data: Path) -> list[tuple[ArticleInput, str]]:
                     article = ArticleInput(
                         id=f"{name}:{record['id']}:{position}",
                         text=text,
-                        published=_newswire_date(doc_id),
+                        published=newswire_date(doc_id),
                         origin=name,
                     )
                     items.append((article, f"{name}:{cluster}"))

@@ -284,10 +284,10 @@ def _alive(pid: int) -> bool:
 def test_an_overlong_line_is_its_clusters_error_and_devices_are_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from newsdesk import ingest
     from newsdesk.cli import main
+    from newsdesk.ingest import clusters
 
-    monkeypatch.setattr(ingest, "MAX_LINE_BYTES", 2_000)  # a small bound, for a small file
+    monkeypatch.setattr(clusters, "MAX_LINE_BYTES", 2_000)  # a small bound, for a small file
     documents = [p.read_text(encoding="utf-8")[:600] for p in sorted(EXAMPLE.glob("*.txt"))[:2]]
     good = json.dumps({"id": "good", "documents": documents})
     data = tmp_path / "long.jsonl"
@@ -296,3 +296,28 @@ def test_an_overlong_line_is_its_clusters_error_and_devices_are_refused(
     assert [row.get("line") for row in rows] == [None, 2, None]
     assert rows[1]["error"] == "line 2: line longer than 2000 bytes; not read"
     assert main(["batch", "/dev/zero", "-q"]) == 3
+
+
+def test_an_output_in_a_missing_folder_is_named_as_such(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 25, item 8: ``-o sub/../x.jsonl`` without ``sub`` named a ``.partial`` file that
+    could not exist; the system needs ``sub`` to walk that path, and now says so."""
+    from newsdesk.cli import main
+
+    data = _data(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    for output, problem in [
+        ("sub/../x.jsonl", "cannot write sub/../x.jsonl: the folder sub does not exist"),
+        ("a/b/x.jsonl", "cannot write a/b/x.jsonl: the folder a does not exist"),
+        (f"{data.name}/x.jsonl", f"cannot write {data.name}/x.jsonl: {data.name} is not a folder"),
+    ]:
+        assert main(["batch", str(data), "-q", "-o", output]) == 7
+        err = capsys.readouterr().err
+        assert problem in err and ".partial" not in err and "--resume" not in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == [data.name]  # nothing written
+    (tmp_path / "sub").mkdir()
+    assert main(["batch", str(data), "-q", "-o", "sub/../x.jsonl"]) == 0
+    assert len((tmp_path / "x.jsonl").read_text(encoding="utf-8").splitlines()) == 4
+    assert main(["summarize", str(EXAMPLE), "-o", "gone/../brief.txt"]) == 7
+    assert "the folder gone does not exist" in capsys.readouterr().err

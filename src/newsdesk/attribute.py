@@ -100,7 +100,7 @@ class Statement:
 def statement(text: str, representation: Representation) -> Statement:
     """The :class:`Statement` of any text (a brief sentence, a clause, a draft's sentence)."""
     vocabulary = representation.vocabulary
-    distinct = sorted(set(terms(text)))
+    distinct = sorted(set(representation.terms_of(text)))  # a sentence's: as represented
     ids = np.array(sorted(vocabulary[t] for t in distinct if t in vocabulary), dtype=int)
     unknown = tuple(t for t in distinct if t not in vocabulary)
     return Statement(text, ids, unknown, names(text), polarity(text))
@@ -145,7 +145,7 @@ def requirements(
     :data:`NAME_PREFIX` letters.)"""
     vocabulary = representation.vocabulary
     out: list[list[int]] = []
-    for term in {*terms(stated.text)}:
+    for term in {*representation.terms_of(stated.text)}:
         if not must_match(term):
             continue
         # "14m", "2bn": the number must be there, written with its scale or not ("2 billion").
@@ -343,8 +343,9 @@ def support_units(representation: Representation) -> SupportUnits:
         present = sp.vstack([present, pairs], format="csr")
         owners += [sentences[i].key for i in pair_rows]
         widths += [2] * len(pair_rows)
-    article = np.array([representation.article_rank(a) for a, _ in owners], dtype=np.int64)
+    ranks = np.array([representation.article_rank(s.article_id) for s in sentences], np.int64)
+    article = np.concatenate([ranks, ranks[pair_rows]]) if pair_rows else ranks
     prefixes: dict[str, list[int]] = {}
     for column, term in enumerate(representation.terms_by_column):
-        prefixes.setdefault(_prefix(term), []).append(column)
+        prefixes.setdefault(term[:NAME_PREFIX], []).append(column)  # (_prefix, inlined)
     return SupportUnits(present, owners, np.array(widths), article, prefixes)

@@ -43,11 +43,15 @@ from newsdesk.errors import (
     NewsdeskError,
     OutputError,
 )
-from newsdesk.files import display_name, is_regular_file, replaced_on_success, same_file
+from newsdesk.files import (
+    display_name,
+    is_regular_file,
+    missing_folder,
+    replaced_on_success,
+    same_file,
+)
 from newsdesk.ingest import iter_cluster_lines, load_json, parse_cluster_line, story_from_cluster
-from newsdesk.pipeline import summarize_story
 from newsdesk.render import brief_to_dict
-from newsdesk.segment import warm_up as warm_up_segmenter
 from newsdesk.types import Brief
 
 log = logging.getLogger(__name__)
@@ -104,6 +108,8 @@ def summarize_record(
     ``fmt="json"`` the whole brief as plain data (comparison included, as ``summarize
     --format json`` writes it).
     """
+    from newsdesk.pipeline import summarize_story  # numpy and the stages: not for --help
+
     cluster_id = None
     try:
         cluster_id = cluster_id_of(record)
@@ -329,6 +335,9 @@ def open_output(
     output = Path(output)
     partial = output.with_name(output.name + PARTIAL_SUFFIX)
     record = output.with_name(output.name + OPTIONS_SUFFIX)
+    missing = missing_folder(output)
+    if missing:  # before anything is written: no partial file to name
+        raise OutputError(display_name(output), missing)
     for path in (output, partial, record):
         if same_file(data, path):
             raise ConfigError("-o/--output", "a file other than the input", display_name(path))
@@ -518,6 +527,15 @@ class _Done:
         return self._value
 
 
+def _warm_up() -> None:
+    """Load the pipeline and the sentence splitter's model once, before workers fork, so that
+    they share them."""
+    import newsdesk.pipeline  # noqa: F401  (what every cluster needs)
+    from newsdesk.segment import warm_up
+
+    warm_up()
+
+
 @contextlib.contextmanager
 def _engine(engine: str, jobs: int, scheduler: str | None) -> Iterator[tuple[_Submit, int]]:
     """``(submit(chunk, config, fmt) -> future, number of workers)`` for the chosen engine."""
@@ -533,7 +551,7 @@ def _engine(engine: str, jobs: int, scheduler: str | None) -> Iterator[tuple[_Su
                 workers,
             )
         return
-    warm_up_segmenter()  # loaded once, before workers fork, so that they share it
+    _warm_up()
     if jobs == 1:
         yield (lambda chunk, config, fmt: _Done(summarize_chunk(chunk, config, fmt))), 1
         return

@@ -21,10 +21,11 @@ itself.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 import numpy as np
 
@@ -42,11 +43,13 @@ from newsdesk.attribute import (
 from newsdesk.config import SummaryConfig
 from newsdesk.content import MONTHS, WEEKDAYS, names, number_spans, polarity, swapped_roles
 from newsdesk.errors import InputError
-from newsdesk.ingest import read_story
+from newsdesk.files import display_name, read_bounded
+from newsdesk.ingest import decode_text, read_story
 from newsdesk.pipeline import prepare
 from newsdesk.represent import Representation, represent, terms
 from newsdesk.segment import sentence_spans
-from newsdesk.types import Citation, Story
+from newsdesk.text import clean_text
+from newsdesk.types import Citation, Skipped, Story
 
 if TYPE_CHECKING:
     from newsdesk.embed import Embedder
@@ -65,6 +68,7 @@ CONTRADICTION_FROM = SUPPORT_THRESHOLD
 PARTLY_FROM = 0.35
 CANDIDATES = 5  # closest units examined for a contradiction
 MAX_DRAFT_CHARS = 200_000
+MAX_DRAFT_BYTES = 4 * MAX_DRAFT_CHARS  # a UTF-8 character takes at most four bytes
 # ("May" is a stop word: it is too often the verb to be compared as a month.)
 _MONTH_TERMS = {term: month for month in MONTHS for term in terms(month)}
 _WEEKDAY_TERMS = {term: day for day in WEEKDAYS for term in terms(day)}
@@ -138,9 +142,14 @@ def check_prepared(
     *,
     embedder: Embedder | None = None,
 ) -> CheckResult:
-    """:func:`check` of a cleaned and segmented story with its representation."""
+    """:func:`check` of a cleaned and segmented story with its representation.
+
+    The draft is cleaned as article text is (:func:`newsdesk.text.clean_text`: terminal
+    control sequences, control characters and the controls of text direction removed, line
+    ends made ``\\n``): sentence offsets are into the draft so cleaned."""
     if len(draft) > MAX_DRAFT_CHARS:
         raise InputError(f"the draft has {len(draft):,} characters; at most {MAX_DRAFT_CHARS:,}")
+    draft = clean_text(draft)
     spans = sentence_spans(draft)
     if not spans:
         raise InputError("the draft is empty: nothing to check")
@@ -152,6 +161,37 @@ def check_prepared(
         for start, end in spans
     )
     return CheckResult(checked, story)
+
+
+def read_draft(source: str | Path | BinaryIO) -> str:
+    """The draft in the file at ``source``, or in a binary stream (standard input), as text.
+
+    It is read as an article file is: at most :data:`MAX_DRAFT_BYTES`, whatever the file's
+    size says (``/dev/zero`` ends), decoded by the readers' rules, and refused when it is
+    not text (NUL bytes, no known encoding). Raises :class:`InputError` naming the real size
+    of a draft over the limit (or "over N bytes" for a stream), or why it is no text."""
+    if isinstance(source, (str, Path)):
+        path = Path(source)
+        if path.is_dir():
+            raise InputError(f"{display_name(path)} is a folder; the draft is a text file")
+        if not path.is_file():
+            raise InputError(f"no such draft file: {display_name(path)}")
+        with path.open("rb") as handle:
+            size: int | None = os.fstat(handle.fileno()).st_size
+            data = read_bounded(handle, MAX_DRAFT_BYTES)
+        origin = display_name(path)
+    else:
+        size, origin = None, "standard input"
+        data = read_bounded(source, MAX_DRAFT_BYTES)
+    if len(data) > MAX_DRAFT_BYTES:
+        real = f"{size:,}" if size and size > MAX_DRAFT_BYTES else f"over {MAX_DRAFT_BYTES:,}"
+        raise InputError(f"the draft is {real} bytes; at most {MAX_DRAFT_CHARS:,} characters")
+    decoded = decode_text(data, origin)
+    if isinstance(decoded, Skipped):
+        if decoded.reason == "empty":
+            raise InputError("the draft is empty: nothing to check")
+        raise InputError(f"the draft is not text: {decoded.reason.removesuffix(', not text')}")
+    return decoded[0]
 
 
 def check_sentence(

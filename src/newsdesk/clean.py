@@ -353,6 +353,10 @@ _QUOTES = str.maketrans(
     }
 )
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+# What _SPACES changes: a line without these has single plain spaces only (most lines).
+_OTHER_SPACES = re.compile(r"[\t\u00a0\u2000-\u200b\u202f\u205f\u3000]|  ")
+# The curly quotes of _QUOTES, found by one search before any is replaced.
+_CURLY = re.compile("[" + "".join(map(chr, _QUOTES)) + "]")
 _TERMINAL = re.compile(r"[.!?][\"')\]]*$")
 # A word that ends a sentence, found in running text (the words of _TERMINAL).
 _SENTENCE_END = re.compile(r"[.!?][\"')\]]*(?!\S)")
@@ -592,8 +596,12 @@ def clean_article(article: Article) -> tuple[Article, list[Removal]]:
 def normalise_line(text: str) -> str:
     """NFC, straight quotes, one space between words, no space at either end."""
     if not text.isascii():  # ASCII is already NFC and has no curly quotes
-        text = unicodedata.normalize("NFC", text).translate(_QUOTES)
-    return _SPACES.sub(" ", text).strip()
+        text = unicodedata.normalize("NFC", text)
+        if _CURLY.search(text):
+            text = text.translate(_QUOTES)
+    if _OTHER_SPACES.search(text):
+        text = _SPACES.sub(" ", text)
+    return text.strip()
 
 
 def degradation_flags(text: str) -> set[str]:
@@ -616,8 +624,10 @@ def degradation_flags(text: str) -> set[str]:
             continue  # a capital after a sentence end proves nothing
         if word.strip("\"'(),.!?:;") in _CAPITAL_I:
             inner_capital_i = True
-        else:
-            inner_capitals += 1
+            break  # the casing survived: no need to count further
+        inner_capitals += 1
+        if inner_capitals / len(words) >= MIN_INNER_CAPITAL_SHARE:
+            break  # enough capitals inside sentences already: the casing survived
     # A capital "I" inside a sentence proves the casing survived, in a text that names no one
     # (a personal post); the lower-cased feed capitalises only sentence starts.
     if inner_capitals / len(words) < MIN_INNER_CAPITAL_SHARE and not inner_capital_i:

@@ -39,6 +39,8 @@ class SummaryConfig:
     no_query: bool = False
     llm_url: str | None = None  # the `llm` writer's endpoint (else $NEWSDESK_LLM_URL)
     llm_model: str | None = None  # its model name (else $NEWSDESK_LLM_MODEL)
+    #: Seconds the `llm` writer's whole call may take (connect, headers, body; None: 120).
+    llm_timeout: float | None = None
 
     def __post_init__(self) -> None:
         for name, (low, high) in LIMITS.items():
@@ -59,6 +61,14 @@ class SummaryConfig:
             isinstance(self.llm_url, str) and self.llm_url.startswith(("http://", "https://"))
         ):
             raise ConfigError("llm_url", "an http:// or https:// URL", self.llm_url)
+        if self.llm_timeout is not None and (
+            isinstance(self.llm_timeout, bool)
+            or not isinstance(self.llm_timeout, (int, float))
+            or not 0.1 <= self.llm_timeout <= 3600
+        ):
+            raise ConfigError(
+                "llm_timeout", "a number of seconds from 0.1 to 3600", self.llm_timeout
+            )
 
     def question(self, story_query: str | None) -> str | None:
         """The question in force: the one given, else the story's own, unless ignored."""
@@ -90,3 +100,15 @@ class SummaryConfig:
             "query": self.query,
             "no_query": self.no_query,
         }
+
+
+def config_from(config: SummaryConfig | None, options: dict[str, Any]) -> SummaryConfig:
+    """The config given, or one built from keyword options (not both)."""
+    if config is not None and options:
+        raise ConfigError("options", "given either as a SummaryConfig or as keywords", options)
+    if config is not None:
+        return config
+    try:
+        return SummaryConfig(**options)
+    except TypeError as exc:
+        raise ConfigError("options", "names of SummaryConfig fields", sorted(options)) from exc

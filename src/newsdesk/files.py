@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import IO, BinaryIO
 
 from newsdesk.errors import OutputError
+from newsdesk.text import clean_text
 
 
 def is_regular_file(path: str | Path) -> bool:
@@ -53,8 +54,13 @@ def replaced_on_success(path: str | Path, mode: str = "w") -> Iterator[IO[str]]:
     to write raises :class:`OutputError`.
     """
     path = Path(path)
+    missing = missing_folder(path)
+    if missing:
+        raise OutputError(display_name(path), missing)
     try:
-        descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+        # The folder as the system resolves it: tempfile would read "sub/.." as written.
+        folder = os.path.realpath(path.parent)
+        descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.")
     except OSError as exc:
         raise OutputError(display_name(path), exc) from exc
     try:
@@ -79,6 +85,25 @@ def replaced_on_success(path: str | Path, mode: str = "w") -> Iterator[IO[str]]:
         raise
 
 
+def missing_folder(path: str | Path) -> str | None:
+    """Why the folder a file at ``path`` would go in is not there (None: it is).
+
+    The system walks a path as written, so ``sub/../x.jsonl`` needs a folder ``sub`` even
+    though the file would land beside it: the first part of the path that is missing, or
+    that is no folder, is named."""
+    parent = Path(path).parent
+    if parent.is_dir():
+        return None
+    walked = ""
+    for part in parent.parts:
+        walked = os.path.join(walked, part)
+        if not os.path.isdir(walked):
+            if os.path.lexists(walked):
+                return f"{display_name(walked)} is not a folder"
+            return f"the folder {display_name(walked)} does not exist"
+    return None
+
+
 def write_text(path: str | Path, text: str) -> None:
     """Write ``text`` to ``path`` whole or not at all (see :func:`replaced_on_success`)."""
     with replaced_on_success(path) as handle:
@@ -95,14 +120,13 @@ def display_name(path: str | Path) -> str:
     """A file name fit to print and to store as text.
 
     Bytes that are not UTF-8 (kept by Python as lone surrogates, which no UTF-8 writer
-    accepts) become U+FFFD; control characters, terminal escapes among them, become
-    ``\\xNN`` escapes.
+    accepts) become U+FFFD; control characters (terminal escapes among them), the controls of
+    text direction and invisible characters are shown as escapes (``\\x1b``, ``\\u202e``):
+    :func:`newsdesk.text.clean_text` with ``escape=True``.
     """
     name = os.fspath(path)
     name = name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-    return "".join(
-        f"\\x{ord(c):02x}" if ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0 else c for c in name
-    )
+    return clean_text(name, escape=True)
 
 
 def read_bounded(source: str | Path | BinaryIO, limit: int) -> bytes:

@@ -13,8 +13,6 @@ import functools
 import re
 from typing import Any
 
-from newsdesk.represent import STOP_WORDS
-
 SAMPLE_CHARS = 5_000  # the start of an article is enough to tell its language
 MIN_WORDS = 20  # shorter, an article is taken as English (too little to judge)
 MIN_LATIN_SHARE = 0.9  # of the letters
@@ -22,7 +20,7 @@ MIN_FUNCTION_WORD_SHARE = 0.15  # of the words
 MIN_PROBABILITY = 0.9  # that Latin-letter text is in the language named
 
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
-_ASCII_LETTER = re.compile(r"[A-Za-z]")
+_NOT_ASCII_LETTERS = bytes(c for c in range(128) if not chr(c).isalpha())
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 NAMES = {
@@ -42,18 +40,21 @@ def other_language(text: str) -> str | None:
     has few English function words and no language).
     """
     sample = text[:SAMPLE_CHARS]
-    # Letters counted by regular expressions, in C: only the few non-ASCII characters of
-    # English text (curly quotes, dashes, accents) are looked at one by one.
-    ascii_letters = len(_ASCII_LETTER.findall(sample))
+    # Letters counted in C: the ASCII ones by deleting every other byte of the ASCII text;
+    # only the few non-ASCII characters of English text (curly quotes, dashes, accents) are
+    # looked at one by one.
+    ascii_letters = len(sample.encode("ascii", "ignore").translate(None, _NOT_ASCII_LETTERS))
     letters = ascii_letters + sum(c.isalpha() for c in _NON_ASCII.findall(sample))
     if not letters:
         return None  # nothing to judge (numbers, symbols): left to the other checks
     latin = ascii_letters / letters >= MIN_LATIN_SHARE
     if latin:
+        from newsdesk.represent import STOP_WORDS  # numpy and scipy: not for reading files
+
         words = _WORD.findall(sample.lower())
         if len(words) < MIN_WORDS:
             return None
-        if sum(w in STOP_WORDS for w in words) / len(words) >= MIN_FUNCTION_WORD_SHARE:
+        if sum(map(STOP_WORDS.__contains__, words)) / len(words) >= MIN_FUNCTION_WORD_SHARE:
             return None
     code, probability = _identifier().classify(sample)
     if code == "en" or (latin and probability < MIN_PROBABILITY):

@@ -13,10 +13,11 @@ import importlib
 from typing import TYPE_CHECKING
 
 from newsdesk.errors import UnknownSummarizerError
-from newsdesk.select.base import Summarizer
 
 if TYPE_CHECKING:
     from importlib.metadata import EntryPoint
+
+    from newsdesk.select.base import Summarizer
 
 ENTRY_POINT_GROUP = "newsdesk.summarizers"
 
@@ -51,6 +52,8 @@ def resolve(name: str) -> str:
 
 def get(name: str) -> Summarizer:
     """A new summarizer instance for a registered name."""
+    from newsdesk.select.base import Summarizer  # numpy and the stages: not for listing names
+
     resolved = resolve(name)
     if resolved in BUILTIN:
         module_name, class_name = BUILTIN[resolved].split(":")

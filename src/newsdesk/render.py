@@ -37,13 +37,16 @@ def render_json(brief: Brief) -> str:
     return json.dumps(brief_to_dict(brief), ensure_ascii=False, indent=2) + "\n"
 
 
+def _document_head(story: Story) -> dict[str, Any]:
+    """What every JSON document starts with: which schema, which newsdesk, which story."""
+    return {"schema_version": SCHEMA_VERSION, "newsdesk_version": __version__, "story_id": story.id}
+
+
 def brief_to_dict(brief: Brief) -> dict[str, Any]:
     """The brief as plain data, in the shape of ``schema/brief.schema.json``."""
     story = brief.story
     return {
-        "schema_version": SCHEMA_VERSION,
-        "newsdesk_version": __version__,
-        "story_id": story.id,
+        **_document_head(story),
         "summarizer": brief.summarizer,
         "config": dict(brief.config),
         "words": brief.words,
@@ -208,9 +211,7 @@ def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
     story = comparison.story
     references = comparison.references
     return {
-        "schema_version": SCHEMA_VERSION,
-        "newsdesk_version": __version__,
-        "story_id": story.id,
+        **_document_head(story),
         "articles": [
             {
                 "id": a.id,
@@ -396,9 +397,7 @@ def check_to_dict(result: CheckResult) -> dict[str, Any]:
     """A checked draft as plain data: one entry a draft sentence, in draft order."""
     story = result.story
     return {
-        "schema_version": SCHEMA_VERSION,
-        "newsdesk_version": __version__,
-        "story_id": story.id,
+        **_document_head(story),
         "supported": result.supported,
         "verdicts": result.counts(),
         "sentences": [

@@ -238,12 +238,34 @@ def _stemmer() -> object:
 
 def terms(text: str) -> list[str]:
     """Content terms of a text: lower-cased, stop words removed, stemmed."""
-    return [term for term in map(_term, _TOKEN.findall(text.lower())) if term]
+    return [term for term in map(_TERMS.__getitem__, _TOKEN.findall(text.lower())) if term]
 
 
-# Tokens repeat (Zipf): each distinct one is filtered and stemmed once. Bounded so that a
-# long batch over millions of clusters does not grow memory.
-@functools.lru_cache(maxsize=1 << 17)
+def term_of(token: str) -> str:
+    """The term of one token as :func:`terms` finds them (lower-case letters and digits, an
+    apostrophe's ending): its stem, or "" for a stop word or a single letter. For a stage that
+    splits text into such tokens itself: ``terms(token)`` is ``[term_of(token)]`` or ``[]``,
+    without searching the token again."""
+    return _TERMS[token]
+
+
+class _Terms(dict[str, str]):
+    """Each token's term. Tokens repeat (Zipf): each distinct one is filtered and stemmed
+    once, then looked up (in C, by :func:`terms`); emptied when it holds ``MAX_TOKENS``, so
+    that a long batch over millions of clusters does not grow memory."""
+
+    MAX_TOKENS = 1 << 17
+
+    def __missing__(self, token: str) -> str:
+        if len(self) >= self.MAX_TOKENS:
+            self.clear()
+        term = self[token] = _term(token)
+        return term
+
+
+_TERMS = _Terms()
+
+
 def _term(token: str) -> str:
     """The stemmed term of one lower-cased token, or "" for a stop word or a single letter."""
     if token in STOP_WORDS:
@@ -262,7 +284,8 @@ class Representation:
     so ``vectors @ vectors.T`` is the cosine similarity. ``counts`` holds the raw term counts,
     ``term_ids`` lists each row's distinct term columns and ``idf`` weighs them.
     ``sentence_terms`` keeps each row's terms in text order (see :func:`terms`), so that
-    stages needing word order (bigram concepts) do not tokenise again.
+    stages needing word order (bigram concepts) do not tokenise again; ``columns`` holds the
+    same terms as vector columns, every row's one after another (``sentence_terms`` flattened).
     """
 
     sentences: tuple[Sentence, ...]
@@ -272,9 +295,22 @@ class Representation:
     idf: np.ndarray
     term_ids: tuple[np.ndarray, ...]
     vocabulary: dict[str, int]
+    columns: np.ndarray
 
     def row(self, key: tuple[str, int]) -> int:
         return self._rows[key]
+
+    def terms_of(self, text: str) -> tuple[str, ...]:
+        """:func:`terms` of ``text``: those found when the story was represented if it is the
+        text of one of its sentences (each sentence is tokenised once per brief: represent,
+        select, focus, attribute and check share it), else found now."""
+        found = self._terms_by_text.get(text)
+        return found if found is not None else tuple(terms(text))
+
+    @functools.cached_property
+    def _terms_by_text(self) -> dict[str, tuple[str, ...]]:
+        # (Two sentences with one text, such as a wire copy's, have the same terms.)
+        return dict(zip((s.text for s in self.sentences), self.sentence_terms, strict=True))
 
     @functools.cached_property
     def _rows(self) -> dict[tuple[str, int], int]:
@@ -330,5 +366,12 @@ def represent_sentences(sentences: Sequence[Sentence]) -> Representation:
     norms[norms == 0] = 1.0
     vectors = sp.csr_matrix(sp.diags(1.0 / norms) @ weighted)
     return Representation(
-        tuple(sentences), sentence_terms, vectors, tf, idf, tuple(term_ids), vocabulary
+        tuple(sentences),
+        sentence_terms,
+        vectors,
+        tf,
+        idf,
+        tuple(term_ids),
+        vocabulary,
+        np.array(columns, dtype=np.int64),
     )

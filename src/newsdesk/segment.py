@@ -257,13 +257,13 @@ def needs_context(text: str) -> bool:
     return _NEEDS_CONTEXT.match(text) is not None
 
 
-def depends_on_context(text: str) -> bool:
+def depends_on_context(text: str, *, opens: bool | None = None) -> bool:
     """Whether a sentence needs an earlier one: it opens on a word or phrase that points back
-    (:func:`opens_on_context`), or it is speech whose speaker it does not name: a quotation
-    with no one named ('"...," he said' included), or talk in the first person outside
-    quotation marks (a quote's tail).
+    (:func:`opens_on_context`; ``opens``, when the caller has found it already), or it is
+    speech whose speaker it does not name: a quotation with no one named ('"...," he said'
+    included), or talk in the first person outside quotation marks (a quote's tail).
     """
-    return opens_on_context(text) or _unattributed_speech(text)
+    return (opens_on_context(text) if opens is None else opens) or _unattributed_speech(text)
 
 
 def opens_on_context(text: str) -> bool:

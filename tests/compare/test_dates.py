@@ -120,3 +120,60 @@ def test_a_date_without_its_year_raises_the_publication_bound() -> None:
     caption = "Pompeo at the United Nations General Assembly, in New York City, Sept. 24, 2"
     assert list(undated_days(caption)) == [(9, 24)]
     assert list(undated_days("The summit will be held on Feb. 27.")) == []
+
+
+# Issue 25, item 5: a publication date near either end of the calendar, with a weekday or
+# another relative date in the text, computed a date out of range and crashed `compare`,
+# `summarize -f json`, `story` and `POST /v1/briefs`.
+EDGE_TEXT = (
+    "The mayor said on Friday that the bridge will open next Friday. Officials met on Monday "
+    "and last week, and will meet next month, early next month and next year. The vote was "
+    "held yesterday; another is due tomorrow. This week the mayor spoke; last Friday too."
+)
+
+
+def test_dates_near_the_ends_of_the_calendar_are_dropped_with_a_reason() -> None:
+    from newsdesk.compare.dates import OUT_OF_RANGE
+
+    for day in (dt.date(1, 1, 1), dt.date(1, 1, 3), dt.date(9999, 12, 31), dt.date(9999, 12, 28)):
+        mentions = find_dates(EDGE_TEXT, Reference(day, "published"))
+        assert len(mentions) >= 10
+        dropped = [m for m in mentions if m.span is None]
+        assert dropped and all(m.reason == OUT_OF_RANGE for m in dropped)
+        for mention in mentions:
+            if mention.span is not None:
+                assert dt.date.min <= mention.span.start <= mention.span.end <= dt.date.max
+    (friday,) = find_dates("on Friday", Reference(dt.date(1, 1, 1), "published"))
+    assert friday.span is None and friday.reason == OUT_OF_RANGE  # 1 Jan 1 was a Monday
+    (friday,) = find_dates("next Friday", Reference(dt.date(1, 1, 1), "published"))
+    assert friday.span is not None and friday.span.start == dt.date(1, 1, 5)
+
+
+def test_a_story_dated_at_the_ends_of_the_calendar_is_compared(
+    schema: dict[str, object],
+) -> None:
+    import jsonschema
+
+    from newsdesk.compare import compare_story
+    from newsdesk.compare.dates import OUT_OF_RANGE
+    from newsdesk.ingest import story_from_cluster
+    from newsdesk.render import comparison_to_dict
+
+    for published in ("0001-01-01", "9999-12-31"):
+        documents = [
+            {"text": EDGE_TEXT, "published": published},
+            {
+                "text": "The council approved the bridge on Friday, officials said. " * 2,
+                "published": published,
+            },
+        ]
+        story = story_from_cluster({"id": "edge", "documents": documents})
+        comparison = compare_story(story)
+        data = comparison_to_dict(comparison)
+        definitions = schema["$defs"]  # type: ignore[index]
+        jsonschema.validate(data, {**schema, **definitions["comparison"]})  # type: ignore[index]
+        reasons = [f["detail"].get("reason") for f in data["facts"] if f["kind"] == "date"]
+        assert OUT_OF_RANGE in reasons
+        assert any("left out of the timeline" in note for note in data["notes"])
+        for event in data["timeline"]:
+            assert dt.date.fromisoformat(event["start"]) <= dt.date.fromisoformat(event["end"])

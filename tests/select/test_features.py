@@ -5,7 +5,7 @@ import numpy as np
 from newsdesk.ingest import story_from_cluster
 from newsdesk.pipeline import prepare
 from newsdesk.represent import represent
-from newsdesk.select.features import FEATURE_NAMES, sentence_features
+from newsdesk.select.features import _HINTS, FEATURE_NAMES, _matches, sentence_features
 from newsdesk.types import Story
 
 FIRST = (
@@ -51,3 +51,18 @@ def test_a_single_article_has_no_cross_article_evidence() -> None:
     story = prepare(story_from_cluster({"id": "one", "documents": [FIRST]}))
     f = features_of(story)
     assert not f["containment_max"].any() and not f["shared_bigrams"].any()
+
+
+def test_word_patterns_skip_only_sentences_without_a_match(example_story: Story) -> None:
+    """The cheap look for hints (issue 27) never changes a count: every match holds a hint."""
+    texts = [s.text.lower() for s in example_story.sentences] + [
+        "on jan. 5 and in september, last week, two days ago, in 1998 and 2019",
+        "she had planned it; he had worked there since; it was set to be held next monday",
+        "according to officials, who told reporters; he says he will; they would, expectedly",
+        "the first-ever tomorrow; today and yesterday; formerly, previously, earlier",
+        "nothing of the kind here at all",
+    ]
+    for pattern in _HINTS:
+        for text in texts:
+            assert _matches(pattern, text) == len(pattern.findall(text)), (pattern, text)
+    assert sum(_matches(p, t) for p in _HINTS for t in texts[-5:-1]) >= 20

@@ -39,14 +39,18 @@ def client() -> Iterator[TestClient]:
 
 
 def test_json_request_gets_the_library_brief(client: TestClient, schema: dict[str, Any]) -> None:
-    response = client.post("/v1/briefs", json=example_request(words=60))
-    assert response.status_code == 200
     story = story_from_cluster(
         {"documents": example_request()["articles"]}, origin="request", document_names="article"
     )
-    expected = brief_to_dict(summarize_story(story, words=60, compare=True))
-    assert response.json() == expected
-    jsonschema.validate(response.json(), schema)
+    for compare in (False, True):  # the comparison only when asked for
+        response = client.post("/v1/briefs", json=example_request(words=60, compare=compare))
+        assert response.status_code == 200
+        expected = brief_to_dict(summarize_story(story, words=60, compare=compare))
+        assert response.json() == expected
+        assert (response.json()["comparison"] is not None) is compare
+        jsonschema.validate(response.json(), schema)
+    plain = client.post("/v1/briefs", json=example_request(words=60)).json()
+    assert plain["comparison"] is None and plain["sentences"] == expected["sentences"]
 
 
 def test_upload_gets_the_brief_of_the_same_files_on_disk(client: TestClient) -> None:
@@ -56,6 +60,19 @@ def test_upload_gets_the_brief_of_the_same_files_on_disk(client: TestClient) -> 
     on_disk = brief_to_dict(summarize_story(read_story([EXAMPLE]), words=80, compare=True))
     assert response.json()["sentences"] == on_disk["sentences"]
     assert [a["source"] for a in response.json()["articles"]] == NAMES
+    assert response.json()["comparison"] is None
+    compared = client.post("/v1/briefs", files=files, data={"words": "80", "compare": "true"})
+    assert compared.json()["comparison"] == on_disk["comparison"]
+
+
+def test_compare_must_be_true_or_false(client: TestClient) -> None:
+    for value in ("yes", 1, None):
+        response = client.post("/v1/briefs", json=example_request(words=60, compare=value))
+        assert response.status_code == 422, value
+        assert "compare" in response.json()["detail"]
+    upload = [("files", (NAMES[0], (EXAMPLE / NAMES[0]).read_bytes()))]
+    response = client.post("/v1/briefs", files=upload, data={"compare": "maybe"})
+    assert response.status_code == 422 and "true or false" in response.json()["detail"]
 
 
 def test_evidence_points_at_the_supporting_text(client: TestClient) -> None:

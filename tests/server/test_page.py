@@ -110,6 +110,25 @@ def test_the_brief_is_brought_into_view_and_focused(server: str, browser: Any, n
     page.context.close()
 
 
+def test_the_page_asks_for_the_comparison_it_shows(server: str, browser: Any) -> None:
+    """The API leaves the comparison out unless asked (issue 27); the page shows its sections
+    under the brief, so it asks: they are the library's, not "None found."."""
+    page = write_brief(browser, server, VIEWPORTS["desktop"])
+    story = story_from_cluster(
+        {"documents": [{"text": t, "source": n} for n, t in article_pairs()]}
+    )
+    comparison = summarize_story(story, words=120, compare=True).comparison
+    assert comparison is not None and comparison.consensus and comparison.timeline
+    claims = page.locator("#consensus li").all()
+    assert [c.locator("span:not(.about)").first.text_content() for c in claims] == [
+        c.text for c in comparison.consensus
+    ]
+    assert page.locator("#timeline li").count() == len(comparison.timeline)
+    assert page.locator("#single-source li").count() == max(len(comparison.single_source), 1)
+    assert page.errors == []
+    page.context.close()
+
+
 def test_a_visible_busy_state_while_the_brief_is_written(server: str, browser: Any) -> None:
     page = browser.new_page()
     page.goto(server)

@@ -164,7 +164,8 @@ def test_a_story_opens_with_its_sources_its_copies_and_citations(
     desk: str, browser: Any, name: str
 ) -> None:
     story = the_example_story(get(f"{desk}/v1/stories?ids=true")["stories"])
-    brief = get(f"{desk}/v1/stories/{story['id']}")  # deterministic: what the page will show
+    # Deterministic: what the page will show (it asks for the comparison, as it shows it).
+    brief = get(f"{desk}/v1/stories/{story['id']}?compare=true")
     page = open_page(browser, f"{desk}/#stories", VIEWPORTS[name])  # the view from the address
     page.click(f".story-open[data-story='{story['id']}']")
     page.wait_for_selector("#brief .cite")
@@ -176,6 +177,8 @@ def test_a_story_opens_with_its_sources_its_copies_and_citations(
         s["text"] for s in brief["sentences"]
     ]
     assert "5 sources · 1 copy (not sources)" in page.locator("#brief-meta").text_content()
+    assert brief["comparison"]["consensus"]
+    assert page.locator("#consensus li").count() == len(brief["comparison"]["consensus"])
 
     # Five numbered sources, then the copy: marked, unnumbered, never cited.
     originals = page.locator("#sources .source:not(.copy)")

@@ -40,7 +40,12 @@ def test_add_list_and_read_a_story(client: TestClient) -> None:
     body = story.json()
     assert body["words"] <= 60 and body["sentences"]
     assert len(body["story"]["articles"]) == 5
-    assert body["comparison"] is not None
+    assert body["comparison"] is None  # asked for only: it costs several times the brief
+    compared = client.get(
+        f"/v1/stories/{listed[0]['id']}", params={"words": 60, "compare": "true"}
+    ).json()
+    assert compared["comparison"]["consensus"]
+    assert compared["sentences"] == body["sentences"]
 
 
 def test_bad_requests(client: TestClient) -> None:

@@ -4,6 +4,12 @@ differ, and when things happened.
 It reads the story the summarizer reads (cleaned and segmented), so its sentence indices and
 offsets are those of a brief's citations. :func:`compare_story` is the one call behind
 ``newsdesk compare``; ``newsdesk summarize --format json`` adds the same sections.
+
+One module per part: :mod:`~newsdesk.compare.facts` (places, people, numbers, quotes, dates of
+each article), :mod:`~newsdesk.compare.dates` (date phrases normalised with dateparser),
+:mod:`~newsdesk.compare.agreement` (consensus and single-source claims),
+:mod:`~newsdesk.compare.differences` (a slot filled differently) and
+:mod:`~newsdesk.compare.timeline`.
 """
 
 from __future__ import annotations
@@ -17,12 +23,19 @@ from typing import Any
 
 from newsdesk import registry
 from newsdesk.compare.agreement import find_claims
-from newsdesk.compare.dates import Reference, complete_dates, parse_published, undated_days
+from newsdesk.compare.dates import (
+    OUT_OF_RANGE,
+    Reference,
+    complete_dates,
+    parse_published,
+    undated_days,
+)
 from newsdesk.compare.differences import compare_slots
 from newsdesk.compare.facts import article_facts
 from newsdesk.compare.timeline import build_timeline
+from newsdesk.config import config_from
 from newsdesk.ingest import read_story
-from newsdesk.pipeline import config_from, prepare
+from newsdesk.prepare import prepare
 from newsdesk.represent import Representation, represent
 from newsdesk.types import Comparison, Sentence, Story
 
@@ -81,7 +94,18 @@ def compare_prepared(story: Story, representation: Representation) -> Comparison
             f"{hidden} dated event(s) appear only in degraded articles and are not shown "
             "(their text cannot be quoted)."
         )
-    unresolved = sum(1 for f in facts if f.kind == "date" and f.detail.get("resolved") == "no")
+    undated = [f for f in facts if f.kind == "date" and f.detail.get("resolved") == "no"]
+    impossible = [f for f in undated if f.detail.get("reason") == OUT_OF_RANGE]
+    if impossible:
+        listed = ", ".join(
+            f"{f.text!r} [{story.article_number(f.article_id)}]" for f in impossible[:5]
+        )
+        more = f" and {len(impossible) - 5} more" if len(impossible) > 5 else ""
+        notes.append(
+            f"{len(impossible)} date(s) left out of the timeline: {OUT_OF_RANGE} ({listed}"
+            f"{more}; the reason is in each date fact's detail)."
+        )
+    unresolved = len(undated) - len(impossible)
     if unresolved:
         notes.append(
             f"{unresolved} relative date(s) could not be placed: no publication date and no "

@@ -7,6 +7,10 @@ against a reference day. dateparser does not know the modifiers news uses ("late
 
 "Today" is left alone: in news it mostly means "nowadays" or names a paper ("USA Today").
 
+Every date computed is range-checked: a phrase whose date would fall outside the calendar's
+years 1 to 9999 ("next Friday" in an article dated 31 December 9999) is left unresolved with
+the reason (:attr:`DateMention.reason`), never raised.
+
 The reference day of an article is its publication date when known. When it is not, it is
 the latest complete date (day, month and year) the article mentions outside a forward-looking
 sentence, which bounds the publication date from below; failing that, the latest such date in
@@ -124,13 +128,25 @@ class DateSpan:
 
 @dataclass(frozen=True)
 class DateMention:
-    """A date phrase at ``start:end`` of a text, with its normalised span (None: unresolved)."""
+    """A date phrase at ``start:end`` of a text, with its normalised span (None: unresolved,
+    with the ``reason`` when it is not the lack of a reference day)."""
 
     text: str
     start: int
     end: int
     span: DateSpan | None
     absolute: bool  # the phrase names its year: it needs no reference day
+    reason: str | None = None
+
+
+OUT_OF_RANGE = "the date falls outside the calendar (years 1 to 9999)"
+# Relative phrases dateparser resolves (a day, a week or a month away) reach at most this
+# many days from the reference day: nearer the calendar's ends, its None means out of range.
+_DATEPARSER_REACH = 62
+
+
+class DateOutOfRange(Exception):
+    """A date computed from a phrase falls before 1 January 1 or after 31 December 9999."""
 
 
 def find_dates(text: str, reference: Reference | None) -> list[DateMention]:
@@ -152,16 +168,19 @@ def find_dates(text: str, reference: Reference | None) -> list[DateMention]:
         if (
             groups["weekday"]
             and stated is not None
-            and (reference is None or stated >= reference.day - dt.timedelta(days=7))
+            and (reference is None or (reference.day - stated).days <= 7)
         ):
             base = Reference(stated, "a date stated in the sentence")
-        span = _resolve(groups, base, tense)
+        try:
+            span, reason = _resolve(groups, base, tense), None
+        except DateOutOfRange:
+            span, reason = None, OUT_OF_RANGE
         certain_base = base is not None and (base.certain or base is not reference)
         if span is not None and not absolute and not certain_base:
             span = DateSpan(span.start, span.end, span.precision, certain=False)
         if span is not None and span.precision == DAY and not groups["weekday"]:
             stated = span.start  # "GENEVA, November 21 (Xinhua) -- ... on Wednesday"
-        out.append(DateMention(match.group(0), match.start(), match.end(), span, absolute))
+        out.append(DateMention(match.group(0), match.start(), match.end(), span, absolute, reason))
     return out
 
 
@@ -303,24 +322,23 @@ def _resolve(
     if groups["month"] or groups["month2"]:
         return _month_phrase(groups, base, tense)
     if groups["bare_year"]:
-        year = int(groups["bare_year"])
-        return DateSpan(dt.date(year, 1, 1), dt.date(year, 12, 31), YEAR, True)
+        return _year(int(groups["bare_year"]))
     if base is None:
         return None
     if groups["weekday"]:
         rel = (groups["weekday_rel"] or "").lower()
         if rel in {"last", "next"}:  # "last Friday", "next Friday": never the day itself
-            step = dt.timedelta(days=-1 if rel == "last" else 1)
-            return _weekday(groups["weekday"], base + step, "past" if rel == "last" else "future")
+            step = -1 if rel == "last" else 1
+            future = "past" if rel == "last" else "future"
+            return _weekday(groups["weekday"], _shifted(base, step), future)
         return _weekday(groups["weekday"], base, prefer)
     if groups["deictic"]:
-        return _parse(groups["deictic"], base, prefer)
+        return _parse_near(groups["deictic"], base, prefer)
     unit = groups["unit"].lower()
     if unit == "year":
         offset = {"last": -1, "next": 1}.get(groups["rel"].lower(), 0)
-        year = base.year + offset
-        return DateSpan(dt.date(year, 1, 1), dt.date(year, 12, 31), YEAR, True)
-    span = _parse(f"{groups['rel']} {unit}", base, prefer)
+        return _year(base.year + offset)
+    span = _parse_near(f"{groups['rel']} {unit}", base, prefer)
     part = (groups["part2"] or "").lower()
     if span is None or unit != "month" or not part:
         return span
@@ -339,10 +357,29 @@ def _weekday(name: str, base: dt.date, prefer: str) -> DateSpan:
     """
     target = [calendar.day_name[i].lower() for i in range(7)].index(name.lower())
     if prefer == "future":
-        day = base + dt.timedelta(days=(target - base.weekday()) % 7)
+        day = _shifted(base, (target - base.weekday()) % 7)
     else:
-        day = base - dt.timedelta(days=(base.weekday() - target) % 7)
+        day = _shifted(base, -((base.weekday() - target) % 7))
     return DateSpan(day, day, DAY, True)
+
+
+def _shifted(day: dt.date, days: int) -> dt.date:
+    """``day`` moved by ``days``; :class:`DateOutOfRange` past either end of the calendar."""
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        raise DateOutOfRange from None
+
+
+def _checked_year(year: int) -> int:
+    if not dt.MINYEAR <= year <= dt.MAXYEAR:
+        raise DateOutOfRange
+    return year
+
+
+def _year(year: int) -> DateSpan:
+    year = _checked_year(year)
+    return DateSpan(dt.date(year, 1, 1), dt.date(year, 12, 31), YEAR, True)
 
 
 def _month_phrase(
@@ -358,6 +395,7 @@ def _month_phrase(
         return None
     elif groups["rel_year"]:
         year = base.year + {"last": -1, "next": 1}.get(groups["rel_year"].lower(), 0)
+        year = _checked_year(year)
     else:
         rel = (groups["rel_month"] or "").lower()
         day_number = int(re.sub(r"\D", "", day)) if day else None
@@ -365,7 +403,7 @@ def _month_phrase(
             month, day_number, base, {"last": "past", "next": "future"}.get(rel, tense), not rel
         )
         if rel in {"last", "next"} and month == base.month:
-            year += -1 if rel == "last" else 1
+            year = _checked_year(year + (-1 if rel == "last" else 1))
     if day:
         try:
             start = dt.date(year, month, int(re.sub(r"\D", "", day)))
@@ -432,17 +470,32 @@ def _month_number(text: str) -> int:
     return [m.lower()[:3] for m in calendar.month_name[1:]].index(key) + 1
 
 
+def _parse_near(text: str, base: dt.date, prefer: str) -> DateSpan | None:
+    """:func:`_parse` of a phrase that always parses ("yesterday", "next month"): None near
+    either end of the calendar means the date would fall outside it."""
+    span = _parse(text, base, prefer)
+    if span is None and (
+        (base - dt.date.min).days < _DATEPARSER_REACH
+        or (dt.date.max - base).days < _DATEPARSER_REACH
+    ):
+        raise DateOutOfRange
+    return span
+
+
 # Cached: dateparser takes about a millisecond a phrase, and a text repeating one phrase
 # thousands of times must not cost a millisecond each.
 @functools.lru_cache(maxsize=4096)
 def _parse(text: str, base: dt.date, prefer: str) -> DateSpan | None:
-    parsed = _parser(prefer, base).get_date_data(text)
+    try:
+        parsed = _parser(prefer, base).get_date_data(text)
+    except OverflowError:  # dateparser's own arithmetic, near either end of the calendar
+        raise DateOutOfRange from None
     if parsed.date_obj is None:
         return None
     day = parsed.date_obj.date()
     if parsed.period == WEEK:
-        start = day - dt.timedelta(days=day.weekday())
-        return DateSpan(start, start + dt.timedelta(days=6), WEEK, True)
+        start = _shifted(day, -day.weekday())
+        return DateSpan(start, _shifted(start, 6), WEEK, True)
     if parsed.period == MONTH:
         last = calendar.monthrange(day.year, day.month)[1]
         return DateSpan(day.replace(day=1), day.replace(day=last), MONTH, True)

@@ -362,7 +362,7 @@ def _dates(sentence: Sentence, reference: Reference | None) -> Iterator[Fact]:
     for mention in find_dates(sentence.text, reference):
         span = mention.span
         detail = (
-            {"resolved": "no"}
+            {"resolved": "no", **({"reason": mention.reason} if mention.reason else {})}
             if span is None
             else {
                 "start": span.start.isoformat(),

@@ -27,10 +27,10 @@ from newsdesk.desk.copies import CopyConfig, CopyIndex
 from newsdesk.desk.features import ArticleFeatures, canonical_url, features
 from newsdesk.desk.grouping import Grouper, GroupingConfig, StoryState
 from newsdesk.desk.headlines import headline_of
-from newsdesk.desk.sources import ArticleInput, read_inputs
 from newsdesk.desk.store import ATTEMPTS, Recent, Store, StoredArticle, StoryRow, now
 from newsdesk.desk.times import iso, publication_time
 from newsdesk.errors import ConfigError, InputError
+from newsdesk.ingest import ArticleInput, read_inputs
 from newsdesk.types import Article, Brief, Skipped, Story
 
 if TYPE_CHECKING:
@@ -431,13 +431,14 @@ class Desk:
         config: SummaryConfig | None = None,
         brief: bool = True,
         since: str | None = None,
+        compare: bool = False,
         latest: int | None = STORY_ARTICLES,
     ) -> StoryView:
-        """One story: its articles (copies marked) and the brief and comparison of its
-        originals. Copies are reach, not sources: they are left out of the brief and of the
-        comparison, so that five outlets running one agency text corroborate nothing. When
-        the originals leave nothing to summarize (every one boilerplate, say), the view has
-        no brief and says why.
+        """One story: its articles (copies marked) and the brief of its originals, with their
+        comparison when ``compare`` is true. Copies are reach, not sources: they are left out
+        of the brief and of the comparison, so that five outlets running one agency text
+        corroborate nothing. When the originals leave nothing to summarize (every one
+        boilerplate, say), the view has no brief and says why.
 
         A story of more than ``latest`` original articles is read from its ``latest`` ones
         (by publication time, else time added) and their copies: what a brief can hold, and
@@ -461,7 +462,7 @@ class Desk:
             if since is not None:
                 story = _since(story_id, members, since)
             try:
-                written = summarize_story(story, config or SummaryConfig(), compare=True)
+                written = summarize_story(story, config or SummaryConfig(), compare=compare)
             except InputError as exc:
                 if isinstance(exc, ConfigError):
                     raise

@@ -13,9 +13,19 @@ import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from newsdesk.desk.sources import ArticleInput
+    from newsdesk.ingest import ArticleInput
 
 HEADLINE_CHARS = 120
+
+# The headline is looked for in an article's beginning first (issue 27: cleaning whole
+# articles to pick one line was 4.7% of an add): its first lines, whole, until they hold
+# HEADLINE_SCAN characters, with the lines after them that cleaning a line reads (a truncated
+# caption is known by the full one that follows it). A line longer than LONG_LINE characters
+# and too long to be furniture (which cleaning drops whole) is cut at a word. An article
+# without a presentable sentence there is cleaned whole.
+HEADLINE_LINES = 8
+HEADLINE_SCAN = 600
+LONG_LINE = 1_000
 
 _MONTHS = (
     "january february march april may june july august september october november december "
@@ -43,6 +53,24 @@ def is_date_line(text: str) -> bool:
     return dated and all(w in _DATE_WORDS or len(w) <= 1 for w in words)
 
 
+def _beginning(text: str) -> str:
+    """The first lines of ``text`` that :func:`headline_of` cleans first."""
+    from newsdesk.clean import MAX_FURNITURE_LINE_WORDS, TRUNCATED_LOOKAHEAD
+
+    def shortened(line: str) -> str:
+        if len(line) <= LONG_LINE or len(line.split()) <= MAX_FURNITURE_LINE_WORDS:
+            return line
+        return line[:LONG_LINE].rsplit(" ", 1)[0]
+
+    most = HEADLINE_LINES + TRUNCATED_LOOKAHEAD
+    lines = text.split("\n", most)[:most]  # (the last piece of a split is the text's rest)
+    taken, size = 0, 0
+    while taken < min(HEADLINE_LINES, len(lines)) and size < HEADLINE_SCAN:
+        size += len(lines[taken])
+        taken += 1
+    return "\n".join(shortened(line) for line in lines[: taken + TRUNCATED_LOOKAHEAD])
+
+
 def headline_of(article: ArticleInput) -> str:
     """The headline of a story started by ``article`` (see the module's docstring)."""
     title = " ".join((article.title or "").split())
@@ -52,12 +80,13 @@ def headline_of(article: ArticleInput) -> str:
     from newsdesk.segment import segment_article
     from newsdesk.types import Article
 
-    cleaned, _ = clean_article(Article(id=article.id, text=article.text, source="", origin=""))
-    text = cleaned.text or article.text
-    for sentence in segment_article(cleaned):
-        if sentence.presentable and not is_date_line(sentence.text):
-            return cut(" ".join(sentence.text.split()))
-    lines = [" ".join(line.split()) for line in text.split("\n")]
+    lines: list[str] = []
+    for body in dict.fromkeys((_beginning(article.text), article.text)):  # whole: if need be
+        cleaned, _ = clean_article(Article(id=article.id, text=body, source="", origin=""))
+        for sentence in segment_article(cleaned):
+            if sentence.presentable and not is_date_line(sentence.text):
+                return cut(" ".join(sentence.text.split()))
+        lines = [" ".join(line.split()) for line in (cleaned.text or body).split("\n")]
     lines = [line for line in lines if line and not is_date_line(line)]
     return cut(next((line for line in lines if len(line.split()) >= 4), lines[0] if lines else ""))
 

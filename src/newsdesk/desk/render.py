@@ -47,14 +47,14 @@ def _when(moment: str) -> str:
 
 
 def render_story(view: StoryView, fmt: str = "text") -> str:
-    """A story's brief and comparison as ``summarize`` writes them, then its articles with
-    the copies marked (a copy is reach: it is in neither the brief's sources nor the
-    comparison)."""
+    """A story's brief (and its comparison, when asked for) as ``summarize`` writes them,
+    then its articles with the copies marked (a copy is reach: it is in neither the brief's
+    sources nor the comparison)."""
     articles = [article_dict(a) for a in view.articles]
     if fmt == "json":
         document: dict[str, Any] = {"story": {"id": view.id, "headline": view.headline}}
         if view.brief is not None:
-            document.update(brief_to_dict(view.brief))  # the comparison included
+            document.update(brief_to_dict(view.brief))  # the comparison, when asked for
         if view.reason is not None:
             document["story"]["no_brief"] = view.reason
         document["story"].update(originals=view.originals, copies=view.copies)

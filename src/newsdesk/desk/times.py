@@ -1,7 +1,7 @@
 """When an article was published, as the desk keeps it: ISO 8601 text in UTC, to the second.
 
 The time comes from the article itself: its ``published`` field (given in JSON, a feed entry's
-date, or the date of an HTML page's metadata, all read by :mod:`newsdesk.desk.sources`), in
+date, or the date of an HTML page's metadata, all read by :mod:`newsdesk.ingest.stream`), in
 any of the forms they take (ISO 8601, RFC 2822 as RSS writes it, a date in words), else the day
 an LDC newswire document id names (``APW19981001.0299``: 1 October 1998). When neither gives a
 plausible time (from 1900 to a day from now), the desk uses the time the article was added and

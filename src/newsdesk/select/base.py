@@ -5,14 +5,16 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, ClassVar, Generic, TypeVar
+from typing import TYPE_CHECKING, ClassVar, Generic, TypeVar
 
 import numpy as np
 
-from newsdesk.focus import Focus
 from newsdesk.represent import Representation
 from newsdesk.segment import MIN_PRESENTABLE_WORDS
-from newsdesk.types import BriefSentence, ScoredSentence, Sentence, Story
+from newsdesk.types import ScoredSentence, Sentence, Story
+
+if TYPE_CHECKING:
+    from newsdesk.focus import Focus
 
 # Two sentences whose TF-IDF cosine exceeds this say much the same thing; the greedy selector
 # keeps only the better one. A conventional value, not yet calibrated (the quality issue does).
@@ -69,37 +71,6 @@ class Summarizer(ABC):
         if focus is not None:
             scored = focus.reweigh(scored, representation, self.focused_features)
         return self.select(scored, representation, budget)
-
-
-@dataclass(frozen=True)
-class Written:
-    """What a :class:`Writer` produced: the brief's sentences, already cited (empty when too
-    little of its draft held up and the brief must fall back to an extractive one), and notes
-    on what it dropped and why."""
-
-    sentences: tuple[BriefSentence, ...]
-    notes: tuple[str, ...] = ()
-
-
-class Writer(Summarizer):
-    """A summarizer that writes its own sentences (a language model) instead of choosing the
-    sources'. Its draft is held to :func:`newsdesk.check.check`: only supported sentences are
-    kept, each cited like an extractive one. :meth:`score` is that of the extractive fallback,
-    so that the writer can stand wherever a summarizer is expected."""
-
-    fallback: ClassVar[str] = "newsdesk"
-
-    @abstractmethod
-    def write(
-        self, story: Story, representation: Representation, budget: Budget, options: Any
-    ) -> Written:
-        """The checked brief of a cleaned and segmented story (``options``: the run's
-        :class:`~newsdesk.config.SummaryConfig`)."""
-
-    def score(self, story: Story, representation: Representation) -> list[ScoredSentence]:
-        from newsdesk import registry
-
-        return registry.get(self.fallback).score(story, representation)
 
 
 Model = TypeVar("Model")

@@ -98,6 +98,32 @@ _FORWARD = re.compile(
     r"scheduled|to be held|would)\b"
 )
 _SAID = re.compile(r"\b(?:said|says|told|according to)\b")
+# For each word pattern, text that every match of it contains: a sentence holding none of them
+# has no match, and is not searched (most sentences hold no date, no "will", no "said").
+# fmt: off
+_HINTS = {
+    _DATE_WORD: (
+        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "day",
+        "tomorrow",
+    ),
+    _BACKGROUND: (
+        "last ", "had ", "first-ever", "19", "20", "ago", "previously", "formerly", "earlier",
+        "since",
+    ),
+    _FORWARD: (
+        "set to", "to be held", "will", "plan", "expect", "next", "upcoming", "scheduled",
+        "would",
+    ),
+    _SAID: ("said", "says", "told", "according to"),
+}
+# fmt: on
+
+
+def _matches(pattern: re.Pattern[str], text: str) -> int:
+    """How many times ``pattern`` matches ``text`` (see :data:`_HINTS`)."""
+    if not any(hint in text for hint in _HINTS[pattern]):
+        return 0
+    return len(pattern.findall(text))
 
 
 def sentence_features(representation: Representation) -> tuple[list[int], np.ndarray]:
@@ -142,7 +168,8 @@ def sentence_features(representation: Representation) -> tuple[list[int], np.nda
     article_terms.data[:] = 1.0
     chosen_vectors = vectors[rows]
     total = np.asarray(article_vectors.sum(axis=0)).ravel()
-    put("centroid_cosine", _cosines(chosen_vectors, total))
+    total_dot = np.asarray(chosen_vectors @ total).ravel()
+    put("centroid_cosine", total_dot / (float(np.linalg.norm(total)) or 1.0))
     # The other articles' centroid is the story's less the sentence's own article's.
     own_dot = np.asarray(chosen_vectors.multiply(article_vectors[article_of]).sum(axis=1)).ravel()
     own_norm2 = np.asarray(article_vectors.multiply(article_vectors).sum(axis=1)).ravel()
@@ -151,7 +178,7 @@ def sentence_features(representation: Representation) -> tuple[list[int], np.nda
     others_norm[others_norm == 0] = 1.0
     put(
         "others_centroid_cosine",
-        (np.asarray(chosen_vectors @ total).ravel() - own_dot) / others_norm[article_of],
+        (total_dot - own_dot) / others_norm[article_of],
     )
 
     leads = np.array([row for k, row in enumerate(rows) if ranks[k] < 2])
@@ -163,7 +190,8 @@ def sentence_features(representation: Representation) -> tuple[list[int], np.nda
         put("other_leads_cosine_mean", lead_mean)
 
     idf = representation.idf
-    weighted = sp.csr_matrix(presence[rows].multiply(idf[None, :]))
+    counts = presence[rows]
+    weighted = sp.csr_matrix(counts.multiply(idf[None, :]))
     term_weight = np.asarray(weighted.sum(axis=1)).ravel()
     term_weight[term_weight == 0] = 1.0
     if n_articles > 1:
@@ -175,7 +203,6 @@ def sentence_features(representation: Representation) -> tuple[list[int], np.nda
         ):
             put(name, values)
     spread = np.asarray(article_terms.sum(axis=0)).ravel() / n_articles
-    counts = presence[rows]
     n_terms = np.asarray(counts.sum(axis=1)).ravel()
     n_terms[n_terms == 0] = 1.0
     put("term_spread_mean", (counts @ spread) / n_terms)
@@ -194,13 +221,13 @@ def sentence_features(representation: Representation) -> tuple[list[int], np.nda
         "numbers",
         [min(len(_NUMBER_TOKEN.findall(t)), 5) if _NUMBER.search(t) else 0 for t in texts],
     )
-    put("dates", [min(len(_DATE_WORD.findall(t)), 3) for t in lowered])
+    put("dates", [min(_matches(_DATE_WORD, t), 3) for t in lowered])
     put("needs_context", [opens_on_context(t) for t in texts])
     put("question", ["?" in t for t in texts])
     put("first_person", [bool(_FIRST_PERSON.search(_QUOTED.sub(" ", t))) for t in lowered])
-    put("said", [bool(_SAID.search(t)) for t in lowered])
-    put("background", [min(len(_BACKGROUND.findall(t)), 3) for t in lowered])
-    put("forward", [min(len(_FORWARD.findall(t)), 3) for t in lowered])
+    put("said", [_matches(_SAID, t) > 0 for t in lowered])
+    put("background", [min(_matches(_BACKGROUND, t), 3) for t in lowered])
+    put("forward", [min(_matches(_FORWARD, t), 3) for t in lowered])
     for name in _PERCENTILES:
         put(f"{name}_percentile", _percentiles(features[:, column[name]]))
     return rows, features
@@ -278,11 +305,6 @@ def _other_leads_cosine(
     return best, mean
 
 
-def _cosines(vectors: sp.csr_matrix, centroid: np.ndarray) -> np.ndarray:
-    norm = float(np.linalg.norm(centroid)) or 1.0
-    return np.asarray(vectors @ centroid).ravel() / norm
-
-
 def _shared_bigrams(
     representation: Representation, rows: Sequence[int], articles: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -291,7 +313,7 @@ def _shared_bigrams(
     is done by numpy over one flat array of the story's terms."""
     vocabulary = representation.vocabulary
     sentence_terms = representation.sentence_terms
-    ids = np.array([vocabulary[w] for words in sentence_terms for w in words], dtype=np.int64)
+    ids = representation.columns  # every sentence's terms in text order, as columns
     owner = np.repeat(np.arange(len(sentence_terms)), [len(words) for words in sentence_terms])
     shared, share = np.zeros(len(rows)), np.zeros(len(rows))
     within = owner[:-1] == owner[1:]  # adjacent terms of one sentence

@@ -86,6 +86,7 @@ class NewsdeskV3(Summarizer):
         model = load_model()
         salience = model.salience.predict(features)
         lead = model.lead.predict(features)
+        opens = features[:, FEATURE_NAMES.index("needs_context")]  # opens_on_context, found
         return [
             ScoredSentence(
                 representation.sentences[row],
@@ -93,7 +94,9 @@ class NewsdeskV3(Summarizer):
                 {
                     "salience": round(float(salience[k]), 6),
                     "lead": round(float(lead[k]), 6),
-                    "needs_context": float(depends_on_context(representation.sentences[row].text)),
+                    "needs_context": float(
+                        depends_on_context(representation.sentences[row].text, opens=opens[k] > 0)
+                    ),
                 },
             )
             for k, row in enumerate(rows)

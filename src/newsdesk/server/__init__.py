@@ -1,4 +1,12 @@
-"""The web service behind ``newsdesk serve``: the HTTP API and the page (extra ``server``)."""
+"""The web service behind ``newsdesk serve``: the HTTP API and the page (extra ``server``).
+
+:mod:`~newsdesk.server.config` (limits; light, read by the CLI for its defaults),
+:mod:`~newsdesk.server.app` (the FastAPI app: briefs, checks, the schema, the page),
+:mod:`~newsdesk.server.stories` (the desk's endpoints), :mod:`~newsdesk.server.jobs` (the
+worker processes that write briefs within a time limit), :mod:`~newsdesk.server.origin` (the
+cross-origin check) and :mod:`~newsdesk.server.http` (uvicorn's connection limits). FastAPI and
+uvicorn are imported only when the app is built or served.
+"""
 
 from __future__ import annotations
 

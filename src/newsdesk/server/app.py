@@ -14,7 +14,6 @@ from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
@@ -32,7 +31,9 @@ from newsdesk.config import DEFAULT_SUMMARIZER, SummaryConfig
 from newsdesk.errors import NewsdeskError
 from newsdesk.render import brief_schema_text
 from newsdesk.server.config import ServerConfig
+from newsdesk.server.http import CONNECTIONS_KEY
 from newsdesk.server.jobs import BriefJob, BriefPool, answer
+from newsdesk.server.origin import check_origin
 from newsdesk.server.stories import add_story_routes
 
 STATIC = Path(__file__).parent / "static"
@@ -110,6 +111,13 @@ class BriefRequest(BaseModel):
         description="Articles the reader has already read: the brief tells what the others "
         "add, leaving out what these state.",
     )
+    compare: bool = Field(
+        False,
+        strict=True,
+        description="Also compare the sources (consensus, single source, differences, "
+        "timeline) under `comparison`; without it `comparison` is null. It costs several "
+        "times the brief: ask for it when you show it.",
+    )
 
 
 class CheckRequest(BaseModel):
@@ -133,6 +141,10 @@ UPLOAD_SCHEMA = {
         "words": {"type": "integer"},
         "summarizer": {"type": "string"},
         "query": {"type": "string", "description": "A question for the brief to answer."},
+        "compare": {
+            "type": "boolean",
+            "description": "Also compare the sources (`comparison`); default false.",
+        },
     },
 }
 
@@ -183,19 +195,28 @@ def build_app(config: ServerConfig) -> FastAPI:
     @app.get(
         "/healthz",
         summary="Health: the server answers and its workers can write briefs",
+        description=(
+            "200 when every brief worker can take a brief, 503 only when one is broken and "
+            "could not be replaced. Never refused for the connection limit: a full server "
+            "answers it too, and says so (`connections`, `max_connections`, `full`)."
+        ),
         responses={503: {"description": "Workers are broken and could not be replaced."}},
     )
     async def healthz(request: Request) -> JSONResponse:
         pool: BriefPool = request.app.state.pool
         healthy = pool.check()
         ok = healthy == pool.size
-        body = {
+        body: dict[str, Any] = {
             "status": "ok" if ok else "unhealthy",
             "pending": pool.pending,
             "workers": pool.size,
             "healthy_workers": healthy,
             "replaced_workers": pool.replaced,
         }
+        connections = request.scope.get(CONNECTIONS_KEY)  # set by newsdesk serve's protocol
+        if connections is not None:
+            body["connections"], body["max_connections"] = connections
+            body["full"] = connections[0] >= connections[1]
         return JSONResponse(body, status_code=200 if ok else 503)
 
     @app.get("/v1/summarizers", summary="Registered summarizer names")
@@ -225,7 +246,8 @@ def build_app(config: ServerConfig) -> FastAPI:
         summary="Write the cited brief of a story",
         description=(
             "Send JSON (`BriefRequest`) or a multipart upload of article files. The answer is "
-            "what `newsdesk summarize --format json` prints (brief.schema.json)."
+            "what `newsdesk summarize --format json` prints (brief.schema.json); its "
+            "`comparison` is null unless the request asks for it (`compare`)."
         ),
         openapi_extra={
             "requestBody": {
@@ -256,7 +278,7 @@ def build_app(config: ServerConfig) -> FastAPI:
         },
     )
     async def create_brief(request: Request) -> JSONResponse:
-        _check_origin(request, config)
+        check_origin(request, config)
         job = await _job_from(request, config)
         return JSONResponse(await answer(request.app.state.pool, job))
 
@@ -278,7 +300,7 @@ def build_app(config: ServerConfig) -> FastAPI:
         },
     )
     async def create_check(request: Request) -> JSONResponse:
-        _check_origin(request, config)
+        check_origin(request, config)
         media = request.headers.get("content-type", "").split(";")[0].strip().lower()
         if not (media == "application/json" or media.endswith("+json")):
             raise HTTPException(415, "send JSON (application/json)")
@@ -345,21 +367,6 @@ async def _client_gone(request: Request, exc: Exception) -> Response:
     return Response(status_code=400)
 
 
-def _check_origin(request: Request, config: ServerConfig) -> None:
-    """Refuse (403) a request a page of another site sent, unless that site is allowed.
-
-    Browsers send a form upload to any site without asking it first; the ``Origin`` header
-    they add says which page sent it. Requests without one (curl, scripts) are not affected.
-    """
-    origin = request.headers.get("origin")
-    if origin is None or origin in config.allow_origins:
-        return
-    host = request.headers.get("host", "")
-    if origin != "null" and urlsplit(origin).netloc.lower() == host.lower():
-        return  # the page itself
-    raise HTTPException(403, f"requests from pages of {origin} are not allowed")
-
-
 async def _job_from(request: Request, config: ServerConfig) -> BriefJob:
     """The request's articles and options, checked against every limit."""
     media = request.headers.get("content-type", "").split(";")[0].strip().lower()
@@ -379,7 +386,7 @@ async def _job_from(request: Request, config: ServerConfig) -> BriefJob:
             for n, a in enumerate(given, 1)
         ]
         summary = _summary_config(config, lengths, parsed.words, parsed.summarizer, parsed.query)
-        return BriefJob(summary, documents=documents, seen=seen)
+        return BriefJob(summary, documents=documents, seen=seen, compare=parsed.compare)
     if media == "multipart/form-data":
         async with request.form(max_files=config.max_articles + 1, max_fields=16) as form:
             uploads = [f for f in form.getlist("files") if isinstance(f, UploadFile)]
@@ -389,12 +396,13 @@ async def _job_from(request: Request, config: ServerConfig) -> BriefJob:
             words = _whole_number("words", form.get("words"))
             summarizer = form.get("summarizer")
             query = form.get("query")
+            compare = _flag("compare", form.get("compare"))
         if not isinstance(summarizer, str) or not summarizer:
             summarizer = DEFAULT_SUMMARIZER
         question = query if isinstance(query, str) and query.strip() else None
         lengths = [(file_name, len(data)) for file_name, data in named]
         summary = _summary_config(config, lengths, words, summarizer, question)
-        return BriefJob(summary, files=named)
+        return BriefJob(summary, files=named, compare=compare)
     raise HTTPException(415, "send JSON (application/json) or files (multipart/form-data)")
 
 
@@ -439,6 +447,16 @@ def _summary_config(
             f"for the summarizer {summary.summarizer!r} (see GET /v1/summarizers)",
         )
     return summary
+
+
+def _flag(name: str, value: object) -> bool:
+    """A form's yes-or-no field: ``true``/``false`` (``1``/``0``), absent for false."""
+    if value is None or value == "":
+        return False
+    text = str(value).strip().lower()
+    if text not in {"true", "false", "1", "0"}:
+        raise HTTPException(422, f"{name} must be true or false; got {value!r}")
+    return text in {"true", "1"}
 
 
 def _whole_number(name: str, value: object) -> int | None:

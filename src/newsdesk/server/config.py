@@ -26,6 +26,7 @@ LIMITS: dict[str, tuple[int, int]] = {
 SECONDS: dict[str, tuple[float, float]] = {
     "timeout": (0.01, 3600),
     "header_timeout": (0.1, 600),
+    "body_timeout": (0.1, 3600),
 }
 
 
@@ -57,7 +58,10 @@ class ServerConfig:
     Connections (uvicorn): at most ``max_connections`` open at once (a request over it gets
     503), a kept-alive connection closed after ``keep_alive`` idle seconds, and one whose next
     request has not begun ``header_timeout`` seconds after it opened or after its last answer
-    closed (a client that connects and sends nothing, or trickles its headers).
+    closed (a client that connects and sends nothing, or trickles its headers), and one whose
+    request body is not all in ``body_timeout`` seconds after its headers closed with a 408
+    (a client that trickles its body). ``GET /healthz`` is never refused for the connection
+    limit: it says whether the workers can write briefs, and how full the server is.
 
     Cross-origin requests: none by default (no CORS headers, and a POST whose ``Origin`` is
     another site is refused with 403, the form upload a browser sends without asking
@@ -76,6 +80,7 @@ class ServerConfig:
     max_connections: int = 1_000
     keep_alive: int = 5
     header_timeout: float = 10.0
+    body_timeout: float = 30.0
     allow_origins: tuple[str, ...] = ()
     db: str | None = None  # the desk's store (None: $NEWSDESK_DB, else ./newsdesk.db)
 

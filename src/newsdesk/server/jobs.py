@@ -41,6 +41,9 @@ class BriefJob:
     #: Articles the reader has already read, as ``documents`` holds the new ones.
     seen: Sequence[Mapping[str, Any]] = ()
     draft: str | None = None  # a draft to check against the articles instead of a brief
+    #: Whether the brief carries the cross-source comparison (asked for: it costs several
+    #: times the brief).
+    compare: bool = False
 
 
 class JobFailed(Exception):
@@ -70,7 +73,7 @@ def write_brief(job: BriefJob) -> dict[str, Any]:
             from newsdesk.render import check_to_dict
 
             return check_to_dict(check(job.draft, story))
-        return brief_to_dict(summarize_story(story, job.config, compare=True))
+        return brief_to_dict(summarize_story(story, job.config, compare=job.compare))
     except NewsdeskError as exc:
         # Re-raised as a plain exception: some of ours do not survive the trip between processes.
         raise JobFailed(str(exc)) from None
@@ -84,7 +87,8 @@ def _warm_up() -> None:
         "Officials met in Hanoi on Monday, 4 March 2019, to plan the summit. "
         "The talks lasted three hours, a spokesman said."
     )
-    write_brief(BriefJob(SummaryConfig(), documents=[{"text": text}, {"text": text + " Later."}]))
+    documents = [{"text": text}, {"text": text + " Later."}]
+    write_brief(BriefJob(SummaryConfig(), documents=documents, compare=True))
 
 
 class WorkerLost(Exception):

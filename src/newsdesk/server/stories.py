@@ -1,6 +1,7 @@
 """The desk over HTTP: ``POST /v1/articles`` adds articles, ``GET /v1/stories`` lists the
 stories, ``GET /v1/stories/{id}`` gives one story's brief (written by the brief workers, within
-the time limit, from its original articles) and its articles with the copies marked.
+the time limit, from its original articles; with ``?compare=true`` the comparison of its
+sources too) and its articles with the copies marked.
 
 The store is :attr:`ServerConfig.db` (default ``$NEWSDESK_DB``, else ``newsdesk.db``); other
 servers and ``newsdesk add`` processes may write to it at the same time (the store's lock
@@ -27,7 +28,6 @@ from newsdesk.config import SummaryConfig
 from newsdesk.desk import AddReport, Desk, StoryRow, StoryView
 from newsdesk.desk.desk import MAX_STORY_ID, parse_since, story_of_articles
 from newsdesk.desk.render import article_dict
-from newsdesk.desk.sources import ArticleInput, article_inputs
 from newsdesk.desk.store import (
     StoreError,
     StoreMissing,
@@ -35,8 +35,10 @@ from newsdesk.desk.store import (
     store_exists,
 )
 from newsdesk.errors import NewsdeskError, mask_secrets
+from newsdesk.ingest import ArticleInput, article_inputs
 from newsdesk.server.config import ServerConfig
 from newsdesk.server.jobs import BriefJob, answer
+from newsdesk.server.origin import check_origin
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -134,13 +136,11 @@ async def _run(function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
 def add_story_routes(app: FastAPI, config: ServerConfig) -> Desks:
     """Register the desk's endpoints on ``app``; the :class:`Desks` they share is returned
     (the app's lifespan warms it up and closes it)."""
-    from newsdesk.server.app import _check_origin
-
     desks = Desks(config.db)
 
     @app.post("/v1/articles", summary="Add articles to the desk (copies found, stories grown)")
     async def add_articles(request: Request) -> dict[str, Any]:
-        _check_origin(request, config)
+        check_origin(request, config)
         try:
             parsed = AddRequest.model_validate_json(await request.body())
         except ValidationError as exc:
@@ -193,7 +193,11 @@ def add_story_routes(app: FastAPI, config: ServerConfig) -> Desks:
         }
 
     @app.get("/v1/stories/{story_id}", summary="One story: its brief and its articles")
-    async def one_story(request: Request, story_id: int, words: int | None = None) -> Any:
+    async def one_story(
+        request: Request, story_id: int, words: int | None = None, compare: bool = False
+    ) -> Any:
+        """The story's brief (``?compare=true``: with the comparison of its sources), then
+        its articles with the copies marked."""
         if words is not None and not 1 <= words <= config.max_words:
             raise HTTPException(422, f"words must be from 1 to {config.max_words}")
         try:
@@ -214,7 +218,9 @@ def add_story_routes(app: FastAPI, config: ServerConfig) -> Desks:
             }
             for a in story.articles
         ]
-        job = BriefJob(SummaryConfig(words=words), documents=_without_none(documents))
+        job = BriefJob(
+            SummaryConfig(words=words), documents=_without_none(documents), compare=compare
+        )
         try:
             brief = await answer(request.app.state.pool, job)
             reason = None if brief.get("sentences") else _why_empty(brief)

@@ -100,6 +100,8 @@ function pastedArticles() {
 }
 
 // JSON when only pasted text; a multipart upload (pasted boxes as files) when files are dropped.
+// The page shows the sections across the sources under the brief, so it asks for them
+// (the API leaves the comparison out unless asked: it costs several times the brief).
 function requestFor(pasted, words, summarizer) {
   if (droppedFiles.length === 0) {
     const articles = pasted.map(({ text, label }) => {
@@ -109,7 +111,7 @@ function requestFor(pasted, words, summarizer) {
     });
     return {
       headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ articles, words, summarizer }),
+      body: JSON.stringify({ articles, words, summarizer, compare: true }),
     };
   }
   const data = new FormData();
@@ -121,6 +123,7 @@ function requestFor(pasted, words, summarizer) {
   droppedFiles.forEach((file) => data.append("files", file, file.name));
   data.append("words", String(words));
   data.append("summarizer", summarizer);
+  data.append("compare", "true");
   return { body: data };
 }
 
@@ -669,7 +672,7 @@ async function openStory(id, button) {
   sayStories(`Writing the brief of story ${id}…`, false, true);
   resultBox.setAttribute("aria-busy", "true");
   try {
-    const response = await fetch(`/v1/stories/${encodeURIComponent(id)}`);
+    const response = await fetch(`/v1/stories/${encodeURIComponent(id)}?compare=true`);
     const payload = await response.json().catch(() => null);
     if (request !== storyRequest || view !== "stories") return;
     if (!response.ok) {

@@ -3,12 +3,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from desk.streams import EXAMPLE, example_texts
 
-from newsdesk.desk.sources import ArticleInput, read_inputs
 from newsdesk.errors import InputError
+from newsdesk.ingest import ArticleInput, read_inputs
 from newsdesk.types import Skipped
-
-from .streams import EXAMPLE, example_texts
 
 FEED = """<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0"><channel><title>Example Wire</title>

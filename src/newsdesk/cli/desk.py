@@ -2,7 +2,8 @@
 
 Thin, as the rest of the CLI: parse, make one :class:`~newsdesk.desk.Desk` call, render. The
 store is ``--db`` (a file path or a ``postgresql://`` URL), else ``$NEWSDESK_DB``, else
-``newsdesk.db`` in the current folder.
+``newsdesk.db`` in the current folder. The desk (and SQLAlchemy under it) is imported when a
+command runs.
 """
 
 from __future__ import annotations
@@ -13,10 +14,10 @@ from collections.abc import Callable, Iterator, Sequence
 
 import click
 
+from newsdesk.batch import ENGINES
+from newsdesk.cli.common import query_option
 from newsdesk.config import SummaryConfig
-from newsdesk.desk.desk import parse_since
 from newsdesk.errors import ConfigError
-from newsdesk.ingest import read_stdin
 
 PAGE = 50  # stories a page lists unless told otherwise (the server's default too)
 
@@ -45,7 +46,7 @@ def _db_option(command: Callable[..., None]) -> Callable[..., None]:
 )
 @click.option(
     "--engine",
-    type=click.Choice(("local", "dask")),
+    type=click.Choice(ENGINES),
     default="local",
     show_default=True,
     help="Where the per-article work runs: here, or on a Dask cluster (newsdesk[dask]).",
@@ -64,6 +65,7 @@ def add_command(
     RSS/Atom feeds, or '-' for standard input. The same article added twice is stored once."""
     from newsdesk.desk import Desk
     from newsdesk.desk.render import render_add
+    from newsdesk.ingest import read_stdin
 
     stdin = read_stdin(sys.stdin.buffer, SummaryConfig()) if "-" in paths else None
     with Desk(db) as desk, _progress(quiet) as progress:
@@ -122,6 +124,7 @@ def stories_command(
     """List the stories of the store, latest first (by publication time, else the time the
     articles were added), a page at a time."""
     from newsdesk.desk import Desk
+    from newsdesk.desk.desk import parse_since
     from newsdesk.desk.render import render_stories
 
     start = parse_since(since)
@@ -158,10 +161,11 @@ def stories_command(
     help="Articles published (else added) before TIME (ISO date or time, or 30m, 6h, 2d, 1w "
     "ago) count as read: the brief tells what the later ones add.",
 )
+@query_option
 @click.option(
-    "--query",
-    metavar="QUESTION",
-    help="A question for the brief to answer first (it says so when no source does).",
+    "--compare",
+    is_flag=True,
+    help="Also compare its sources: consensus, single source, differences, timeline.",
 )
 def story_command(
     story_id: int,
@@ -170,16 +174,18 @@ def story_command(
     fmt: str,
     since: str | None,
     query: str | None,
+    compare: bool,
 ) -> None:
-    """One story: its brief and comparison (over its original articles), then its articles
-    with copies marked."""
+    """One story: its brief (over its original articles; with --compare, the comparison of
+    its sources too), then its articles with copies marked."""
     from newsdesk.desk import Desk
+    from newsdesk.desk.desk import parse_since
     from newsdesk.desk.render import render_story
 
     config = SummaryConfig(words=words, query=query)
     start = parse_since(since)
     with Desk(db, create=False) as desk:
-        view = desk.story(story_id, config=config, since=start)
+        view = desk.story(story_id, config=config, since=start, compare=compare)
     click.echo(render_story(view, fmt), nl=False)
 
 

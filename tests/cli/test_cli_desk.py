@@ -6,10 +6,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
+from desk.streams import EXAMPLE, write_stream
 
 from newsdesk.cli import main
-
-from .streams import EXAMPLE, write_stream
 
 
 def test_add_stories_story(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -41,9 +40,17 @@ def test_add_stories_story(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     assert shown["words"] <= 60
     assert len(shown["articles"]) == 5  # the brief's sources: originals only
     assert sum(a["copy_of"] is not None for a in shown["story"]["articles"]) == 11
-    assert shown["comparison"] is not None
+    assert shown["comparison"] is None  # asked for with --compare only: it costs
+    asked = ["story", story_id, "--db", db, "--format", "json", "--words", "60", "--compare"]
+    assert main(asked) == 0
+    compared = json.loads(capsys.readouterr().out)
+    assert compared["comparison"]["consensus"]
+    assert compared["sentences"] == shown["sentences"]  # the same brief, and the comparison
     assert main(["story", story_id, "--db", db]) == 0
-    assert "copy of article" in capsys.readouterr().out
+    text = capsys.readouterr().out
+    assert "copy of article" in text and "Consensus" not in text
+    assert main(["story", story_id, "--db", db, "--compare"]) == 0
+    assert "Consensus" in capsys.readouterr().out
 
 
 def test_db_from_the_environment(

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE
+from conftest import EXAMPLE, FIXTURES
 
 from newsdesk.cli import main
 
@@ -283,9 +283,15 @@ def test_a_failed_write_has_its_own_exit_code_and_leaves_the_old_output(tmp_path
     assert done.returncode == 7 and "cannot write standard output" in done.stderr
     data = _clusters(tmp_path)
     batch = [sys.executable, "-m", "newsdesk", "batch", str(data), "-o", str(tmp_path / "o.jsonl")]
-    done = subprocess.run(batch, capture_output=True, text=True, preexec_fn=_limited_file_size(100))
+    # Room for the record of the options (about 350 bytes), not for the results (over 800).
+    done = subprocess.run(batch, capture_output=True, text=True, preexec_fn=_limited_file_size(600))
     assert done.returncode == 7 and "o.jsonl.partial (--resume continues)" in done.stderr
-    assert not (tmp_path / "o.jsonl").exists()
+    assert not (tmp_path / "o.jsonl").exists() and (tmp_path / "o.jsonl.partial").exists()
+    # A failure before any result is written points to no results (issue 25, item 8).
+    (tmp_path / "o.jsonl.partial").unlink()
+    done = subprocess.run(batch, capture_output=True, text=True, preexec_fn=_limited_file_size(100))
+    assert done.returncode == 7 and "o.jsonl.options.json: File too large" in done.stderr
+    assert ".partial" not in done.stderr
 
 
 def test_summarize_answers_a_question_and_says_when_none_does(
@@ -301,7 +307,7 @@ def test_summarize_answers_a_question_and_says_when_none_does(
 
 
 def test_summarize_seen_gives_what_is_new(capsys: pytest.CaptureFixture[str]) -> None:
-    update = Path(__file__).parent / "fixtures" / "update"
+    update = FIXTURES / "update"
     args = ["summarize", str(update / "new"), "--seen", str(update / "read"), "--format", "json"]
     code, out, err = run(args, capsys)
     assert code == 0, err

@@ -1,16 +1,15 @@
-"""Reading what ``newsdesk add`` is given into a stream of articles, one at a time.
+"""A stream of articles, one at a time: what ``newsdesk add`` and ``POST /v1/articles`` read.
 
-Files and folders (``.txt``, ``.md``, ``.html``, Multi-News text) are read by
-:mod:`newsdesk.ingest` as ``summarize`` reads them; a JSONL file is streamed line by line (a line
-is one article, ``{"id", "text" or "html", "title", "source", "url", "published"}``, or a cluster
-``{"id", "documents": [...]}``); an RSS or Atom file (``.rss``, ``.atom``, ``.xml``, or content
-that starts as a feed) is parsed with ``feedparser``, each entry an article. Nothing is dropped
-silently: what cannot be used is yielded as :class:`~newsdesk.types.Skipped`.
+Files and folders (``.txt``, ``.md``, ``.html``, Multi-News text) are read as ``summarize``
+reads them (:mod:`newsdesk.ingest.paths`); a JSONL file is streamed line by line (a line is one
+article, ``{"id", "text" or "html", "title", "source", "url", "published"}``, or a cluster
+``{"id", "documents": [...]}``); an RSS or Atom file (:mod:`newsdesk.ingest.feeds`) gives an
+article per entry. Nothing is dropped silently: what cannot be used is yielded as
+:class:`~newsdesk.types.Skipped`.
 """
 
 from __future__ import annotations
 
-import calendar
 import functools
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -19,20 +18,20 @@ from typing import Any
 
 from newsdesk.errors import InputError
 from newsdesk.files import display_name
-from newsdesk.ingest import (
+from newsdesk.ingest.clusters import (
+    JSONL_SUFFIXES,
     MAX_LINE_BYTES,
     LineTooLong,
     iter_cluster_lines,
     load_json,
-    read_files,
-    read_story,
-    story_from_cluster,
 )
+from newsdesk.ingest.feeds import FEED_SUFFIXES, feed_documents, looks_like_feed
+from newsdesk.ingest.html import HTML_SUFFIXES
+from newsdesk.ingest.paths import TEXT_SUFFIXES, read_files, read_story
+from newsdesk.ingest.story import story_from_cluster
 from newsdesk.types import Skipped, Story
 
-FEED_SUFFIXES = {".rss", ".atom", ".xml"}
-ARTICLE_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml"}
-JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+ARTICLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES
 
 
 @dataclass(frozen=True)
@@ -90,7 +89,7 @@ def _read_blob(origin: str, data: bytes) -> Iterator[ArticleInput | Skipped]:
         for number, line in enumerate(data.decode("utf-8", "replace").splitlines(), start=1):
             if line.strip():
                 yield from _record(load_json(line, f"{origin}:{number}"), f"{origin}:{number}")
-    elif head.startswith(b"<?xml") or b"<rss" in head or b"<feed" in head:
+    elif looks_like_feed(head):
         yield from _read_feed(origin, data)
     else:
         yield from _from_story(lambda: read_files([(origin, data)]), origin)
@@ -134,41 +133,14 @@ def _record(record: Any, where: str) -> Iterator[ArticleInput | Skipped]:
 
 
 def _read_feed(origin: str, data: bytes) -> Iterator[ArticleInput | Skipped]:
-    """Each entry of an RSS or Atom feed: its content (or summary) as HTML, title, link, date."""
-    import feedparser
-
-    feed = feedparser.parse(data)
-    if not feed.entries:
-        yield Skipped(origin, "a feed with no entries" if feed.get("version") else "not a feed")
-        return
-    for position, entry in enumerate(feed.entries):
-        where = f"{origin}#{position}"
-        contents = entry.get("content") or []
-        body = contents[0].get("value") if contents else entry.get("summary")
-        if not body:
-            yield Skipped(where, "feed entry with no content or summary")
+    """Each entry of an RSS or Atom feed, as an article."""
+    for item in feed_documents(origin, data):
+        if isinstance(item, Skipped):
+            yield item
             continue
-        parsed = entry.get("published_parsed") or entry.get("updated_parsed")
-        published = None
-        if parsed:
-            published = _iso(calendar.timegm(parsed))
-        document = {
-            "html": f"<html><body><article>{body}</article></body></html>",
-            "title": entry.get("title"),
-            "url": entry.get("link"),
-            "published": published,
-            "source": feed.feed.get("title") or origin,
-        }
-        if entry.get("id"):
-            document["id"] = str(entry.get("id"))
+        where, document = item
         read = functools.partial(story_from_cluster, {"documents": [document]}, origin=where)
         yield from _from_story(read, where)
-
-
-def _iso(seconds: int) -> str:
-    from datetime import datetime, timezone
-
-    return datetime.fromtimestamp(seconds, timezone.utc).isoformat().replace("+00:00", "Z")
 
 
 def _from_story(read: Any, origin: str) -> Iterator[ArticleInput | Skipped]:

@@ -1,0 +1,55 @@
+"""``newsdesk clusters``, ``schema`` and ``summarizers``: what a file, the JSON output and the
+registry hold."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from newsdesk.cli.common import Command, existing_file
+from newsdesk.errors import InputError
+from newsdesk.files import display_name
+from newsdesk.text import shown
+
+
+@click.command("clusters", cls=Command)
+@click.argument("data", type=click.Path(dir_okay=False, path_type=Path))
+def clusters_command(data: Path) -> None:
+    """List the clusters of a JSONL file: id, articles, first headline (for --cluster ID)."""
+    from newsdesk.ingest import list_clusters
+
+    existing_file(data)
+    found = 0
+    for info in list_clusters(data):
+        found += 1
+        noun = "article" if info.articles == 1 else "articles"
+        click.echo(
+            f"{shown(info.id or f'(line {info.line}, no id)')}\t{info.articles} {noun}\t"
+            f"{info.headline}"
+        )
+    if not found:
+        raise InputError(
+            f"{display_name(data)}: no cluster (one JSON object a line, with 'documents')"
+        )
+
+
+@click.command("schema", cls=Command)
+def schema_command() -> None:
+    """Print the JSON Schema of the brief (what summarize --format json writes)."""
+    from newsdesk.render import brief_schema_text
+
+    click.echo(brief_schema_text(), nl=False)
+
+
+@click.command("summarizers", cls=Command)
+def summarizers_command() -> None:
+    """List the registered summarizer names."""
+    from newsdesk import registry
+
+    for name in registry.available():
+        target = registry.resolve(name)
+        click.echo(name if target == name else f"{name} -> {target}")
+
+
+COMMANDS = (clusters_command, schema_command, summarizers_command)
