@@ -1,7 +1,9 @@
 """Citation precision and recall of the support test in force, on the hand-judged pairs.
 
-Usage: python benchmarks/attribution_recall.py [--containment-only] [--threshold=X]
+Usage: python benchmarks/attribution_recall.py [--containment-only] [--threshold=P]
        [--embeddings] [JUDGEMENTS.tsv]
+
+--threshold=P decides with the support model's probability P instead of its own threshold.
 
 --embeddings adds the sentence-embedding test of the optional extra (newsdesk[embeddings]).
 
@@ -37,12 +39,13 @@ from newsdesk.represent import represent
 from newsdesk.types import ScoredSentence
 
 DEFAULT = Path(__file__).with_name("attribution_judgements.tsv")
+ISSUE_16_PAIRS = 214  # the pairs judged before issue 23 come first in the file
 
 
 def main() -> None:
     args = sys.argv[1:]
     containment_only = "--containment-only" in args
-    threshold = SUPPORT_THRESHOLD
+    threshold = None
     embedder = None
     if "--embeddings" in args:  # needs the optional extra: pip install -e '.[embeddings]'
         from newsdesk.embed import Embedder
@@ -57,7 +60,7 @@ def main() -> None:
     rows = list(csv.DictReader(lines, delimiter="\t"))
     wanted = {row["key"].split("|")[1].split(":")[0] for row in rows}
     cited: dict[str, bool] = {}
-    for raw in stories(40):
+    for raw in stories(60):
         story = prepare(raw)
         ids = {a.id for a in story.articles}
         if not ids & wanted:
@@ -79,21 +82,25 @@ def main() -> None:
                 ]
             else:
                 stated = statement(sentence.text, representation)
-                found = supporting(
-                    stated, representation, units, threshold=threshold, embedder=embedder
-                )
+                options = {} if threshold is None else {"threshold": threshold}
+                found = supporting(stated, representation, units, embedder=embedder, **options)
             cited[row["key"]] = other.split(":")[0] in {c.article_id for c in found}
     missing = [row["key"] for row in rows if row["key"] not in cited]
-    judged = [(cited[r["key"]], r["label"] == "1") for r in rows if r["key"] in cited]
-    positives = sum(label for _, label in judged)
-    hits = sum(c and label for c, label in judged)
-    total_cited = sum(c for c, _ in judged)
-    precision = hits / total_cited if total_cited else 1.0
-    print(f"{len(judged)} judged pairs ({positives} supported), {len(missing)} not found")
-    print(
-        f"cited {total_cited}, correct {hits}: precision {precision:.2f}, "
-        f"recall {hits / positives:.2f}"
-    )
+    print(f"{len(rows) - len(missing)} judged pairs, {len(missing)} not found")
+    for name, part in (
+        ("all", rows),
+        (f"first {ISSUE_16_PAIRS} (containment >= 0.3)", rows[:ISSUE_16_PAIRS]),
+        ("issue 23 (paraphrases drawn too)", rows[ISSUE_16_PAIRS:]),
+    ):
+        judged = [(cited[r["key"]], r["label"] == "1") for r in part if r["key"] in cited]
+        positives = sum(label for _, label in judged)
+        hits = sum(c and label for c, label in judged)
+        total_cited = sum(c for c, _ in judged)
+        precision = hits / total_cited if total_cited else 1.0
+        print(
+            f"{name}: {len(judged)} pairs ({positives} supported), cited {total_cited}, "
+            f"correct {hits}: precision {precision:.2f}, recall {hits / max(positives, 1):.2f}"
+        )
     for c, row in zip((cited.get(r["key"]) for r in rows), rows, strict=True):
         if c is not None and c != (row["label"] == "1"):
             print(f"  {'false citation' if c else 'missed'}: {row['key']} {row['note']}")

@@ -6,8 +6,11 @@ Usage:
       sentences (verbatim and shortened source sentences; the hand-judged paraphrases of
       benchmarks/check_paraphrases.tsv) and false ones (a number, month or weekday changed, a
       negation added or removed, a person or place swapped for another of the same cluster,
-      two names swapped). Prints, per kind, how many sentences `check` flags (any verdict but
-      supported) and how many it calls contradicted. --show KIND prints that kind's items.
+      two names swapped; since issue 23 also a speaker swapped for another person of the
+      cluster, an ordinal changed, a hedge made certain ("could face" -> "will face",
+      "reportedly" dropped) and a qualifier of a number dropped ("more than 100" -> "100")).
+      Prints, per kind, how many sentences `check` flags (any verdict but supported) and
+      how many it calls contradicted. --show KIND prints that kind's items.
   python benchmarks/check.py --embeddings
       The same with the sentence-embeddings extra (pip install -e '.[embeddings]').
   python benchmarks/check.py --references [--clusters 100] [--show contradicted]
@@ -58,6 +61,10 @@ FALSE_KINDS = (
     "person",
     "place",
     "roles swapped",
+    "speaker swapped",
+    "ordinal",
+    "hedge made certain",
+    "qualifier dropped",
 )
 PER_KIND_PER_CLUSTER = 3  # items of each kind drawn from one cluster, at most
 
@@ -94,6 +101,22 @@ _NOT_PEOPLE = frozenset(
 # speech verbs left out (what follows them is a clause, not an object).
 _VERB = re.compile(r" (?!said |says |told |tells |asked |is |was |has )[a-z]+(?:ed|es|s) ")
 _NAME = re.compile(r"\b[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,3}")
+# A speaker named beside a speech verb ("Smith said", "said Jane Smith").
+_SPEAKER = re.compile(
+    r"\b(?P<before>[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){0,2}),?\s+(?:said|says|told)\b"
+    r"|\b(?:said|says)\s+(?P<after>[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){0,2})"
+)
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth")
+_ORDINAL_WORD = re.compile(rf"\b(?:{'|'.join(_ORDINALS)})\b", re.IGNORECASE)
+# A hedge to drop: an adverb ("reportedly"), or a modal made "will" ("could face" -> "will face").
+_HEDGE = re.compile(
+    r"\b(?:reportedly|allegedly|likely|possibly|probably|apparently)\s+"
+    r"|\b(?P<modal>may|might|could|is expected to|are expected to|plans to|plan to)\s+"
+)
+_QUALIFIER = re.compile(
+    r"\b(?:almost|nearly|about|around|roughly|approximately|more than|at least|up to|"
+    r"less than|fewer than|as many as|close to)\s+(?=[$£€]?\d)"
+)
 
 
 @dataclass(frozen=True)
@@ -227,6 +250,41 @@ def _change(
         if not others:
             return None
         return text.replace(old, rng.choice(others), 1)
+    if kind == "speaker swapped":
+        m = _SPEAKER.search(text)
+        if not m:
+            return None
+        name = m.group("before") or m.group("after")
+        if not name or name.split()[0] in ("He", "She", "They", "It", "The", "A", "Police"):
+            return None
+        words = set(re.findall(r"\w+", text))
+        others = [n for n in names["person"] if not set(re.findall(r"\w+", n)) & words]
+        if not others:
+            return None
+        return text.replace(name, rng.choice(others), 1)
+    if kind == "ordinal":
+        found = list(_ORDINAL_WORD.finditer(text))
+        if not found:
+            return None
+        m = rng.choice(found)
+        old = m.group(0)
+        new = rng.choice([w for w in _ORDINALS if w != old.lower()])
+        new = new.title() if old[0].isupper() else new
+        following = text[m.end() :].split()[:1]
+        if following and re.search(rf"\b{new}\s+{re.escape(following[0])}", whole, re.I):
+            return None  # the cluster gives the new ordinal there too: maybe not an error
+        return text[: m.start()] + new + text[m.end() :]
+    if kind == "hedge made certain":
+        m = _HEDGE.search(text)
+        if not m:
+            return None
+        certain = "will " if m.group("modal") else ""
+        return re.sub(r"\s+", " ", text[: m.start()] + certain + text[m.end() :])
+    if kind == "qualifier dropped":
+        m = _QUALIFIER.search(text)
+        if not m:
+            return None
+        return text[: m.start()] + text[m.end() :]
     if kind == "roles swapped":
         # Subject and object of one verb: "NAME <verb> NAME", nothing else between.
         found = [m for m in _NAME.finditer(text)]

@@ -122,6 +122,19 @@ def test_empty_draft_is_an_input_error() -> None:
         check("  \n ", [EXAMPLE])
 
 
+def test_a_hedged_report_supports_no_certain_statement() -> None:
+    # The sources say Hanoi was "keen to host" and the summit "likely" there: not a fact.
+    [sentence] = check("Trump will meet Kim in Hanoi in late February.", [EXAMPLE]).sentences
+    assert sentence.verdict == PARTLY
+    assert sentence.problems[0].startswith("the sources only report it as ")
+
+
+def test_another_ordinal_is_a_contradiction() -> None:
+    [sentence] = check("Trump and Kim will hold their third summit in Hanoi.", [EXAMPLE]).sentences
+    assert sentence.verdict == CONTRADICTED
+    assert sentence.problems[0].startswith('the sources say "second", not "third"')
+
+
 def _check_file(draft: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
     code = main(["check", str(draft), "--against", str(EXAMPLE)])
     captured = capsys.readouterr()

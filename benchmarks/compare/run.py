@@ -1,8 +1,12 @@
 """Cross-source analysis on 10 chosen clusters, checked against hand judgements.
 
-Prints every difference value and single-source claim that ``newsdesk compare`` produces on
-the clusters of CLUSTERS, with the judgement recorded for it in ``judgements.tsv`` (right or
-wrong, and why), and the precision of differences and of single-source claims. An item
+Prints every consensus row, difference value and single-source claim that ``newsdesk
+compare`` produces on the clusters of CLUSTERS, with the judgement recorded for it in
+``judgements.tsv`` (right or wrong, and why), and the precision of each section. A consensus
+row is right when it is a claim (not a phrase) that every cited outlet states (issue 23); a
+difference value, when the outlets really disagree on the slot (a list of candidates, or a
+hedged report, is no value). judgements_before_issue23.tsv keeps the judged items that the
+code before issue 23 produced and that are no longer produced. An item
 without a judgement is listed as UNJUDGED and makes the run fail: the table must cover all
 that is produced.
 
@@ -67,7 +71,8 @@ def comparison_of(data: str, cluster: str) -> Comparison:
 
 
 def produced() -> list[dict[str, str]]:
-    """Every difference value and single-source claim of the chosen clusters."""
+    """Every consensus row, difference value and single-source claim of the chosen
+    clusters."""
     rows = []
     for data, cluster in CLUSTERS:
         comparison = comparison_of(data, cluster)
@@ -82,6 +87,11 @@ def produced() -> list[dict[str, str]]:
                     "value": value.value, "sources": _sources(story, value.evidence),
                     "text": story.sentence(first.article_id, first.index).text,
                 })  # fmt: skip
+        for claim in comparison.consensus:
+            rows.append({
+                "cluster": name, "section": "consensus", "slot": claim.about or "",
+                "value": "", "sources": _sources(story, claim.evidence), "text": claim.text,
+            })  # fmt: skip
         for claim in comparison.single_source:
             rows.append({
                 "cluster": name, "section": "single-source", "slot": "", "value": "",

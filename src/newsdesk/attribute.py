@@ -23,14 +23,35 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 import numpy as np
 import scipy.sparse as sp
 
-from newsdesk.content import NUMBER_WORDS, Name, Polarity, names, polarity, swapped_roles
+from newsdesk.content import (
+    NUMBER_WORDS,
+    ORDINAL_WORDS,
+    Name,
+    Polarity,
+    hedged_against,
+    names,
+    ordinal_conflict,
+    polarity,
+    qualifier_dropped,
+    quantifier_differs,
+    swapped_roles,
+)
 from newsdesk.represent import Representation, terms
+from newsdesk.support import (
+    Side,
+    Weights,
+    features,
+    load_model,
+    negation_differs,
+    rare_words,
+    side,
+)
 from newsdesk.types import BriefSentence, Citation, ScoredSentence
 
 if TYPE_CHECKING:
@@ -44,11 +65,13 @@ if TYPE_CHECKING:
 # recall 0.40; 0.6: 0.89 / 0.42 (benchmarks/attribution_recall.py --threshold=0.6).
 SUPPORT_THRESHOLD = 0.65
 
-# Terms that must all be present in a supporting unit (compared after stemming).
+# Terms that must all be present in a supporting unit (compared after stemming): months,
+# weekdays and ordinals ("third" is not supported by a unit that says "second").
 _MUST_MATCH = frozenset(
     terms(
         "january february march april may june july august september october november "
-        "december monday tuesday wednesday thursday friday saturday sunday"
+        "december monday tuesday wednesday thursday friday saturday sunday "
+        + " ".join(ORDINAL_WORDS)
     )
 )
 # With the embeddings extra: a unit whose sentence embedding is this alike (cosine) states the
@@ -171,55 +194,232 @@ def supporting(
     representation: Representation,
     units: SupportUnits | None = None,
     *,
-    threshold: float = SUPPORT_THRESHOLD,
+    threshold: float | None = None,
     embedder: Embedder | None = None,
 ) -> list[Citation]:
     """The support test: each article with a unit that states the statement, by its best such
-    unit, in article order (supports not rounded). A unit states it when it holds at least
-    ``threshold`` of its content (:func:`coverage`, strict), negates what the statement
-    negates and nothing it states plainly, does not swap two of its names, and holds every
-    word of its names. With an ``embedder`` (:mod:`newsdesk.embed`, the optional extra), a
-    unit holding less of its wording also states it when their sentence embeddings are at
-    least :data:`SEMANTIC_SIMILARITY` alike and it holds :data:`SEMANTIC_FLOOR` of its
-    content, the other conditions unchanged."""
+    unit, in article order (supports not rounded).
+
+    A unit states it when the support model (:mod:`newsdesk.support`) decides so (its
+    probability reaches the model's threshold; for a unit that also holds
+    :data:`SUPPORT_THRESHOLD` of the statement, the lower threshold shipped with it;
+    ``threshold`` replaces both) and no strict check vetoes it (:func:`vetoed`): the
+    statement uses no word rare in news that no source uses
+    (:func:`newsdesk.support.rare_words`: a name from elsewhere, even lower-cased); the unit
+    holds every number, month, weekday and ordinal of the statement (:func:`coverage`,
+    strict) and every word of its names, negates what the statement negates and nothing it
+    states plainly, gives every quotation of it word for word (:func:`quotes`), does not
+    swap two of its names nor credit its words to another speaker, does not hedge what the
+    statement states plainly, qualify a number it gives bare, give another quantifier
+    ("many" for "most") or another ordinal before the same word. Only units holding at least
+    :data:`PREFILTER` of the statement's content reach the model (the best
+    :data:`PER_ARTICLE` of each article). With an ``embedder`` (:mod:`newsdesk.embed`, the
+    optional extra), the model's second ensemble also weighs the sentence-embedding
+    cosine."""
+    return [
+        c
+        for c, _ in supporting_units(
+            stated, representation, units, threshold=threshold, embedder=embedder
+        )
+    ]
+
+
+def supporting_units(
+    stated: Statement,
+    representation: Representation,
+    units: SupportUnits | None = None,
+    *,
+    threshold: float | None = None,
+    embedder: Embedder | None = None,
+) -> list[tuple[Citation, float]]:
+    """:func:`supporting`, with the model's probability of each citation (1.0 for a unit
+    that containment alone decides: see :data:`SUPPORT_THRESHOLD`)."""
     units = units if units is not None else support_units(representation)
+    if rare_words(stated.unknown):
+        return []  # it names something specific that no source names
     few_terms = len(stated.ids) + len(stated.unknown) < MIN_STATEMENT_TERMS
     share = coverage(stated, representation, units)
-    candidates = np.nonzero(share >= threshold)[0]
-    if embedder is not None and not few_terms:
-        near = np.nonzero((share >= SEMANTIC_FLOOR) & (share < threshold))[0]
-        if len(near):
-            texts = [unit_text(units, int(i), representation) for i in near]
-            alike = embedder.similarity(stated.text, texts) >= SEMANTIC_SIMILARITY
-            candidates = np.union1d(candidates, near[alike])
+    candidates = _best_per_article(share, units)
+    if not len(candidates):
+        return []
     named = []
     for columns in name_columns(stated, units):
         wanted = np.zeros(units.matrix.shape[1])
         wanted[columns] = 1.0
         named.append(np.asarray(units.matrix @ wanted) >= 1.0)
-    # By article, then best first, then unit order: the first that passes is the citation.
-    ordered = sorted(candidates, key=lambda i: (units.article[i], -share[i], i))
-    found: list[Citation] = []
-    done: set[int] = set()
-    for i in ordered:
-        if units.article[i] in done:
-            continue
-        text = unit_text(units, int(i), representation)
-        if few_terms and _plain(stated.text) not in _plain(text):
-            continue  # "A man cannot do that.": too few words to be matched but verbatim
-        held = polarity(text)
-        if stated.polarity.conflicts(held) or swapped_roles(stated.text, text):
-            continue
-        if stated.polarity.negated - held.negated:
-            continue  # what the statement denies, the unit must deny too, not just leave out
-        # Every word of the statement's names (a unit that says "the leader" for "Kim" does
-        # not support it: leaving names out and naming someone else look alike in text).
+    claim = side(stated.text)
+    weights = _weights(representation)
+    model = load_model()
+    # A unit holding covered_from of the statement needs no model where its cut is 0 (the
+    # model's "cover" feature is this share); the others are scored first and go through the
+    # vetoes only when the model would support them (the vetoes cost more than the model).
+    plain_test = threshold is None and embedder is None and model.covered_threshold <= 0.0
+    kept: list[int] = []
+    sides: list[Side] = []
+    for i in candidates:
         if not all(has[i] for has in named):
             continue
-        done.add(int(units.article[i]))
+        unit = units.sides.get(int(i))
+        if unit is None:
+            unit = units.sides[int(i)] = side(unit_text(units, int(i), representation))
+        if few_terms and _plain(stated.text) not in _plain(unit.text):
+            continue  # "A man cannot do that.": too few words to be matched but verbatim
+        kept.append(int(i))
+        sides.append(unit)
+    if not kept:
+        return []
+    held = share[np.array(kept)]
+    sure = held >= model.covered_from if plain_test else np.zeros(len(kept), dtype=bool)
+    probability = np.ones(len(kept))
+    cut = np.zeros(len(kept))
+    asked = np.nonzero(~sure)[0]
+    if len(asked):
+        cosine = (
+            embedder.similarity(stated.text, [sides[k].text for k in asked])
+            if embedder is not None
+            else None
+        )
+        matrix = np.array(
+            [features(claim, sides[k], weights, int(units.widths[kept[k]])) for k in asked]
+        )
+        probability[asked] = model.probability(matrix, cosine)
+        cut[asked] = (
+            np.full(len(asked), threshold)
+            if threshold is not None
+            else model.cuts(matrix, cosine is not None)
+        )
+        if cosine is not None and model.embedding is None:
+            # No embedding ensemble shipped: the extra's rule before the model (a unit whose
+            # sentence embedding is SEMANTIC_SIMILARITY alike and that holds SEMANTIC_FLOOR
+            # of the content), through the same vetoes.
+            alike = (cosine >= SEMANTIC_SIMILARITY) & (held[asked] >= SEMANTIC_FLOOR)
+            cut[asked] = np.where(alike, 0.0, cut[asked])
+    passing = [
+        k
+        for k in range(len(kept))
+        if probability[k] >= cut[k] and not vetoed(stated, claim, sides[k])
+    ]
+    kept = [kept[k] for k in passing]
+    probability, cut = probability[passing], cut[passing]
+    # By article, the most probable unit that passes (ties: the better covered, then the
+    # earlier); articles in story order.
+    best: dict[int, tuple[float, float, int]] = {}
+    for i, chance in zip(kept, probability, strict=True):
+        key = (float(chance), float(share[i]), -i)
+        article = int(units.article[i])
+        if article not in best or key > best[article]:
+            best[article] = key
+    found: list[tuple[Citation, float]] = []
+    for article in sorted(best):
+        p, support, negative = best[article]
+        i = -negative
         article_id, index = units.owners[i]
-        found.append(Citation(article_id, index, float(share[i]), int(units.widths[i])))
+        found.append((Citation(article_id, index, support, int(units.widths[i])), p))
     return found
+
+
+# A unit reaches the support model when it holds this share of the statement's IDF-weighted
+# content (numbers, months and weekdays required): below it, no judged pair of the training
+# or validation sets was a restatement.
+PREFILTER = 0.35
+PER_ARTICLE = 3  # units of each article that reach the model, best covered first
+# Between two candidate sentences of a brief (selection compares them pairwise), only pairs
+# where one holds this share of the other are asked: the model supports hardly any pair below
+# it, and the pairs are many.
+RESTATING_PREFILTER = 0.45
+
+
+def _best_per_article(share: np.ndarray, units: SupportUnits) -> np.ndarray:
+    """The units holding at least :data:`PREFILTER`, at most :data:`PER_ARTICLE` an article
+    (the best covered; ties: the earlier)."""
+    above = np.nonzero(share >= PREFILTER)[0]
+    if not len(above):
+        return above
+    order = above[np.lexsort((above, -share[above], units.article[above]))]
+    out: list[int] = []
+    taken: dict[int, int] = {}
+    for i in order:
+        article = int(units.article[i])
+        if taken.get(article, 0) < PER_ARTICLE:
+            taken[article] = taken.get(article, 0) + 1
+            out.append(int(i))
+    return np.array(out, dtype=int)
+
+
+def vetoed(stated: Statement, claim: Side, unit: Side) -> bool:
+    """Whether a strict check refuses the unit as support, whatever the model says: it
+    negates what the statement states plainly (or the reverse), leaves out a negation of it,
+    swaps two of its names, hedges what it states plainly, qualifies a number it gives bare
+    ("more than 100" for "100"), or gives another ordinal before the same word (numbers,
+    months, weekdays and names are required by :func:`coverage` and :func:`supporting`)."""
+    if negation_differs(claim, unit):
+        return True
+    if claim.numbers and qualifier_dropped(stated.text, unit.text):
+        return True
+    if claim.quantified and quantifier_differs(stated.text, unit.text):
+        return True
+    if unit.hedged and hedged_against(stated.text, unit.text):
+        return True
+    held = _plain(unit.text)
+    if any(quote not in held for quote in quotes(stated.text)):
+        return True  # a quotation is words: the unit must give them
+    if len(stated.names) > 1 and swapped_roles(stated.text, unit.text):
+        return True
+    if any(n.credited for n in stated.names) and other_speaker(stated, unit.text):
+        return True
+    return bool(claim.ordinals and unit.ordinals and ordinal_conflict(stated.text, unit.text))
+
+
+_QUOTED = re.compile(r'["\u201c]([^"\u201c\u201d]+)["\u201d]')
+MIN_QUOTE_WORDS = 4  # shorter quoted words are names or scare quotes ("fake news")
+
+
+def quotes(text: str) -> list[str]:
+    """The quotations of a text of at least :data:`MIN_QUOTE_WORDS` words, plain (lower-cased
+    words and numbers only)."""
+    if '"' not in text and "\u201c" not in text:
+        return []
+    found = (_plain(m.group(1)) for m in _QUOTED.finditer(text))
+    return [q for q in found if len(q.split()) >= MIN_QUOTE_WORDS]
+
+
+def other_speaker(stated: Statement, unit: str) -> bool:
+    """Whether the unit credits its words to someone other than the statement's speaker
+    ("Smith said four people were arrested" / "..., Occupy Los Angeles said"). A unit that
+    credits no one may still support it: attribution is often left out."""
+    speakers = [n for n in stated.names if n.credited]
+    if not speakers:
+        return False
+    theirs = [n for n in names(unit) if n.credited]
+    if not theirs:
+        return False
+    given = {_prefix(t) for n in theirs for t in n.terms}
+    return not any({_prefix(t) for t in n.terms} & given for n in speakers)
+
+
+def _weights(representation: Representation) -> Weights:
+    return _weights_of(id(representation), representation)
+
+
+_WEIGHTS: dict[int, tuple[Representation, Weights]] = {}
+
+
+def _weights_of(key: int, representation: Representation) -> Weights:
+    """The :class:`Weights` of a representation, kept for the last few (the support test is
+    asked about many statements of one story)."""
+    held = _WEIGHTS.get(key)
+    if held is not None and held[0] is representation:
+        return held[1]
+    if len(_WEIGHTS) > 8:
+        _WEIGHTS.clear()
+    weights = _compute_weights(representation)
+    _WEIGHTS[key] = (representation, weights)
+    return weights
+
+
+def _compute_weights(representation: Representation) -> Weights:
+    idf = {t: float(representation.idf[c]) for t, c in representation.vocabulary.items()}
+    return Weights(idf, float(np.log(1.0 + len(representation.sentences)) + 1.0))
 
 
 def _plain(text: str) -> str:
@@ -286,22 +486,54 @@ class ContentRows:
     presence: sp.csr_matrix
     weighted: sp.csr_matrix
     totals: np.ndarray
+    texts: tuple[str, ...] = ()
+    terms: tuple[tuple[str, ...], ...] = ()
+    weights: Weights | None = None
 
     @classmethod
     def of(cls, representation: Representation, rows: Sequence[int]) -> ContentRows:
-        presence = representation.presence[list(rows)]
+        rows = list(rows)
+        presence = representation.presence[rows]
         weighted = sp.csr_matrix(presence.multiply(representation.idf[None, :]))
-        return cls(presence, weighted, np.asarray(weighted.sum(axis=1)).ravel())
+        return cls(
+            presence,
+            weighted,
+            np.asarray(weighted.sum(axis=1)).ravel(),
+            tuple(representation.sentences[r].text for r in rows),
+            tuple(representation.sentence_terms[r] for r in rows),
+            _weights(representation),
+        )
 
     def restating(self) -> np.ndarray:
-        """``[k, r]``: whether rows k and r state the same thing, either holding at least
-        ``SUPPORT_THRESHOLD`` of the other's IDF-weighted content: the test by which one would
-        be cited as support for the other (numbers aside: two counts of the same thing are
-        still the same statement). A row restates itself."""
+        """``[k, r]``: whether rows k and r state the same thing: either holds at least
+        ``SUPPORT_THRESHOLD`` of the other's IDF-weighted content, or the support model
+        (:mod:`newsdesk.support`) decides that either states the other, a paraphrase
+        (numbers aside: two counts of the same thing are still the same statement; only
+        pairs where one holds :data:`PREFILTER` of the other are asked). A row restates
+        itself."""
         holds = np.asarray((self.presence @ self.weighted.T).todense())  # [r, k]: r holds of k
         totals = self.totals[None, :]
-        holds_enough: np.ndarray = (totals > 0) & (holds >= SUPPORT_THRESHOLD * totals)
+        share = np.divide(holds, totals, out=np.zeros_like(holds), where=totals > 0)
+        holds_enough: np.ndarray = (totals > 0) & (share >= SUPPORT_THRESHOLD)
         restating: np.ndarray = holds_enough | holds_enough.T
+        if self.weights is None or not self.texts:
+            return restating
+        asked = np.argwhere((share >= RESTATING_PREFILTER) & ~restating)  # (unit r, claim k)
+        if not len(asked):
+            return restating
+        sides: dict[int, Side] = {}
+
+        def side_of(k: int) -> Side:
+            if k not in sides:
+                sides[k] = side(self.texts[k], self.terms[k])
+            return sides[k]
+
+        rows = [features(side_of(int(k)), side_of(int(r)), self.weights, 1) for r, k in asked]
+        model = load_model()
+        stated = model.supports(np.array(rows))
+        for (r, k), yes in zip(asked, stated, strict=True):
+            if yes and not negation_differs(side_of(int(k)), side_of(int(r))):
+                restating[k, r] = restating[r, k] = True
         return restating
 
 
@@ -325,6 +557,9 @@ class SupportUnits:
     widths: np.ndarray
     article: np.ndarray
     prefixes: dict[str, list[int]]
+    #: What the support model reads of each unit, computed once for every statement tested
+    #: against the story (see :func:`supporting_units`).
+    sides: dict[int, Side] = field(default_factory=dict, compare=False, repr=False)
 
 
 def support_units(representation: Representation) -> SupportUnits:

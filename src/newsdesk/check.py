@@ -7,23 +7,25 @@ brief cites it:
 - ``supported``: some article states it (every article that does is cited);
 - ``contradicted``: no article states it, and the closest evidence (a unit holding at least
   :data:`CONTRADICTION_FROM` of its content, numbers and names aside) gives a different
-  number, month, weekday or name, negates what it states plainly (or the reverse), or swaps
-  two of its names (:mod:`newsdesk.content`);
-- ``partly``: the closest evidence holds at least :data:`PARTLY_FROM` of its content, not all;
+  number, ordinal, month, weekday or name, negates what it states plainly (or the reverse),
+  or swaps two of its names (:mod:`newsdesk.content`);
+- ``partly``: the closest evidence holds at least :data:`PARTLY_FROM` of its content, not all,
+  or states it only as likely, planned or reported (a hedge the sentence drops: "the sources
+  only report it as likely");
 - ``unsupported``: nothing comes close.
 
 Anything but ``supported`` comes with what is wrong, in words a reader can act on ("the
 sources say "1 TSA officer", not "2 TSA officer" [3]"). The approach is that of claim
-verification against retrieved evidence (FEVER, Thorne et al. 2018), with lexical
-containment in place of a trained entailment model so that it runs offline and explains
-itself.
+verification against retrieved evidence (FEVER, Thorne et al. 2018): the support decision
+is the learned model of :mod:`newsdesk.support` over lexical features, with strict checks
+that explain themselves as vetoes, so that it runs offline and says what is wrong.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -34,6 +36,7 @@ from newsdesk.attribute import (
     Statement,
     SupportUnits,
     coverage,
+    must_match,
     rounded,
     statement,
     support_units,
@@ -41,7 +44,18 @@ from newsdesk.attribute import (
     unit_text,
 )
 from newsdesk.config import SummaryConfig
-from newsdesk.content import MONTHS, WEEKDAYS, names, number_spans, polarity, swapped_roles
+from newsdesk.content import (
+    MONTHS,
+    WEEKDAYS,
+    hedge_label,
+    hedged_against,
+    names,
+    number_spans,
+    ordinal_conflict,
+    polarity,
+    qualifier_dropped,
+    swapped_roles,
+)
 from newsdesk.errors import InputError
 from newsdesk.files import display_name, read_bounded
 from newsdesk.ingest import decode_text, read_story
@@ -66,6 +80,10 @@ VERDICTS = (SUPPORTED, PARTLY, UNSUPPORTED, CONTRADICTED)
 # summaries as contradicted, none of the first 20 rightly: precision first.)
 CONTRADICTION_FROM = SUPPORT_THRESHOLD
 PARTLY_FROM = 0.35
+# Evidence holding this share of a sentence's content but hedging it ("likely", "keen to")
+# makes the sentence partly supported, with the hedge named: the sentence states as a fact
+# what the sources only report as likely.
+HEDGED_FROM = 0.5
 CANDIDATES = 5  # closest units examined for a contradiction
 MAX_DRAFT_CHARS = 200_000
 MAX_DRAFT_BYTES = 4 * MAX_DRAFT_CHARS  # a UTF-8 character takes at most four bytes
@@ -209,7 +227,9 @@ def check_sentence(
     found = supporting(stated, representation, units, embedder=embedder)
     if found:
         return CheckedSentence(text, start, end, SUPPORTED, tuple(rounded(c) for c in found))
-    relaxed = coverage(stated, representation, units, strict=False)
+    relaxed = coverage(
+        _checkable_aside(stated, representation), representation, units, strict=False
+    )
     closest = sorted(np.nonzero(relaxed >= CONTRADICTION_FROM)[0], key=lambda i: (-relaxed[i], i))
     for i in closest[:CANDIDATES]:
         unit = unit_text(units, int(i), representation)
@@ -221,6 +241,13 @@ def check_sentence(
                 text, start, end, CONTRADICTED, (cited,), tuple(p + marker for p in problems)
             )
     strict = coverage(stated, representation, units)
+    hedged = _hedged_evidence(stated, strict, units, representation)
+    if hedged is not None:
+        at, hedge = hedged
+        cited = _citation(units, at, float(strict[at]))
+        marker = f" [{story.article_number(cited.article_id)}]"
+        problem = f'the sources only report it as {hedge_label(hedge)} ("{hedge}")'
+        return CheckedSentence(text, start, end, PARTLY, (cited,), (problem + marker,))
     best = int(np.argmax(strict)) if len(strict) else -1
     if best >= 0 and strict[best] >= PARTLY_FROM:
         cited = _citation(units, best, float(strict[best]))
@@ -234,6 +261,29 @@ def check_sentence(
         marker = f" [{story.article_number(cited.article_id)}]"
         return CheckedSentence(text, start, end, PARTLY, (cited,), (problem + marker,))
     return CheckedSentence(text, start, end, UNSUPPORTED, (), ("no source states this",))
+
+
+def _checkable_aside(stated: Statement, representation: Representation) -> Statement:
+    """The statement without its numbers, months, weekdays and ordinals: what the closest
+    evidence must hold before a difference in those is called a contradiction."""
+    by_column = representation.terms_by_column
+    ids = np.array([i for i in stated.ids if not must_match(by_column[i])], dtype=int)
+    unknown = tuple(t for t in stated.unknown if not must_match(t))
+    return replace(stated, ids=ids, unknown=unknown)
+
+
+def _hedged_evidence(
+    stated: Statement, strict: np.ndarray, units: SupportUnits, representation: Representation
+) -> tuple[int, str] | None:
+    """The closest unit (holding at least :data:`HEDGED_FROM` of the statement, every number
+    and date) that would state it but that it hedges what the statement says plainly ("is
+    keen to host", "the likely venue"), with the hedge; or None."""
+    closest = sorted(np.nonzero(strict >= HEDGED_FROM)[0], key=lambda i: (-strict[i], i))
+    for i in closest[:CANDIDATES]:
+        hedge = hedged_against(stated.text, unit_text(units, int(i), representation))
+        if hedge is not None:
+            return int(i), hedge
+    return None
 
 
 def conflicts(stated: Statement, unit: str) -> list[str]:
@@ -256,6 +306,14 @@ def conflicts(stated: Statement, unit: str) -> list[str]:
         problems.append(
             f'the sources say "{_phrase(unit, *theirs[other])}", not "{_phrase(text, *mine[ours])}"'
         )
+    qualified = qualifier_dropped(text, unit)
+    if qualified:
+        phrase, bare = qualified
+        problems.append(f'the sources say "{phrase}", not "{bare}"')
+    ordinal = ordinal_conflict(text, unit)
+    if ordinal:
+        theirs_word, mine_word = ordinal
+        problems.append(f'the sources say "{theirs_word}", not "{mine_word}"')
     for table, what in ((_MONTH_TERMS, "month"), (_WEEKDAY_TERMS, "day")):
         stated_terms = {t for t in terms(text) if t in table}
         unit_terms = {t for t in terms(unit) if t in table}

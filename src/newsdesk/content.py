@@ -67,6 +67,11 @@ _CLAUSE_END = frozenset(',;:.!?()"\u201c\u201d')
 # polarity we do not parse).
 _NEGATION = frozenset({"not", "no", "never", "none", "nobody", "nothing", "neither", "nor"})
 _NEGATION_PHRASES = frozenset({"without", "cannot", "declined", "refused", "failed"})
+# Any text that may hold a negation cue matches this (a quick test before :func:`polarity`).
+NEGATION_CUE = re.compile(
+    r"\b(?:not|no|never|none|nobody|nothing|neither|nor|without|cannot|declined|refused|"
+    r"failed|yet)\b|n't|n’t"
+)
 _SCOPE_SKIP = frozenset(terms("even ever really necessarily always actually quite"))
 NEGATION_SCOPE = 1  # content terms after a cue that it negates ("not guilty to four counts")
 ROLE_WINDOW = 5  # words between two names whose order is compared
@@ -255,4 +260,246 @@ def swapped_roles(statement: str, unit: str) -> tuple[Name, Name] | None:
                 continue
             if middle & set(unit_between) and "by" not in unit.lower().split():
                 return first, second
+    return None
+
+
+# Ordinals, compared as their position ("third" and "3rd" are one value); a conflict is two
+# ordinals before the same word ("second summit" / "third summit").
+ORDINAL_WORDS = {
+    "first": "1",
+    "second": "2",
+    "third": "3",
+    "fourth": "4",
+    "fifth": "5",
+    "sixth": "6",
+    "seventh": "7",
+    "eighth": "8",
+    "ninth": "9",
+    "tenth": "10",
+}
+ORDINAL = re.compile(
+    r"\b(?:(\d+)(?:st|nd|rd|th)|(" + "|".join(ORDINAL_WORDS) + r"))\b", re.IGNORECASE
+)
+
+
+def ordinal_spans(text: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, position) of each ordinal of a text, spelled ("third") or not ("3rd")."""
+    for m in ORDINAL.finditer(text):
+        if m.group(1):
+            yield m.start(), m.end(), m.group(1)
+        elif (value := ORDINAL_WORDS.get(m.group(2).lower())) is not None:
+            yield m.start(), m.end(), value
+
+
+def ordinal_conflict(statement: str, unit: str) -> tuple[str, str] | None:
+    """An ordinal of ``statement`` that ``unit`` gives as another before the same word
+    ("their third summit" / "a second summit"): (the unit's ordinal, the statement's), or
+    None. An ordinal the unit also gives before that word is no conflict, whatever else it
+    gives ("the second summit, after the first summit")."""
+    theirs: dict[str, list[tuple[str, str]]] = {}
+    for start, end, value in ordinal_spans(unit):
+        following = terms(unit[end : end + 40])[:1]
+        if following:
+            theirs.setdefault(following[0], []).append((value, unit[start:end]))
+    for start, end, value in ordinal_spans(statement):
+        following = terms(statement[end : end + 40])[:1]
+        given = theirs.get(following[0], []) if following else []
+        if given and all(other != value for other, _ in given):
+            return given[0][1], statement[start:end]
+    return None
+
+
+# Hedges: words by which a report gives a fact as likely, planned, wished or said by others
+# rather than as a fact ("likely venue", "is keen to host", "reportedly planning"). Evidence
+# that hedges what a statement states plainly does not support it (modality, in the sense of
+# the FactBank annotation of event factuality: Saurí & Pustejovsky 2009). Phrases are matched
+# on lower-cased words, so the test works on lower-cased text too.
+HEDGE_WORDS = frozenset(
+    re.findall(
+        r"[a-z]+",
+        "likely unlikely reportedly possibly probably perhaps maybe may might could "
+        "allegedly purportedly apparently potential possible possibility proposed rumored "
+        "rumoured expected considering considered hopes hoping planned planning plans "
+        "plan intends intended aims seeks wants feared",
+    )
+)
+HEDGE_PHRASES = (
+    "keen to",
+    "eager to",
+    "in talks",
+    "set to",
+    "is said to",
+    "are said to",
+    "was said to",
+    "could be",
+    "believed to",
+    "thought to",
+    "tipped to",
+    "in line to",
+    "in the running",
+    "under consideration",
+    "being considered",
+    "front-runner",
+    "frontrunner",
+)
+_HEDGE_LABEL = {
+    "likely": "likely",
+    "unlikely": "unlikely",
+    "reportedly": "reported",
+    "allegedly": "alleged",
+    "purportedly": "alleged",
+    "rumored": "rumoured",
+    "rumoured": "rumoured",
+}
+
+
+def hedges(text: str) -> tuple[str, ...]:
+    """The hedge words and phrases of a text, lower-cased, in order of appearance."""
+    return tuple(hedge for hedge, _ in _hedge_positions(_words(text)[0]))
+
+
+HEDGE_WINDOW = 6  # words between a hedge and a word of the statement it qualifies
+
+
+def hedged_against(statement: str, unit: str) -> str | None:
+    """A hedge of ``unit`` that ``statement`` drops: the statement gives as a fact what the
+    unit only reports as likely, planned, wished or alleged ("Trump will meet Kim in Hanoi"
+    / "Hanoi was keen to host", "the likely venue"). Only hedges within
+    :data:`HEDGE_WINDOW` words of a word of the statement, in the same clause, count (they
+    qualify what both say, not something else the unit says); the statement drops one when
+    it has fewer hedges than those (any hedge for any: "could" for "likely" is still a
+    hedge). The first of the unit's hedges the statement lacks, or None."""
+    words, clauses, found = _hedge_spots(unit)
+    if not found:
+        return None
+    stated = set(terms(statement))
+    shared = [i for i, word in enumerate(words) if (term := terms(word)) and term[0] in stated]
+    near = [
+        hedge
+        for hedge, at in found
+        if any(abs(i - at) <= HEDGE_WINDOW and clauses[i] == clauses[at] for i in shared)
+    ]
+    mine = hedges(statement)
+    if len(mine) >= len(near):
+        return None
+    return next((h for h in near if h not in mine), near[0])
+
+
+@functools.lru_cache(maxsize=4096)
+def _hedge_spots(text: str) -> tuple[list[str], list[int], list[tuple[str, int]]]:
+    """The words of a text, the clause of each and its hedges (kept: a unit is asked about
+    many statements)."""
+    words, clauses = _words(text, clauses=True)
+    return words, clauses, _hedge_positions(words)
+
+
+def hedged_at(text: str, start: int, end: int) -> str | None:
+    """A hedge qualifying the words at ``text[start:end]`` (within :data:`HEDGE_WINDOW`
+    words, in the same clause: "likely venue", "Hanoi was keen to host"), or None."""
+    if not HEDGE_CUE.search(text.lower()):
+        return None
+    before, _ = _words(text[:start], clauses=True)
+    words, clauses = _words(text, clauses=True)
+    first = len(before)
+    last = first + max(len(_words(text[start:end])[0]), 1) - 1
+    for hedge, at in _hedge_positions(words):
+        near = min(abs(at - first), abs(at - last)) <= HEDGE_WINDOW
+        if near and clauses[at] == clauses[min(first, len(clauses) - 1)]:
+            return hedge
+    return None
+
+
+_CLAUSE_WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z]+)?|[,;:.!?()\u2014\u2013\"]")
+
+
+def _words(text: str, clauses: bool = False) -> tuple[list[str], list[int]]:
+    """The lower-cased words of a text and, with ``clauses``, the number of each one's
+    clause (punctuation separates clauses)."""
+    words: list[str] = []
+    clause_of: list[int] = []
+    clause = 0
+    for token in _CLAUSE_WORD.findall(text.lower().replace("\u2019", "'")):
+        if token[0].isalnum():
+            words.append(token)
+            clause_of.append(clause)
+        elif clauses:
+            clause += 1
+    return words, clause_of
+
+
+HEDGE_CUE = re.compile(
+    r"\b(?:" + "|".join(sorted(HEDGE_WORDS | {p.split()[0] for p in HEDGE_PHRASES})) + r")\b"
+)
+
+
+def _hedge_positions(words: list[str]) -> list[tuple[str, int]]:
+    """(hedge, index of its first word) of each hedge word and phrase among ``words``."""
+    if not HEDGE_CUE.search(" ".join(words)):
+        return []
+    found = [(w, i) for i, w in enumerate(words) if w in HEDGE_WORDS]
+    firsts = {phrase.split()[0] for phrase in HEDGE_PHRASES}
+    for i, word in enumerate(words):
+        if word in firsts:
+            for phrase in HEDGE_PHRASES:
+                parts = phrase.split()
+                if words[i : i + len(parts)] == parts:
+                    found.append((phrase, i))
+    return sorted(found, key=lambda f: f[1])
+
+
+def hedge_label(hedge: str) -> str:
+    """How a report words a hedge, for a reader ("likely", "reported", "planned")."""
+    if hedge in _HEDGE_LABEL:
+        return _HEDGE_LABEL[hedge]
+    if hedge.startswith("plan") or hedge in ("intends", "intended", "aims", "set to"):
+        return "planned"
+    if hedge in ("keen to", "eager to", "hopes", "hoping", "wants", "seeks"):
+        return "wished"
+    return "likely"
+
+
+# Qualifiers of a number: a unit saying "more than 100" does not support "100", nor "almost
+# £14m" "£14m" (a dropped qualifier turns an estimate or a bound into an exact figure).
+_QUALIFIED = re.compile(
+    r"\b(almost|nearly|about|around|roughly|approximately|more than|over|at least|"
+    r"up to|less than|fewer than|under|some|as many as|as much as|close to)\s+"
+    r"([$£€]?\s?\d[\d,.]*|(?:" + "|".join(NUMBER_WORDS) + r")\b)",
+    re.IGNORECASE,
+)
+
+
+def qualifier_dropped(statement: str, unit: str) -> tuple[str, str] | None:
+    """A number ``unit`` gives with a qualifier ("more than 100", "almost 14") that
+    ``statement`` gives bare: (the unit's phrase, the statement's number), or None. A
+    statement qualifying the number in any way ("over 100" for "more than 100") is left
+    alone."""
+    stated = {value: (start, end) for start, end, value in number_spans(statement)}
+    for match in _QUALIFIED.finditer(unit):
+        value = next(iter(numbers(match.group(2))), None)
+        if value is None or value not in stated:
+            continue
+        start, end = stated[value]
+        before = statement[max(0, start - 20) : start]
+        if not _QUALIFIED.search(before + statement[start:end]):
+            return match.group(0), statement[start:end]
+    return None
+
+
+# Quantifiers: "most of those at the dance" is not "many of the victims".
+QUANTIFIERS = frozenset(
+    ["all", "every", "most", "many", "some", "several", "few", "half", "none", "majority"]
+)
+QUANTIFIER_CUE = re.compile(r"\b(?:" + "|".join(sorted(QUANTIFIERS)) + r")\b")
+
+
+def quantifier_differs(statement: str, unit: str) -> tuple[str, str] | None:
+    """A quantifier of ``statement`` ("most", "all") that ``unit`` replaces by another
+    ("many", "some"): (the unit's, the statement's), or None when the unit gives the
+    statement's quantifiers or none at all."""
+    mine = [w for w in re.findall(r"[a-z]+", statement.lower()) if w in QUANTIFIERS]
+    theirs = [w for w in re.findall(r"[a-z]+", unit.lower()) if w in QUANTIFIERS]
+    missing = [w for w in mine if w not in theirs]
+    others = [w for w in theirs if w not in mine]
+    if missing and others:
+        return others[0], missing[0]
     return None

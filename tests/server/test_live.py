@@ -160,7 +160,12 @@ def test_clicking_a_citation_highlights_its_supporting_sentence(
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(server)
+    # The example, and a wire copy of one of its articles (a line added at its end: an exact
+    # copy is skipped as a duplicate): a sentence the two state word for word is cited to
+    # both (the example's outlets word their common facts differently).
     articles = [(name, example_text(name)) for name in NAMES]
+    copy = example_text(NAMES[1]) + "\n\nThis report was distributed by a news agency."
+    articles.append(("wire-copy.txt", copy))
     paste(page, articles)
     page.select_option("#words", "120")
     page.click("#submit")

@@ -88,10 +88,15 @@ def test_nothing_is_wider_than_the_screen_and_a_citation_scrolls_only_down(
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"page-{name}-{size[0]}x{size[1]}-brief.png"))
 
-    # A citation of another outlet than the sentence's own, as a reader checks one.
+    # A citation of another outlet than the sentence's own where a sentence has one (the
+    # example's outlets word their common facts differently: since issue 23 none may), else
+    # the first sentence's own, as a reader checks one.
     brief = the_library_brief()
-    position, item = next((i, s) for i, s in enumerate(brief.sentences) if len(s.citations) > 1)
-    cited = item.citations[1].article_id
+    position, item = next(
+        ((i, s) for i, s in enumerate(brief.sentences) if len(s.citations) > 1),
+        (0, brief.sentences[0]),
+    )
+    cited = item.citations[-1].article_id
     markers = page.locator("#brief .markers").nth(position)
     markers.locator(f".cite[data-article='{cited}']").click()
     number = brief.story.article_number(cited)
@@ -118,8 +123,8 @@ def test_the_page_asks_for_the_comparison_it_shows(server: str, browser: Any) ->
         {"documents": [{"text": t, "source": n} for n, t in article_pairs()]}
     )
     comparison = summarize_story(story, words=120, compare=True).comparison
-    assert comparison is not None and comparison.consensus and comparison.timeline
-    claims = page.locator("#consensus li").all()
+    assert comparison is not None and comparison.timeline
+    claims = page.locator("#consensus li:has(span)").all()
     assert [c.locator("span:not(.about)").first.text_content() for c in claims] == [
         c.text for c in comparison.consensus
     ]

@@ -1,12 +1,13 @@
 """Agreement: which claims most sources make, and which rest on one source alone.
 
 A claim is a presentable sentence or one of its clauses (split at commas, semicolons and
-dashes, pieces of fewer than :data:`MIN_CLAUSE_TERMS` content terms joined to the next), shown
-word for word. An article states it when one of its sentences (or two adjacent ones, or a
-word window of a degraded article) contains at least
-:data:`newsdesk.attribute.SUPPORT_THRESHOLD` of the claim's IDF-weighted content terms,
-numbers and dates included: the same test, calibrated for precision, that decides a brief's
-citations (:func:`newsdesk.attribute.supporting`). Clauses matter because outlets
+dashes, pieces of fewer than :data:`MIN_CLAUSE_TERMS` content terms joined to the next; a
+clause counts only when it opens as a sentence does and has a finite verb, so that a noun
+phrase is never a claim), shown word for word. An article states it when one of its
+sentences (or two adjacent ones, or a word window of a degraded article) states it by the
+support test that decides a brief's citations (:func:`newsdesk.attribute.supporting`: the
+learned support model of :mod:`newsdesk.support`, with numbers, dates, names, negation,
+hedges and ordinals as vetoes). Clauses matter because outlets
 rarely repeat a whole sentence but often its core.
 
 - **Consensus**: claims stated by more than half of the articles (and at least two); of a
@@ -51,6 +52,12 @@ MIN_CLAUSE_TERMS = 4
 # their run starts ("(?<!\s)"): from each position of a long run, "\s*" would rescan the rest
 # of it, quadratic in its length.
 _CLAUSE_BREAK = re.compile(r"(?:(?<!\s)\s+)?(?:[,;:\u2014\u2013]|\s-\s)\s*")
+_QUOTE_MARK = re.compile('["\u201c\u201d]')
+_OPENS = re.compile(r"[\"\u201c']?[A-Z0-9]")
+_FINITE = re.compile(
+    r"\b(?:is|are|was|were|will|would|has|have|had|can|could|may|might|must|shall|should|"
+    r"does|did|do|says|said|tells|told)\b|\b[a-z]{3,}ed\b"
+)
 _CHECKABLE = frozenset({"number", "date", "place", "person", "organisation", "quote"})
 
 
@@ -78,7 +85,8 @@ def find_claims(
         row = representation.row(sentence.key)
         whole = _stating(sentence, sentence.text, representation, units)
         best_text, best = sentence.text, whole
-        if 2 * (len(whole) + 1) <= articles:
+        # A quotation is claimed whole: its pieces are not claims of the outlets that give it.
+        if 2 * (len(whole) + 1) <= articles and not _QUOTE_MARK.search(sentence.text):
             for clause in _clauses(sentence.text):
                 stating = _stating(sentence, clause, representation, units)
                 if len(stating) > len(best):
@@ -128,13 +136,18 @@ def _stating(
 
 
 def _clauses(text: str) -> Iterator[str]:
-    """The clauses of a sentence, each with at least :data:`MIN_CLAUSE_TERMS` content terms."""
+    """The clauses of a sentence that are claims of their own: at least
+    :data:`MIN_CLAUSE_TERMS` content terms, opening as a sentence opens (a capital or a
+    quotation mark: not "to teen-agers who arranged the dance") and with a finite verb (not
+    "The new reports from the National Transportation Safety Board")."""
     pieces = _CLAUSE_BREAK.split(text)
     pending = ""
     for piece in pieces:
         pending = f"{pending}, {piece}" if pending else piece
         if len(set(terms(pending))) >= MIN_CLAUSE_TERMS:
-            yield _as_in(text, pending)
+            clause = _as_in(text, pending)
+            if _OPENS.match(clause) and _FINITE.search(clause):
+                yield clause
             pending = ""
 
 

@@ -3,17 +3,21 @@
 Precision comes first: a difference is reported only for slots whose values can be read
 without guessing what an article meant.
 
-- **Venue**: places named in a sentence about where an event is or may be held ("venue",
-  "location", "host", "take place in", or "has also been mentioned" right after such a
-  sentence). A place governed by "between", "with", "from", ... is a party, not a venue; a
-  negated one ("would not be Singapore") is left out; a country is left out when a city of
-  it is a value, since the two do not disagree.
+- **Venue**: a place a sentence gives as where an event is held ("venue", "location",
+  "host", "take place in"). A place governed by "between", "with", "from", ... is a party,
+  not a venue; a negated one ("would not be Singapore") is left out; a country is left out
+  when a city of it is a value, since the two do not disagree. Candidates are not venues: a
+  sentence naming several ("Bangkok, Hanoi and Hawaii have been visited by scouting teams"),
+  one that adds one ("Ho Chi Minh City has also been mentioned") and a hedged report ("the
+  likely venue", "the venue could be Da Nang", "hosting it in Hanoi would ...": any hedge of
+  :func:`newsdesk.content.hedges`, or a conditional) give none.
 - **Count**: a number tied to what it counts ("12 people were killed", "killing at least 12",
   "death toll rose to 12"), keyed by the outcome and the noun counted.
 - **Age**: "Name, 45," keyed by the person's surname.
 - **Speaker**: the same quote attributed to different people.
 
-A slot in which one article itself gives two values (a death toll for one town and for the
+A count or age given under a hedge ("may have killed 12") is left out too. A slot in which
+one article itself gives two values (a death toll for one town and for the
 region, say) is dropped: the values may count different things. A slot is a difference when
 it has two or more values and the sources do not all name the same ones.
 """
@@ -26,6 +30,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from newsdesk.compare.facts import PERSON, PLACE, QUOTE, classify, lookup_place, place_key
+from newsdesk.content import hedged_at, hedges
 from newsdesk.represent import terms
 from newsdesk.types import Citation, Claim, Difference, Fact, Sentence, SlotValue, Story
 
@@ -53,6 +58,8 @@ _CONTINUATION = re.compile(
     re.IGNORECASE,
 )
 _NEGATION = re.compile(r"\b(?:not|never|no|rather\s+than|instead\s+of)\b|n't\b", re.IGNORECASE)
+# A venue supposed, not stated: "hosting the summit in Hanoi would send the wrong message".
+_CONDITIONAL = re.compile(r"\b(?:would|if|whether|should)\b", re.IGNORECASE)
 _PARTY_BEFORE = frozenset(["between", "with", "from", "against", "versus", "than", "by", "and"])
 # A country is a venue only where the sentence puts something in it ("in Vietnam", "could be
 # Vietnam"), not where it names a party or qualifies a noun ("US officials").
@@ -342,7 +349,11 @@ def _venues(story: Story, facts: Sequence[Fact]) -> list[_Reading]:
         if not (cued or continued or planned) or not (named or continued or explicit):
             continue  # a venue is the venue of a named kind of event
         events.update(named)
-        found = _venue_places(sentence, places.get(sentence.key, []), planned)
+        found = list(_venue_places(sentence, places.get(sentence.key, []), planned))
+        if continued or len(found) > 1:
+            continue  # candidates ("Bangkok, Hanoi and Hawaii have been visited"), not a venue
+        if hedges(sentence.text) or _CONDITIONAL.search(sentence.text):
+            continue  # "the venue could be Da Nang", "hosting it in Hanoi would": not a venue
         for fact in found:
             # The gazetteer's name where it is plain ("Da Nang" for "Danang"), else the text's.
             label = fact.value if fact.value.isascii() else fact.text
@@ -402,6 +413,8 @@ def _degraded_venues(story: Story, known: dict[str, str]) -> Iterator[_Reading]:
         if not _VENUE_CUE.search(sentence.text):
             continue
         words = re.findall(r"[a-z]+", sentence.text.lower())
+        if hedges(sentence.text):
+            continue  # "the likely venue", "keen to host": a hedged report is no difference
         for size in (4, 3, 2, 1):
             for i in range(len(words) - size + 1):
                 key = "".join(words[i : i + size])
@@ -431,6 +444,8 @@ def _counts(sentences: Iterable[Sentence]) -> Iterator[_Reading]:
                 if match.start("num") in seen:
                     continue
                 seen.add(match.start("num"))
+                if hedged_at(sentence.text, match.start("num"), match.end("num")):
+                    continue  # "may have killed 12": a hedged report is no difference
                 number = _number(match.group("num"))
                 outcome = _OUTCOMES.get((match.group("outcome") or "").lower(), "killed")
                 noun = re.sub(r"\s+", " ", (match.group("noun") or "people").lower())
