@@ -2,7 +2,7 @@
 
 Usage:
   python benchmarks/stories.py [--data ../shared/data] [--skip SECTION ...] [--sweep]
-                               [--throughput-limit N] [--scale N] [--db-url URL]
+                               [--throughput-limit N] [--jobs N] [--scale N] [--db-url URL]
 
 Sections:
   grouping    ecbplus-stories.jsonl (982 articles, 86 gold stories) and the multi-set stream
@@ -20,7 +20,8 @@ Sections:
               benchmarks/copies/pairs.jsonl.
   throughput  every article of multinews-plus-test-lowercased.jsonl added to an empty SQLite
               store by `newsdesk add` in one process: articles/s overall and over the first
-              and last 10% of the stream, peak resident memory.
+              and last 10% of the stream, peak resident memory; --jobs N: the per-article
+              work on N processes, as `newsdesk add --jobs N` does.
   opens       every article of multinews-dev.jsonl added to an empty store, in file order;
               then every listed story opened as `newsdesk story ID` does: how many have a
               brief, how many open with the reason they have none, how many fail; and how
@@ -304,9 +305,10 @@ def _texts_of(data: Path, refs: Iterable[Mapping[str, object]]) -> dict[tuple[st
 # -- throughput ---------------------------------------------------------------------------
 
 
-def throughput_section(data: Path, limit: int | None) -> None:
+def throughput_section(data: Path, limit: int | None, jobs: int = 1) -> None:
     """All articles of the lower-cased Multi-News clusters through `Desk.add` (what `newsdesk
-    add FILE` calls) into an empty SQLite store, in this process."""
+    add FILE` calls) into an empty SQLite store, in this process, with ``jobs`` worker
+    processes for the per-article work (``newsdesk add --jobs``)."""
     source = data / "multinews-plus-test-lowercased.jsonl"
     with tempfile.TemporaryDirectory() as tmp:
         if limit:
@@ -322,14 +324,14 @@ def throughput_section(data: Path, limit: int | None) -> None:
             marks.append({"articles": done, "seconds": time.perf_counter() - start})
 
         with Desk(str(Path(tmp) / "desk.db")) as desk:
-            report = desk.add([source], progress=progress)
+            report = desk.add([source], progress=progress, jobs=jobs)
         seconds = time.perf_counter() - start
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     total = int(marks[-1]["articles"])
     tenth = max(1, total // 10)
     first = _rate(marks, 0, tenth)
     last = _rate(marks, total - tenth, total)
-    print(f"\n## throughput: {source.name}, {total} articles in {seconds:.1f} s")
+    print(f"\n## throughput: {source.name}, {total} articles in {seconds:.1f} s, --jobs {jobs}")
     print(f"{report.summary()}")
     print(f"{total / seconds:.0f} articles/s overall; peak resident memory {peak:.0f} MiB")
     # The first batch also pays the one-time loads (language model, datasketch, the
@@ -574,6 +576,7 @@ def main(argv: Iterable[str] | None = None) -> int:
     parser.add_argument("--skip", nargs="*", default=[])
     parser.add_argument("--sweep", action="store_true")
     parser.add_argument("--throughput-limit", type=int)
+    parser.add_argument("--jobs", type=int, default=1, help="worker processes for throughput")
     parser.add_argument("--scale", type=int, default=200_000)
     parser.add_argument("--db-url", help="an empty PostgreSQL database for the scale section")
     args = parser.parse_args(list(argv) if argv is not None else None)
@@ -582,7 +585,7 @@ def main(argv: Iterable[str] | None = None) -> int:
     if "copies" not in args.skip:
         copies_section(args.data)
     if "throughput" not in args.skip:
-        throughput_section(args.data, args.throughput_limit)
+        throughput_section(args.data, args.throughput_limit, args.jobs)
     if "opens" not in args.skip:
         opens_section(args.data)
     if "scale" not in args.skip:

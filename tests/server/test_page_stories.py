@@ -149,7 +149,8 @@ def test_the_list_shows_each_story_as_the_api_gives_it(desk: str, browser: Any, 
         )
     example = items.nth(stories.index(the_example_story(stories)))
     meta = example.locator(".story-meta").text_content()
-    assert "5 articles · 1 copy · first seen " in meta and " UTC · last seen " in meta
+    assert "5 articles · 1 copy · first published " in meta and " UTC · last published " in meta
+    assert meta.endswith("(times added: no article says when it was published)")
     outlets = example.locator(".story-outlets").text_content()
     assert outlets.startswith("6 outlets: 000_d20ab8346781905e, ") and HOSTILE in outlets
     assert overflow(page) == 0

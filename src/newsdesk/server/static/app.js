@@ -598,14 +598,15 @@ function storyItem(story) {
     plural(story.articles, "article", "articles"),
     plural(story.copies, "copy", "copies"),
     `first published ${when(story.first_published)}`,
-    `last published ${when(story.last_published)}` +
-      (story.time_estimated ? " (times added: no article says when it was published)" : ""),
+    `last published ${when(story.last_published)}`,
   ];
   const meta = el("div", "story-meta");
   counts.forEach((part, i) => {
     if (i > 0) meta.append(" · ");
     meta.append(el("span", "part", part)); // a part wraps whole, never mid-date
   });
+  // The note wraps as prose: kept inside the last date's part it was wider than a phone.
+  if (story.time_estimated) meta.append(" (times added: no article says when it was published)");
   item.append(
     open,
     el("div", "story-outlets", `${plural(story.outlets.length, "outlet", "outlets")}: ${outlets}`),
