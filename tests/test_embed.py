@@ -121,3 +121,15 @@ def test_supporting_runs_on_both_paths() -> None:
     )
     assert found and semantic
     assert all(0.0 <= p <= 1.0 for _, p in semantic)
+
+
+def test_the_cache_is_bounded_and_forgets_nothing_asked() -> None:
+    """A full cache starts again without losing a text asked for now (FRANK's documents
+    once filled it and a text already cached went missing)."""
+    embedder = embed.Embedder(max_cached=2)
+    texts = ["The summit will be held in Hanoi.", "Kim arrived by train.", "Trump flew in."]
+    first = embedder.encoded(texts[:2])
+    again = embedder.encoded([texts[0], texts[2]])
+    assert len(embedder._cache) <= 3
+    assert np.allclose(first[0].vector, again[0].vector, atol=1e-5)
+    assert embedder.encode(texts).shape == (3, embed.DIMENSIONS)

@@ -74,12 +74,16 @@ class Embedder:
 
     def encoded(self, texts: Sequence[str]) -> list[Encoded]:
         """The :class:`Encoded` form of each text."""
-        missing = sorted({t for t in texts if t not in self._cache}, key=lambda t: (len(t), t))
+        wanted = set(texts)
+        missing = wanted - self._cache.keys()
         if len(self._cache) + len(missing) > self._max_cached:
-            self._cache.clear()  # bounded memory; what is asked now is encoded again
+            # Bounded memory: start again, and encode again all that is asked now.
+            self._cache.clear()
+            missing = wanted
         # Batches of texts of like length: little padding (the cost follows the longest).
-        for start in range(0, len(missing), BATCH):
-            batch = missing[start : start + BATCH]
+        ordered = sorted(missing, key=lambda t: (len(t), t))
+        for start in range(0, len(ordered), BATCH):
+            batch = ordered[start : start + BATCH]
             self._cache.update(zip(batch, self._run(batch), strict=True))
         return [self._cache[t] for t in texts]
 
