@@ -17,6 +17,9 @@ import click
 from newsdesk.batch import ENGINES
 from newsdesk.cli.common import query_option
 from newsdesk.config import SummaryConfig
+from newsdesk.errors import ConfigError
+
+PAGE = 50  # stories a page lists unless told otherwise (the server's default too)
 
 
 def _db_option(command: Callable[..., None]) -> Callable[..., None]:
@@ -90,7 +93,12 @@ _format_option = click.option(
 
 @click.command("stories")
 @_db_option
-@click.option("--since", metavar="T", help="Stories seen since T: an ISO date or time, or 6h, 2d.")
+@click.option(
+    "--since",
+    metavar="T",
+    help="Stories with an article published (else added) since T: an ISO date or time, or "
+    "30m, 6h, 2d, 1w ago.",
+)
 @click.option(
     "--min-sources",
     type=int,
@@ -98,16 +106,46 @@ _format_option = click.option(
     show_default=True,
     help="Stories with at least N independent articles (copies do not count).",
 )
+@click.option(
+    "--limit",
+    type=int,
+    default=PAGE,
+    show_default=True,
+    metavar="N",
+    help="Stories on the page; 0: all of them.",
+)
+@click.option(
+    "--offset", type=int, default=0, show_default=True, metavar="N", help="Stories skipped first."
+)
 @_format_option
-def stories_command(db: str | None, since: str | None, min_sources: int, fmt: str) -> None:
-    """List the stories of the store, latest activity first."""
+def stories_command(
+    db: str | None, since: str | None, min_sources: int, limit: int, offset: int, fmt: str
+) -> None:
+    """List the stories of the store, latest first (by publication time, else the time the
+    articles were added), a page at a time."""
     from newsdesk.desk import Desk
     from newsdesk.desk.desk import parse_since
     from newsdesk.desk.render import render_stories
 
-    with Desk(db) as desk:
-        rows = desk.stories(since=parse_since(since), min_sources=min_sources)
-    click.echo(render_stories(rows, fmt), nl=False)
+    start = parse_since(since)
+    if limit < 0:
+        raise ConfigError("--limit", "a whole number of at least 0 (0: all)", limit)
+    with Desk(db, create=False) as desk:
+        rows = desk.stories(
+            since=start,
+            min_sources=min_sources,
+            limit=limit or None,
+            offset=offset,
+            ids=fmt == "json",  # (a text listing does not show them)
+        )
+        total = desk.count_stories(since=start, min_sources=min_sources)
+    click.echo(render_stories(rows, fmt, total=total, offset=offset), nl=False)
+    if fmt == "text" and offset + len(rows) < total:
+        click.echo(
+            f"newsdesk: {offset + 1}-{offset + len(rows)} of {total} stories; the next page: "
+            f"--offset {offset + len(rows)}",
+            err=True,
+        )
 
 
 @click.command("story")
@@ -120,8 +158,8 @@ def stories_command(db: str | None, since: str | None, min_sources: int, fmt: st
 @click.option(
     "--since",
     metavar="TIME",
-    help="Articles added before TIME (ISO date or time, or 30m, 6h, 2d, 1w ago) count as "
-    "read: the brief tells what the later ones add.",
+    help="Articles published (else added) before TIME (ISO date or time, or 30m, 6h, 2d, 1w "
+    "ago) count as read: the brief tells what the later ones add.",
 )
 @query_option
 @click.option(
@@ -145,8 +183,9 @@ def story_command(
     from newsdesk.desk.render import render_story
 
     config = SummaryConfig(words=words, query=query)
-    with Desk(db) as desk:
-        view = desk.story(story_id, config=config, since=parse_since(since), compare=compare)
+    start = parse_since(since)
+    with Desk(db, create=False) as desk:
+        view = desk.story(story_id, config=config, since=start, compare=compare)
     click.echo(render_story(view, fmt), nl=False)
 
 

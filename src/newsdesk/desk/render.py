@@ -14,20 +14,36 @@ from newsdesk.render import brief_to_dict, render, render_comparison
 STORY_FORMATS = ("text", "json")
 
 
-def render_stories(rows: Sequence[StoryRow], fmt: str = "text") -> str:
-    """The story list: id, headline, outlets, article and copy counts, first and last seen.
-    JSON lists each story's articles by the id they came in with."""
+def render_stories(
+    rows: Sequence[StoryRow], fmt: str = "text", *, total: int | None = None, offset: int = 0
+) -> str:
+    """One page of the story list: id, headline, outlets, article and copy counts, first and
+    last published (``added`` marks times of adding, for a story none of whose articles says
+    when it was published). JSON lists each story's articles by the id they came in with, and
+    the page: ``total``, ``offset``, ``next_offset`` (None on the last page)."""
+    following = offset + len(rows)
     if fmt == "json":
-        return json.dumps({"stories": [asdict(row) for row in rows]}, ensure_ascii=False) + "\n"
+        document: dict[str, Any] = {"stories": [asdict(row) for row in rows]}
+        if total is not None:
+            document.update(
+                total=total, offset=offset, next_offset=following if following < total else None
+            )
+        return json.dumps(document, ensure_ascii=False) + "\n"
     lines = []
     for row in rows:
         outlets = ", ".join(row.outlets[:5]) + (" ..." if len(row.outlets) > 5 else "")
+        added = " (added)" if row.time_estimated else ""
         lines.append(
             f"{row.id:>6}  {row.articles} articles, {row.copies} copies  "
-            f"{row.first_seen} .. {row.last_seen}  {row.headline}"
+            f"{_when(row.first_published)} .. {_when(row.last_published)}{added}  {row.headline}"
             + (f"\n        outlets: {outlets}" if outlets else "")
         )
     return "\n".join(lines) + ("\n" if lines else "")
+
+
+def _when(moment: str) -> str:
+    """A stored time as listed: date and minutes, UTC (``2019-01-07 10:00``)."""
+    return moment[:16].replace("T", " ")
 
 
 def render_story(view: StoryView, fmt: str = "text") -> str:
@@ -39,17 +55,31 @@ def render_story(view: StoryView, fmt: str = "text") -> str:
         document: dict[str, Any] = {"story": {"id": view.id, "headline": view.headline}}
         if view.brief is not None:
             document.update(brief_to_dict(view.brief))  # the comparison, when asked for
+        if view.reason is not None:
+            document["story"]["no_brief"] = view.reason
+        document["story"].update(originals=view.originals, copies=view.copies)
         document["story"]["articles"] = articles
         return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
     parts = [f"Story {view.id}: {view.headline}\n"]
-    if view.brief is not None:
+    if view.reason is not None:
+        parts.append(f"No brief: {view.reason}\n")
+    elif view.brief is not None:
         parts.append(render(view.brief, "text"))
         if view.brief.comparison is not None:
             parts.append("\n" + render_comparison(view.brief.comparison, "text"))
-    parts.append("\nArticles (copies are reach, not independent sources):")
+    shown = sum(a.copy_of is None for a in view.articles)
+    latest = (
+        f"; the latest {shown} of its {view.originals} articles and their copies"
+        if view.originals > shown
+        else ""
+    )
+    parts.append(f"\nArticles (copies are reach, not independent sources{latest}):")
     for article in articles:
         mark = f"  copy of article {article['copy_of']}" if article["copy_of"] else ""
-        parts.append(f"  {article['seq']:>6}  {article['id']}  {article['source'] or ''}{mark}")
+        when = _when(article["published_at"]) + (" (added)" if article["time_estimated"] else "")
+        parts.append(
+            f"  {article['seq']:>6}  {when}  {article['id']}  {article['source'] or ''}{mark}"
+        )
     return "\n".join(p.rstrip("\n") for p in parts) + "\n"
 
 
@@ -69,6 +99,8 @@ def article_dict(article: Any) -> dict[str, Any]:
         "source": article.source,
         "url": article.url,
         "published": article.published,
+        "published_at": article.published_at,
+        "time_estimated": article.time_estimated,
         "added": article.added,
         "copy_of": article.copy_of,
         "copy_kind": article.copy_kind,

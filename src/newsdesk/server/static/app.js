@@ -597,14 +597,16 @@ function storyItem(story) {
     `Story ${story.id}`,
     plural(story.articles, "article", "articles"),
     plural(story.copies, "copy", "copies"),
-    `first seen ${when(story.first_seen)}`,
-    `last seen ${when(story.last_seen)}`,
+    `first published ${when(story.first_published)}`,
+    `last published ${when(story.last_published)}`,
   ];
   const meta = el("div", "story-meta");
   counts.forEach((part, i) => {
     if (i > 0) meta.append(" · ");
     meta.append(el("span", "part", part)); // a part wraps whole, never mid-date
   });
+  // The note wraps as prose: kept inside the last date's part it was wider than a phone.
+  if (story.time_estimated) meta.append(" (times added: no article says when it was published)");
   item.append(
     open,
     el("div", "story-outlets", `${plural(story.outlets.length, "outlet", "outlets")}: ${outlets}`),
@@ -613,15 +615,24 @@ function storyItem(story) {
   return item;
 }
 
-async function loadStories() {
+const storiesMore = document.getElementById("stories-more");
+let storiesShown = 0;
+
+// The first page of stories, or (more) the next page added below those shown.
+async function loadStories(more) {
   const request = ++storyRequest;
+  const offset = more === true ? storiesShown : 0;
   storiesNone.hidden = true;
+  storiesMore.hidden = true;
   sayStories("Reading the stories…", false, true);
   try {
-    const response = await fetch("/v1/stories");
+    const response = await fetch(`/v1/stories?offset=${offset}`);
     const payload = await response.json().catch(() => null);
     if (request !== storyRequest) return;
-    storyList.replaceChildren();
+    if (offset === 0) {
+      storyList.replaceChildren();
+      storiesShown = 0;
+    }
     if (response.status === 404) {
       // No store behind this server (or a server without the desk): said plainly.
       sayStories("");
@@ -637,13 +648,18 @@ async function loadStories() {
       return;
     }
     payload.stories.forEach((story) => storyList.append(storyItem(story)));
-    if (payload.stories.length === 0) {
+    storiesShown += payload.stories.length;
+    if (storiesShown === 0) {
       storiesNone.textContent = "No stories yet: the store is empty. Add articles with " +
         "`newsdesk add --db PATH FILE...` or POST /v1/articles.";
       storiesNone.hidden = false;
       sayStories("");
     } else {
-      sayStories(`${plural(payload.stories.length, "story", "stories")}, latest first.`);
+      const total = typeof payload.total === "number" ? payload.total : storiesShown;
+      sayStories(storiesShown < total
+        ? `${storiesShown} of ${plural(total, "story", "stories")}, latest first.`
+        : `${plural(storiesShown, "story", "stories")}, latest first.`);
+      storiesMore.hidden = payload.next_offset === null || payload.next_offset === undefined;
     }
   } catch (error) {
     if (request === storyRequest) sayStories(`Could not reach the server (${error.message}).`, true);
@@ -664,6 +680,13 @@ async function openStory(id, button) {
       clearResult();
       sayStories(`The brief of story ${id} could not be written: ` +
         errorMessage(response.status, payload), true);
+      return;
+    }
+    const noBrief = payload.story && payload.story.no_brief;
+    if (noBrief) {
+      // Listed, so it opens: with the reason it has no brief (its articles leave nothing).
+      clearResult();
+      sayStories(`Story ${id} has no brief: ${noBrief}.`);
       return;
     }
     showBrief(payload);
@@ -700,7 +723,8 @@ function showView(next) {
 
 document.getElementById("view-write").addEventListener("click", () => showView("write"));
 document.getElementById("view-stories").addEventListener("click", () => showView("stories"));
-document.getElementById("stories-refresh").addEventListener("click", loadStories);
+document.getElementById("stories-refresh").addEventListener("click", () => loadStories(false));
+storiesMore.addEventListener("click", () => loadStories(true));
 
 // --- start ------------------------------------------------------------------------------
 
