@@ -97,7 +97,7 @@ _NOT_A_NAME = frozenset(
     Unlike Like Also Yet Still Even Now Then Thus So Such Many Most Some Several All Both Each
     Every Other Another Few No Not Only Just More Less According Earlier Later Last Next Today
     Tonight Yesterday Tomorrow Following Including Instead Once Whether Because Unless Asked
-    Meet Dear Thanks Please Welcome
+    Meet Dear Thanks Please Welcome About Above Below Read Watch See Photo Video
     """.split()  # noqa: SIM905 (a word list reads better as words)
 )
 
