@@ -468,6 +468,10 @@ def _of(part: int, whole: int) -> str:
     return f"{percent(_share(part, whole))} ({part}/{whole})"
 
 
+def _expected(part: float, whole: int) -> str:
+    return f"{percent(part / whole if whole else 0.0)} ({part:.1f}/{whole})"
+
+
 def figures_table(reading: Reading) -> str:
     """The reading's figures, one column a part and one for all."""
     parts = [p for p in PART_NAMES if any(b.part == p for b in reading.briefs)]
@@ -704,11 +708,12 @@ def to_resolve(first: Reading, second: Reading) -> list[dict[str, str]]:
 
 @dataclass(frozen=True)
 class Automatic:
-    """``newsdesk evaluate``'s measures on one brief: per sentence, whether it is an orphan
-    (its context column) and whether it restates an earlier sentence; and how many restated
-    pairs the brief has (its repeats column counts briefs with at least one)."""
+    """``newsdesk evaluate``'s measures on one brief: per sentence, the chance that it cannot
+    run where it stands (its context column is their mean) and whether it restates an earlier
+    sentence; and how many restated pairs the brief has (its repeats column counts briefs with
+    at least one)."""
 
-    context: tuple[bool, ...]
+    context: tuple[float, ...]
     repeat: tuple[bool, ...]
     pairs: int
 
@@ -716,7 +721,7 @@ class Automatic:
 def automatic(reading: Reading, sample: Sequence[Sampled], summarizer: str) -> dict[str, Automatic]:
     """The measures on the sample's briefs as this checkout writes them; :class:`SheetError`
     when those briefs are not the sheet's (another commit or summarizer)."""
-    from newsdesk.evaluate.reading import orphans, restated_pairs
+    from newsdesk.evaluate.reading import context_risks, restated_pairs
 
     found = {}
     changed = []
@@ -726,11 +731,10 @@ def automatic(reading: Reading, sample: Sequence[Sampled], summarizer: str) -> d
         if keys != [(s.article_id, s.index) for s in reading.of(item.id)]:
             changed.append(item.id)
             continue
-        lonely = {o.sentence.key for o in orphans(brief)}
         pairs = restated_pairs([s.text for s in brief.sentences])
         later = {j for _, j in pairs}
         found[item.id] = Automatic(
-            tuple(key in lonely for key in keys),
+            tuple(context_risks(brief)),
             tuple(j in later for j in range(len(keys))),
             len(pairs),
         )
@@ -762,7 +766,7 @@ def automatic_table(readings: Sequence[Reading], measured: Mapping[str, Automati
             [
                 label,
                 "evaluate",
-                _of(auto_context, sentences),
+                _expected(auto_context, sentences),
                 _of(auto_briefs, len(samples)),
                 _of(auto_repeat, sentences),
             ]
@@ -780,7 +784,8 @@ def automatic_table(readings: Sequence[Reading], measured: Mapping[str, Automati
             )
     lines = [
         "newsdesk evaluate's automatic columns on the same briefs, beside the reading",
-        "context: sentences (evaluate: an opener needing an earlier sentence not right before it);",
+        "context: sentences (evaluate: the expected number, each sentence's chance that it leans",
+        "on the sentence before it in its article when that one is not right before it);",
         "repeats: briefs with a repeat (evaluate's column: a pair restating each other), and",
         "sentences (evaluate: the later sentence of such a pair)",
         "",
@@ -790,12 +795,13 @@ def automatic_table(readings: Sequence[Reading], measured: Mapping[str, Automati
     for reading in readings:
         both = auto_only = read_only = 0
         for s in reading.sentences:
-            auto = measured[s.sample].context[s.position - 1]
+            auto = measured[s.sample].context[s.position - 1] >= 0.5
             both += auto and s.marked("context")
             auto_only += auto and not s.marked("context")
             read_only += s.marked("context") and not auto
         lines.append(
-            f"context, sentence by sentence, {reading.name}: both {both}, evaluate only "
+            f"context, sentence by sentence (evaluate: a chance of 0.5 or more), {reading.name}: "
+            f"both {both}, evaluate only "
             f"{auto_only}, reading only {read_only}"
         )
     return "\n".join(lines) + "\n"

@@ -20,7 +20,7 @@ from newsdesk import registry
 from newsdesk.batch import summarize_record
 from newsdesk.config import SummaryConfig
 from newsdesk.errors import ConfigError, InputError
-from newsdesk.evaluate.reading import orphans, repeating
+from newsdesk.evaluate.reading import context_risks, repeating
 from newsdesk.evaluate.rouge import Rouge, RougeScores, cut_to_words
 from newsdesk.ingest import cluster_question, iter_clusters
 from newsdesk.segment import split_sentences
@@ -44,7 +44,7 @@ class ClusterScore:
     line: int
     words: int
     sentences: int
-    needs_context: int
+    needs_context: float
     repeating: int
     scores: RougeScores
     lead_rouge1: float
@@ -86,10 +86,11 @@ class Evaluation:
             f"each system summary cut to {self.words} words; a cluster's score is the mean over "
             "its references, the table the mean over clusters (a failed cluster scores 0); "
             f"95% intervals: bootstrap over clusters, {BOOTSTRAP_SAMPLES} resamples, "
-            f"seed {BOOTSTRAP_SEED}; 'context' = share of summary sentences that cannot run "
-            "where they stand: they lean on the sentence before them in their article (the "
-            "learned stand-alone test, newsdesk.standalone) and it is not right before them, "
-            "or they name a person by a surname the summary has not introduced; "
+            f"seed {BOOTSTRAP_SEED}; 'context' = expected share of summary sentences that cannot "
+            "run where they stand: 1 for a sentence naming a person by a surname the summary "
+            "has not introduced, else, when the sentence before it in its article is not right "
+            "before it, the learned stand-alone test's probability that it leans on that one "
+            "(newsdesk.standalone); "
             "'repeats' = share of summary sentences that restate an earlier one; "
             "'lead R-1' = ROUGE-1 F1 of the summary's first sentence against each "
             "reference's first sentence."
@@ -130,7 +131,7 @@ class Evaluation:
             for item in self.clusters:
                 writer.writerow(
                     [item.summarizer, item.id, item.line, item.words, item.sentences]
-                    + [item.needs_context, item.repeating]
+                    + [f"{item.needs_context:.2f}", item.repeating]
                     + [f"{value:.4f}" for value in (*item.scores.as_tuple(), item.lead_rouge1)]
                     + [item.error or ""]
                 )
@@ -182,7 +183,7 @@ def evaluate(
                     line=line,
                     words=len(summary.split()),
                     sentences=len(sentences),
-                    needs_context=len(orphans(result.brief)) if result.brief else 0,
+                    needs_context=sum(context_risks(result.brief)) if result.brief else 0.0,
                     repeating=len(repeating(sentences)),
                     scores=rouge.score(summary, references) if summary else RougeScores(0, 0, 0),
                     lead_rouge1=rouge.rouge1_f1(sentences[0], leads) if sentences else 0.0,

@@ -52,6 +52,41 @@ def orphans(brief: Brief) -> list[BriefSentence]:
     return found
 
 
+def context_risks(brief: Brief) -> list[float]:
+    """For each brief sentence, the chance that it cannot run where it stands: 1 when it names
+    a person by a short form that no earlier brief sentence introduces (or an insertion
+    completes); else, when the sentence before it in its article is not right before it in
+    the brief, the learned test's probability that it leans on what came before it (for an
+    article's first sentence: its headline, a caption); else 0.
+
+    Their mean is an expected share, not a count of the sentences over the test's threshold:
+    a summarizer that selects with the same test takes only sentences under its threshold, and
+    a count would call every one of them safe although a sixth of such sentences lean on
+    their predecessor (the reading of benchmarks/RESULTS.md, issue 28)."""
+    story = brief.story
+    articles = {item.sentence.article_id for item in brief.sentences}
+    people = people_of(story.sentences)
+    needs = story_needs([s for s in story.sentences if s.article_id in articles], people)
+    risks = []
+    previous: tuple[str, int] | None = None
+    given: set[str] = set()
+    for item in brief.sentences:
+        sentence = item.sentence
+        need = needs.get(sentence.key)
+        named, introduced = mentions(sentence.text, people)
+        completed = {_completed_word(sentence.text, i.at) for i in item.insertions}
+        if any(f not in given and f not in completed for f in named):
+            risks.append(1.0)
+        elif need is None or previous == (sentence.article_id, sentence.index - 1):
+            risks.append(0.0)
+        else:
+            risks.append(need.p_previous)
+        given.update(introduced)
+        given.update(named)
+        previous = sentence.key
+    return risks
+
+
 def _completed_word(text: str, at: int) -> str:
     """The word an insertion at ``at`` completes: the word starting there, else the one
     ending there."""
