@@ -93,6 +93,7 @@ def _article_dict(number: int, article: Article) -> dict[str, Any]:
         "id": article.id,
         "number": number,
         "source": article.source,
+        "source_from": article.source_from,
         "origin": article.origin,
         "title": article.title,
         "url": article.url,

@@ -32,6 +32,9 @@ TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
 
 MULTINEWS_SEPARATOR = "|||||"
 
+# Standard input's name, as its skip notes give it: its articles' label when nothing else is.
+STDIN_FIELDS = {"name": "<stdin>"}
+
 
 # A file named like the Multi-News release's (``train.src``, ``test.src.cleaned``) holds
 # articles separated by MULTINEWS_SEPARATOR; any other file is one article, marker or not.
@@ -63,7 +66,9 @@ def read_story(
     for raw_path in paths:
         if str(raw_path) == "-":
             data = stdin if stdin is not None else b""
-            found = _read_blob(data, "<stdin>", None, cluster, config, collected, split=bool(split))
+            found = _read_blob(
+                data, "<stdin>", None, cluster, config, collected, STDIN_FIELDS, split=bool(split)
+            )
         else:
             path = Path(raw_path)
             if not path.exists():
@@ -97,7 +102,7 @@ def read_files(files: Sequence[tuple[str, bytes]], *, config: SummaryConfig | No
         kind = _kind(Path(name))
         if too_large(len(data), name, config, collected):
             continue
-        fields = {"source": name}
+        fields = {"name": name}
         found = _read_blob(
             data,
             name,
@@ -152,7 +157,7 @@ def _read_path(
         return None
     if too_large(len(data), origin, config, collected):
         return None
-    fields = {"source": display_name(path.name)}
+    fields = {"name": display_name(path.name)}
     split_it = _split_by_name(path) if split is None else split
     return _read_blob(data, origin, _kind(path), cluster, config, collected, fields, split=split_it)
 
@@ -231,9 +236,9 @@ def _read_blob(
     if split and kind in {"text", "markdown"} and MULTINEWS_SEPARATOR in text:
         parts = text.replace("NEWLINE_CHAR", "\n").split(MULTINEWS_SEPARATOR)
         for number, part in enumerate(parts, 1):
-            # Each part is labelled as the skip notes name it: "mn1.src#2".
-            label = f"{fields['source']}#{number}" if fields.get("source") else None
-            part_fields = {**fields, "source": label} if label else fields
+            # Each part is named as the skip notes name it: "mn1.src#2".
+            label = f"{fields['name']}#{number}" if fields.get("name") else None
+            part_fields = {**fields, "name": label} if label else fields
             where = f"{origin}#{number}"
             add_text(part, where, kind, part_fields, config, collected, f"document {number}")
         return None

@@ -156,7 +156,8 @@ def _from_story(read: Any, origin: str) -> Iterator[ArticleInput | Skipped]:
             id=article.id,
             text=article.text,
             title=article.title,
-            source=article.source if not article.source.startswith("document ") else None,
+            # "document N" numbers it in its input: no label of its own to keep.
+            source=article.source if article.source_from != "position" else None,
             url=article.url,
             published=article.published,
             origin=article.origin,
