@@ -76,8 +76,8 @@ def read_cluster(
         number = position + 1
         where = f"{origin}#{number}"
         if document_names is not None:
-            given = document if isinstance(document, Mapping) else {}
-            label = given.get("source") or given.get("name")
+            named: Mapping[str, Any] = document if isinstance(document, Mapping) else {}
+            label = named.get("source") or named.get("name")
             where = (
                 label if isinstance(label, str) and label.strip() else f"{document_names} {number}"
             )
