@@ -77,7 +77,7 @@ def test_add_reads_standard_input(
     text = sorted(EXAMPLE.glob("*.txt"))[0].read_bytes()
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(text)))
     assert main(["add", "-", "--db", str(tmp_path / "desk.db")]) == 0
-    assert "1 new articles" in capsys.readouterr().err
+    assert "1 new article, 0 copies" in capsys.readouterr().err
 
 
 def test_story_since_tells_what_is_new(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

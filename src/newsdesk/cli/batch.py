@@ -61,7 +61,6 @@ if TYPE_CHECKING:
     is_flag=True,
     help="With --resume: summarize again the clusters that ended in an error.",
 )
-@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 @click.option(
     "--engine",
     type=click.Choice(ENGINES),
@@ -84,7 +83,6 @@ def batch_command(
     jobs: int,
     resume: bool,
     retry_errors: bool,
-    quiet: bool,
     engine: str,
     scheduler: str | None,
 ) -> None:
@@ -110,7 +108,7 @@ def batch_command(
     try:
         with (
             _batch_output(data, output, config, resume, retry_errors, fmt) as target,
-            _progress_bar(data, target.skip, quiet or is_quiet()) as progress,
+            _progress_bar(data, target.skip, is_quiet()) as progress,
         ):
             report = run_batch(
                 data,
@@ -189,7 +187,7 @@ def _progress_bar(data: Path, done: int, quiet: bool) -> Iterator[Progress | Non
     with Bar(
         total=count_clusters(data),  # None (no total) for a pipe: it can be read only once
         initial=done,
-        unit="cluster",
+        unit=" clusters",
         file=sys.stderr,
         smoothing=0.1,
     ) as bar:

@@ -11,11 +11,21 @@ from __future__ import annotations
 import contextlib
 import sys
 from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
 
 import click
 
 from newsdesk.batch import ENGINES
-from newsdesk.cli.common import query_option
+from newsdesk.cli.common import (
+    Command,
+    format_option,
+    is_quiet,
+    output_option,
+    query_option,
+    text_width,
+    width_option,
+    write,
+)
 from newsdesk.config import SummaryConfig
 
 
@@ -29,7 +39,7 @@ def _db_option(command: Callable[..., None]) -> Callable[..., None]:
     )(command)
 
 
-@click.command("add")
+@click.command("add", cls=Command)
 @click.argument("paths", nargs=-1, required=True)
 @_db_option
 @click.option(
@@ -49,14 +59,12 @@ def _db_option(command: Callable[..., None]) -> Callable[..., None]:
     help="Where the per-article work runs: here, or on a Dask cluster (newsdesk[dask]).",
 )
 @click.option("--scheduler", metavar="ADDRESS", help="Dask scheduler (default: a local cluster).")
-@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 def add_command(
     paths: Sequence[str],
     db: str | None,
     jobs: int,
     engine: str,
     scheduler: str | None,
-    quiet: bool,
 ) -> None:
     """Add the articles of PATHS to the store: files, folders, JSONL (articles or clusters),
     RSS/Atom feeds, or '-' for standard input. The same article added twice is stored once."""
@@ -65,7 +73,7 @@ def add_command(
     from newsdesk.ingest import read_stdin
 
     stdin = read_stdin(sys.stdin.buffer, SummaryConfig()) if "-" in paths else None
-    with Desk(db) as desk, _progress(quiet) as progress:
+    with Desk(db) as desk, _progress(is_quiet()) as progress:
         report = desk.add(
             list(paths),
             stdin=stdin,
@@ -77,29 +85,32 @@ def add_command(
     click.echo(render_add(report), nl=False, err=True)
 
 
-_format_option = click.option(
-    "-f",
-    "--format",
-    "fmt",
-    type=click.Choice(("text", "json")),
-    default="text",
-    show_default=True,
-    help="text: for reading; json: for programs.",
-)
-
-
-@click.command("stories")
+@click.command("stories", cls=Command)
 @_db_option
-@click.option("--since", metavar="T", help="Stories seen since T: an ISO date or time, or 6h, 2d.")
+@click.option(
+    "--since",
+    metavar="TIME",
+    help="Stories with an article added since TIME (ISO date or time, or 30m, 6h, 2d, 1w ago).",
+)
 @click.option(
     "--min-sources",
     type=int,
     default=1,
     show_default=True,
+    metavar="N",
     help="Stories with at least N independent articles (copies do not count).",
 )
-@_format_option
-def stories_command(db: str | None, since: str | None, min_sources: int, fmt: str) -> None:
+@format_option(("text", "json"))
+@output_option
+@width_option
+def stories_command(
+    db: str | None,
+    since: str | None,
+    min_sources: int,
+    fmt: str,
+    output: Path | None,
+    width: int | None,
+) -> None:
     """List the stories of the store, latest activity first."""
     from newsdesk.desk import Desk
     from newsdesk.desk.desk import parse_since
@@ -107,21 +118,24 @@ def stories_command(db: str | None, since: str | None, min_sources: int, fmt: st
 
     with Desk(db) as desk:
         rows = desk.stories(since=parse_since(since), min_sources=min_sources)
-    click.echo(render_stories(rows, fmt), nl=False)
+    write(render_stories(rows, fmt, text_width(width, output)), output)
 
 
-@click.command("story")
+@click.command("story", cls=Command)
 @click.argument("story_id", type=int)
 @_db_option
 @click.option(
     "-w", "--words", type=int, metavar="N", help="Word budget of the brief (default 120)."
 )
-@_format_option
+@click.option(
+    "-n", "--sentences", type=int, metavar="N", help="Sentence budget (instead of, or with, -w)."
+)
+@format_option(("text", "markdown", "json"))
 @click.option(
     "--since",
     metavar="TIME",
-    help="Articles added before TIME (ISO date or time, or 30m, 6h, 2d, 1w ago) count as "
-    "read: the brief tells what the later ones add.",
+    help="What is new since TIME (ISO date or time, or 30m, 6h, 2d, 1w ago): articles added "
+    "before it count as read, and the brief tells what the later ones add.",
 )
 @query_option
 @click.option(
@@ -129,14 +143,19 @@ def stories_command(db: str | None, since: str | None, min_sources: int, fmt: st
     is_flag=True,
     help="Also compare its sources: consensus, single source, differences, timeline.",
 )
+@output_option
+@width_option
 def story_command(
     story_id: int,
     db: str | None,
     words: int | None,
+    sentences: int | None,
     fmt: str,
     since: str | None,
     query: str | None,
     compare: bool,
+    output: Path | None,
+    width: int | None,
 ) -> None:
     """One story: its brief (over its original articles; with --compare, the comparison of
     its sources too), then its articles with copies marked."""
@@ -144,10 +163,10 @@ def story_command(
     from newsdesk.desk.desk import parse_since
     from newsdesk.desk.render import render_story
 
-    config = SummaryConfig(words=words, query=query)
+    config = SummaryConfig(words=words, sentences=sentences, query=query)
     with Desk(db) as desk:
         view = desk.story(story_id, config=config, since=parse_since(since), compare=compare)
-    click.echo(render_story(view, fmt), nl=False)
+    write(render_story(view, fmt, text_width(width, output)), output)
 
 
 @contextlib.contextmanager
@@ -158,7 +177,7 @@ def _progress(quiet: bool) -> Iterator[Callable[[int], None] | None]:
         return
     from tqdm import tqdm
 
-    with tqdm(unit="article", file=sys.stderr, smoothing=0.1) as bar:
+    with tqdm(unit=" articles", file=sys.stderr, smoothing=0.1) as bar:
 
         def update(done: int) -> None:
             bar.update(done - bar.n)

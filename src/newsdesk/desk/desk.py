@@ -28,6 +28,7 @@ from newsdesk.desk.grouping import Grouper, GroupingConfig
 from newsdesk.desk.store import Store, StoredArticle, StoryRow, now
 from newsdesk.errors import ConfigError, InputError
 from newsdesk.ingest import ArticleInput, read_inputs
+from newsdesk.text import plural
 from newsdesk.types import Article, Brief, Skipped, Story
 
 logger = logging.getLogger(__name__)
@@ -63,8 +64,9 @@ class AddReport:
     def summary(self) -> str:
         skipped = f", {len(self.skipped)} skipped" if self.skipped else ""
         return (
-            f"{self.new} new articles, {self.copies} copies, {self.already} already stored"
-            f"{skipped}; {self.stories_created} stories created, {self.stories_grown} grown"
+            f"{plural(self.new, 'new article')}, {plural(self.copies, 'copy')}, "
+            f"{self.already} already stored{skipped}; "
+            f"{plural(self.stories_created, 'story')} created, {self.stories_grown} grown"
         )
 
 

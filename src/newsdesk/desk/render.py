@@ -9,31 +9,35 @@ from typing import Any
 
 from newsdesk.desk.desk import AddReport, StoryView
 from newsdesk.desk.store import StoryRow
-from newsdesk.render import brief_to_dict, render, render_comparison
+from newsdesk.render import brief_to_dict, render, render_comparison, wrapped
+from newsdesk.text import plural
 
-STORY_FORMATS = ("text", "json")
 
-
-def render_stories(rows: Sequence[StoryRow], fmt: str = "text") -> str:
-    """The story list: id, headline, outlets, article and copy counts, first and last seen.
-    JSON lists each story's articles by the id they came in with."""
+def render_stories(rows: Sequence[StoryRow], fmt: str = "text", width: int | None = None) -> str:
+    """The story list: id, headline, outlets, article and copy counts, first and last seen
+    (text wrapped to ``width``). JSON lists each story's articles by the id they came in
+    with."""
     if fmt == "json":
         return json.dumps({"stories": [asdict(row) for row in rows]}, ensure_ascii=False) + "\n"
     lines = []
+    indent = " " * 8
     for row in rows:
-        outlets = ", ".join(row.outlets[:5]) + (" ..." if len(row.outlets) > 5 else "")
-        lines.append(
-            f"{row.id:>6}  {row.articles} articles, {row.copies} copies  "
-            f"{row.first_seen} .. {row.last_seen}  {row.headline}"
-            + (f"\n        outlets: {outlets}" if outlets else "")
-        )
+        # The headline first, where the eye lands; the counts and dates, then the outlets.
+        lines += wrapped(f"{row.id:>6}  {row.headline}", width, "", indent)
+        counts = f"{plural(row.articles, 'article')}, {plural(row.copies, 'copy')}"
+        lines += wrapped(f"{counts}; {row.first_seen} .. {row.last_seen}", width, indent, indent)
+        if row.outlets:
+            outlets = ", ".join(row.outlets[:5]) + (" ..." if len(row.outlets) > 5 else "")
+            lines += wrapped(f"outlets: {outlets}", width, indent, indent + "  ")
     return "\n".join(lines) + ("\n" if lines else "")
 
 
-def render_story(view: StoryView, fmt: str = "text") -> str:
+def render_story(view: StoryView, fmt: str = "text", width: int | None = None) -> str:
     """A story's brief (and its comparison, when asked for) as ``summarize`` writes them,
-    then its articles with the copies marked (a copy is reach: it is in neither the brief's
-    sources nor the comparison)."""
+    then its copies (a copy is reach: it is in neither the brief's sources nor the
+    comparison). Each article is listed once: the brief's sources are its originals, so the
+    list after it holds the copies only (all the articles when there is no brief). Text is
+    wrapped to ``width``."""
     articles = [article_dict(a) for a in view.articles]
     if fmt == "json":
         document: dict[str, Any] = {"story": {"id": view.id, "headline": view.headline}}
@@ -41,15 +45,27 @@ def render_story(view: StoryView, fmt: str = "text") -> str:
             document.update(brief_to_dict(view.brief))  # the comparison, when asked for
         document["story"]["articles"] = articles
         return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
-    parts = [f"Story {view.id}: {view.headline}\n"]
+    markdown = fmt == "markdown"
+    heading = f"Story {view.id}: {view.headline}"
+    parts = [f"# {heading}\n" if markdown else "\n".join(wrapped(heading, width, "", "  ")) + "\n"]
+    listed = articles
     if view.brief is not None:
-        parts.append(render(view.brief, "text"))
+        parts.append(render(view.brief, fmt, width))
         if view.brief.comparison is not None:
-            parts.append("\n" + render_comparison(view.brief.comparison, "text"))
-    parts.append("\nArticles (copies are reach, not independent sources):")
-    for article in articles:
+            parts.append("\n" + render_comparison(view.brief.comparison, fmt, width, sources=False))
+        listed = [a for a in articles if a["copy_of"]]
+        title = "Copies (reach, not independent sources):"
+    else:
+        title = "Articles (copies are reach, not independent sources):"
+    if listed:
+        parts.append("\n" + (f"**{title}**\n" if markdown else title))
+    for article in listed:
         mark = f"  copy of article {article['copy_of']}" if article["copy_of"] else ""
-        parts.append(f"  {article['seq']:>6}  {article['id']}  {article['source'] or ''}{mark}")
+        item = f"{article['id']}  {article['source'] or ''}{mark}".rstrip()
+        if markdown:
+            parts.append(f"- {article['seq']}  {item}")
+        else:
+            parts += wrapped(f"{article['seq']:>6}  {item}", width, "  ", " " * 10)
     return "\n".join(p.rstrip("\n") for p in parts) + "\n"
 
 

@@ -32,9 +32,6 @@ TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
 
 MULTINEWS_SEPARATOR = "|||||"
 
-# Standard input's name, as its skip notes give it: its articles' label when nothing else is.
-STDIN_FIELDS = {"name": "<stdin>"}
-
 
 # A file named like the Multi-News release's (``train.src``, ``test.src.cleaned``) holds
 # articles separated by MULTINEWS_SEPARATOR; any other file is one article, marker or not.
@@ -66,9 +63,9 @@ def read_story(
     for raw_path in paths:
         if str(raw_path) == "-":
             data = stdin if stdin is not None else b""
-            found = _read_blob(
-                data, "<stdin>", None, cluster, config, collected, STDIN_FIELDS, split=bool(split)
-            )
+            # No file name to label by: an article that names no outlet is "document N"
+            # ("<stdin>" names where it came from in skip notes, not who wrote it).
+            found = _read_blob(data, "<stdin>", None, cluster, config, collected, split=bool(split))
         else:
             path = Path(raw_path)
             if not path.exists():

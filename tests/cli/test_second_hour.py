@@ -1,0 +1,227 @@
+"""The second hour with newsdesk (issue 26): text a person reads in a terminal, one grammar of
+options across commands, counts in words, clusters by number, schemas for every JSON output,
+progress. One test (or more) per numbered friction of the issue."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import tokenize
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLE
+
+from newsdesk.cli import main
+from newsdesk.cli.common import text_width
+
+MARKERS = re.compile(r"^(\[\d+\])+$")
+
+
+def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = main(args)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+# -- 1. text wrapped to the terminal, each list once -------------------------------------
+
+
+def paragraph(out: str) -> list[str]:
+    """The brief's paragraph: the lines before the first empty one."""
+    return out.split("\n\n", 1)[0].splitlines()
+
+
+@pytest.mark.parametrize("width", [40, 80, 120])
+def test_summarize_wraps_to_the_width_and_keeps_markers_with_their_sentence(
+    width: int, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(["summarize", str(EXAMPLE), "--width", str(width)], capsys)
+    assert code == 0, err
+    lines = out.splitlines()
+    assert max(len(line) for line in lines) <= width
+    body = paragraph(out)
+    assert len(body) > 1
+    for line in body:  # a marker never starts a line: it stays on its sentence's last word
+        assert not re.match(r"\[\d+\]", line), line
+    # Nothing lost: the unwrapped paragraph, re-flowed, is the wrapped one.
+    code, whole, _ = run(["summarize", str(EXAMPLE)], capsys)
+    assert code == 0 and len(paragraph(whole)) == 1
+    assert " ".join(body) == paragraph(whole)[0]
+
+
+def test_piped_output_is_unwrapped_and_width_zero_too(capsys: pytest.CaptureFixture[str]) -> None:
+    _, piped, _ = run(["summarize", str(EXAMPLE)], capsys)
+    _, zero, _ = run(["summarize", str(EXAMPLE), "--width", "0"], capsys)
+    assert piped == zero and len(paragraph(piped)) == 1 and len(paragraph(piped)[0]) > 200
+
+
+def test_text_width_follows_the_terminal_and_columns(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "72")
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    assert text_width(None, None) == 72
+    assert text_width(50, None) == 50 and text_width(0, None) is None
+    assert text_width(None, Path("brief.txt")) is None  # a file: whole lines
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: False)
+    assert text_width(None, None) is None
+
+
+def test_columns_80_on_a_terminal_no_line_over_80() -> None:
+    """The acceptance item as stated: ``COLUMNS=80`` on a (pseudo-)terminal, summarize and
+    compare, no line over 80 characters."""
+    pty = pytest.importorskip("pty")
+    import os
+
+    for command in ("summarize", "compare"):
+        master, slave = pty.openpty()
+        env = {**os.environ, "COLUMNS": "80"}
+        process = subprocess.Popen(
+            [sys.executable, "-m", "newsdesk", command, str(EXAMPLE)],
+            stdout=slave,
+            stderr=subprocess.PIPE,
+            env=env,
+        )
+        os.close(slave)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:  # the terminal closed: the command is done
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        os.close(master)
+        assert process.wait(timeout=120) == 0, process.stderr.read() if process.stderr else ""
+        text = b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
+        lines = text.splitlines()
+        assert len(lines) > 10, command
+        assert max(len(line) for line in lines) <= 80, command
+
+
+def test_check_wraps_too(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    draft = tmp_path / "draft.txt"
+    draft.write_text(
+        "US officials are reportedly planning on going to Vietnam for the next Trump-Kim "
+        "summit. The meeting comes less than a year after the first meeting between a US "
+        "president and a North Korean leader.\n",
+        encoding="utf-8",
+    )
+    code, out, err = run(["check", str(draft), "--against", str(EXAMPLE), "--width", "50"], capsys)
+    assert code == 0, err
+    assert max(len(line) for line in out.splitlines()) <= 50
+    assert "Vietnam" in out and out.count("Sources:") == 1
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A store of the example stream (five articles, eleven copies): one story."""
+    from desk.streams import write_stream
+
+    folder = tmp_path_factory.mktemp("store")
+    stream = folder / "stream.jsonl"
+    write_stream(stream)
+    db = str(folder / "desk.db")
+    assert main(["add", str(stream), "--db", db, "-q"]) == 0
+    return db
+
+
+def story_id(db: str, capsys: pytest.CaptureFixture[str]) -> str:
+    capsys.readouterr()
+    assert main(["stories", "--db", db, "-f", "json"]) == 0
+    import json
+
+    return str(json.loads(capsys.readouterr().out)["stories"][0]["id"])
+
+
+def test_story_lists_each_article_once(store: str, capsys: pytest.CaptureFixture[str]) -> None:
+    number = story_id(store, capsys)
+    code, out, err = run(["story", number, "--db", store, "--compare", "--width", "80"], capsys)
+    assert code == 0, err
+    assert out.count("Sources:") == 1  # the brief's; the comparison does not repeat it
+    assert "Articles" not in out
+    copies = out.split("Copies (reach, not independent sources):")[1]
+    assert copies.count("copy of article") == 11  # the originals are the brief's sources
+    assert max(len(line) for line in out.splitlines()) <= 80
+
+
+def test_story_and_stories_take_the_same_format_output_and_width(
+    store: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    number = story_id(store, capsys)
+    code, out, err = run(["story", number, "--db", store, "-f", "markdown", "-n", "2"], capsys)
+    assert code == 0, err
+    assert out.startswith(f"# Story {number}: ") and "**Copies" in out
+    target = tmp_path / "story.txt"
+    code, out, _ = run(["story", number, "--db", store, "-o", str(target)], capsys)
+    assert code == 0 and out == "" and "Sources:" in target.read_text(encoding="utf-8")
+    listed = tmp_path / "stories.txt"
+    code, out, _ = run(["stories", "--db", store, "-o", str(listed), "--width", "40"], capsys)
+    text = listed.read_text(encoding="utf-8")
+    assert code == 0 and out == "" and "5 articles, 11 copies" in text
+    assert max(len(line) for line in text.splitlines()) <= 40
+
+
+# -- 3. one grammar of options -----------------------------------------------------------
+
+
+def test_verbose_and_quiet_go_before_or_after_the_command(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    for args in (["-v", "summarize", str(EXAMPLE)], ["summarize", str(EXAMPLE), "-v"]):
+        code, _, err = run(args, capsys)
+        assert code == 0 and "newsdesk: select" in err, args
+    code, _, err = run(["summarize", str(EXAMPLE), "--words", "30", "-q"], capsys)
+    assert code == 0 and err == ""
+    code, _, err = run(["summarize", str(EXAMPLE), "--words", "30"], capsys)
+    assert code == 0 and "newsdesk: select" not in err  # -v of a run before does not linger
+
+
+# -- 4. counts in words ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("count", "noun", "said"),
+    [
+        (1, "story", "1 story"),
+        (2, "story", "2 stories"),
+        (1, "copy", "1 copy"),
+        (0, "copy", "0 copies"),
+        (3, "dated event", "3 dated events"),
+        (1, "new article", "1 new article"),
+    ],
+)
+def test_counts_are_written_as_a_person_writes_them(count: int, noun: str, said: str) -> None:
+    from newsdesk.text import plural
+
+    assert plural(count, noun) == said
+
+
+def test_no_count_in_the_source_says_s_in_brackets() -> None:
+    from conftest import ROOT
+
+    # A count written "3 event(s)" in a message: "(s)" after a word inside a string literal
+    # (python 3.11 gives an f-string as one STRING token; 3.12 as FSTRING_MIDDLE pieces).
+    kinds = {tokenize.STRING, getattr(tokenize, "FSTRING_MIDDLE", tokenize.STRING)}
+    offenders = []
+    for path in sorted((ROOT / "src" / "newsdesk").rglob("*.py")):
+        with path.open("rb") as handle:
+            for token in tokenize.tokenize(handle.readline):
+                if token.type in kinds and re.search(r"[A-Za-z]\(s\)", token.string):
+                    offenders.append(f"{path.name}:{token.start[0]}")
+    assert offenders == []
+
+
+def test_add_counts_one_story_and_one_copy(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from desk.streams import copy_of, example_texts
+
+    name, text = example_texts()[0]
+    first, second = tmp_path / name, tmp_path / "copy.txt"
+    first.write_text(text, encoding="utf-8")
+    second.write_text(copy_of(text, "Gazette"), encoding="utf-8")
+    code, _, err = run(["add", str(first), str(second), "--db", str(tmp_path / "d.db")], capsys)
+    assert code == 0
+    assert "1 new article, 1 copy, 0 already stored; 1 story created, 0 grown" in err
