@@ -225,3 +225,50 @@ def test_add_counts_one_story_and_one_copy(
     code, _, err = run(["add", str(first), str(second), "--db", str(tmp_path / "d.db")], capsys)
     assert code == 0
     assert "1 new article, 1 copy, 0 already stored; 1 story created, 0 grown" in err
+
+
+# -- 5. choosing a cluster ---------------------------------------------------------------
+
+
+def three_clusters(tmp_path: Path, ids: tuple[str, ...] = ("c0", "c1", "c2")) -> Path:
+    """Three clusters of the example's articles: all five, the first two, the last three."""
+    import json
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(EXAMPLE.glob("*.txt"))]
+    parts = (texts, texts[:2], texts[2:])
+    path = tmp_path / "clusters.jsonl"
+    lines = [json.dumps({"id": i, "documents": d}) for i, d in zip(ids, parts, strict=True)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_several_clusters_without_cluster_is_a_missing_option(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = three_clusters(tmp_path)
+    code, out, err = run(["summarize", str(data)], capsys)
+    assert (code, out) == (2, "")
+    assert "choose one with --cluster ID or --cluster N" in err
+    assert err.splitlines()[0].startswith("Usage: newsdesk summarize")
+
+
+def test_a_cluster_is_chosen_by_its_number_as_clusters_lists_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = three_clusters(tmp_path)
+    code, listed, _ = run(["clusters", str(data)], capsys)
+    assert code == 0 and [r.split("\t")[:2] for r in listed.splitlines()][1] == ["2", "c1"]
+    by_id = run(["summarize", str(data), "--cluster", "c1", "-f", "json"], capsys)
+    by_number = run(["summarize", str(data), "--cluster", "2", "-f", "json"], capsys)
+    assert by_id[0] == 0 and by_id == by_number
+    code, _, err = run(["summarize", str(data), "--cluster", "4"], capsys)
+    assert code == 3 and "no cluster number 4 (it has 3)" in err
+
+
+def test_an_id_that_is_a_number_wins_over_a_position(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = three_clusters(tmp_path, ids=("x", "y", "1"))
+    _, chosen, _ = run(["summarize", str(data), "--cluster", "1", "-f", "json"], capsys)
+    _, third, _ = run(["summarize", str(data), "--cluster", "3", "-f", "json"], capsys)
+    assert chosen == third  # "1" is the id of the third cluster, not the first's position

@@ -82,7 +82,7 @@ def test_several_clusters_error_shows_a_few_ids(tmp_path: Path) -> None:
     path = tmp_path / "c.jsonl"
     lines = [{"id": f"c{i}", "documents": [example_text(FIRST)]} for i in range(5)]
     path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
-    with pytest.raises(InputError, match=r"holds 5 clusters \('c0', 'c1', 'c2', \.\.\.\)"):
+    with pytest.raises(ConfigError, match=r"holds 5 clusters \('c0', 'c1', 'c2', \.\.\.\)"):
         read_story([path])
     with pytest.raises(InputError, match=r"no cluster with id 'zz' \(it has 'c0', 'c1', 'c2'"):
         read_story([path], cluster="zz")
@@ -136,7 +136,7 @@ def test_jsonl_with_several_clusters_needs_a_choice(tmp_path: Path) -> None:
     path = tmp_path / "two.jsonl"
     lines = [json.dumps({"id": str(i), "documents": [example_text(FIRST)]}) for i in range(2)]
     path.write_text("\n".join(lines), encoding="utf-8")
-    with pytest.raises(InputError, match="--cluster"):
+    with pytest.raises(ConfigError, match="--cluster"):
         read_story([path])
     assert read_story([path], cluster="1").id == "1"
 
