@@ -272,3 +272,59 @@ def test_an_id_that_is_a_number_wins_over_a_position(
     _, chosen, _ = run(["summarize", str(data), "--cluster", "1", "-f", "json"], capsys)
     _, third, _ = run(["summarize", str(data), "--cluster", "3", "-f", "json"], capsys)
     assert chosen == third  # "1" is the id of the third cluster, not the first's position
+
+
+# -- 6. progress with a total and the time left, on a terminal only -----------------------
+
+
+def on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+
+
+def test_add_shows_progress_with_its_total(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from desk.streams import write_stream
+
+    stream = tmp_path / "stream.jsonl"
+    count = len(write_stream(stream))
+    on_a_terminal(monkeypatch)
+    code, _, err = run(["add", str(stream), str(EXAMPLE), "--db", str(tmp_path / "d.db")], capsys)
+    assert code == 0
+    assert f"{count + 5}/{count + 5} [" in err  # the total known before the work
+    assert " articles/s]" in err and "<" in err  # a space before the unit; the time left
+
+
+def test_count_inputs_counts_what_add_reads(tmp_path: Path) -> None:
+    from desk.streams import write_stream
+
+    from newsdesk.ingest import count_inputs, read_inputs
+
+    stream = tmp_path / "stream.jsonl"
+    write_stream(stream)
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF")  # skipped, and counted as such
+    paths = [stream, EXAMPLE, tmp_path / "notes.pdf"]
+    assert count_inputs(paths) == sum(1 for _ in read_inputs(paths))
+    assert count_inputs(["-"]) is None
+
+
+def test_evaluate_and_batch_show_progress_with_their_total(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(EXAMPLE.glob("*.txt"))]
+    reference = "Kim Jong Un wants a second summit with Trump, likely in Vietnam."
+    data = tmp_path / "c.jsonl"
+    lines = [{"id": f"c{i}", "documents": texts[i:], "summaries": [reference]} for i in range(3)]
+    data.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    on_a_terminal(monkeypatch)
+    code, out, err = run(["evaluate", str(data), "-s", "lead"], capsys)  # -w: 120 by default
+    assert code == 0 and "lead" in out
+    assert "3/3 [" in err and " clusters/s]" in err
+    code, _, err = run(["batch", str(data), "-n", "2", "-o", str(tmp_path / "o.jsonl")], capsys)
+    assert code == 0 and "3/3 [" in err and " clusters/s]" in err
+    for row in (tmp_path / "o.jsonl").read_text(encoding="utf-8").splitlines():
+        assert 1 <= len(json.loads(row)["summary"].split("\n")) <= 2  # -n as summarize's
+    code, _, err = run(["evaluate", str(data), "-s", "lead", "-q"], capsys)
+    assert code == 0 and "clusters/s" not in err

@@ -7,9 +7,10 @@ this one, and ``newsdesk --help`` imports every command's module.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -222,3 +223,20 @@ def write(text: str, output: Path | None) -> None:
             raise OutputError("standard output", exc) from exc
         return
     write_text(output, text)
+
+
+@contextlib.contextmanager
+def progress_bar(unit: str, total: int | None = None, initial: int = 0) -> Iterator[Any]:
+    """A tqdm bar on standard error for long work: the count done of ``total`` (with the
+    rate and the time left, when the total is known), in ``unit`` (plural). None when
+    standard error is not a terminal or ``-q`` was given: nothing in a log or a pipe."""
+    if is_quiet() or not sys.stderr.isatty():
+        yield None
+        return
+    from tqdm import tqdm
+
+    class Bar(tqdm):  # type: ignore[misc]
+        monitor_interval = 0  # no monitor thread: worker processes may be forked after this
+
+    with Bar(total=total, initial=initial, unit=f" {unit}", file=sys.stderr, smoothing=0.1) as bar:
+        yield bar

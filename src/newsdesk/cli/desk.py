@@ -8,9 +8,8 @@ command runs.
 
 from __future__ import annotations
 
-import contextlib
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import click
@@ -19,8 +18,8 @@ from newsdesk.batch import ENGINES
 from newsdesk.cli.common import (
     Command,
     format_option,
-    is_quiet,
     output_option,
+    progress_bar,
     query_option,
     text_width,
     width_option,
@@ -70,17 +69,22 @@ def add_command(
     RSS/Atom feeds, or '-' for standard input. The same article added twice is stored once."""
     from newsdesk.desk import Desk
     from newsdesk.desk.render import render_add
-    from newsdesk.ingest import read_stdin
+    from newsdesk.ingest import count_inputs, read_stdin
 
     stdin = read_stdin(sys.stdin.buffer, SummaryConfig()) if "-" in paths else None
-    with Desk(db) as desk, _progress(is_quiet()) as progress:
+    total = None if stdin is not None else count_inputs(paths)
+    with Desk(db) as desk, progress_bar("articles", total) as bar:
+
+        def progress(done: int) -> None:
+            bar.update(done - bar.n)
+
         report = desk.add(
             list(paths),
             stdin=stdin,
             jobs=jobs,
             engine=engine,
             scheduler=scheduler,
-            progress=progress,
+            progress=progress if bar is not None else None,
         )
     click.echo(render_add(report), nl=False, err=True)
 
@@ -167,22 +171,6 @@ def story_command(
     with Desk(db) as desk:
         view = desk.story(story_id, config=config, since=parse_since(since), compare=compare)
     write(render_story(view, fmt, text_width(width, output)), output)
-
-
-@contextlib.contextmanager
-def _progress(quiet: bool) -> Iterator[Callable[[int], None] | None]:
-    """A progress bar (articles done) on a terminal; nothing when quiet or not a terminal."""
-    if quiet or not sys.stderr.isatty():
-        yield None
-        return
-    from tqdm import tqdm
-
-    with tqdm(unit=" articles", file=sys.stderr, smoothing=0.1) as bar:
-
-        def update(done: int) -> None:
-            bar.update(done - bar.n)
-
-        yield update
 
 
 COMMANDS = (add_command, stories_command, story_command)

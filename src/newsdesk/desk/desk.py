@@ -230,7 +230,8 @@ class Desk:
         progress: Callable[[int], None] | None = None,
         keep_placements: bool = True,
     ) -> AddReport:
-        """Add articles in order; ``progress`` is called with the count done after each batch."""
+        """Add articles in order; ``progress`` is called after each batch with the count of
+        inputs done (articles placed and inputs skipped, as :func:`count_inputs` counts)."""
         if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
             raise ConfigError("--jobs", "a whole number of at least 1", jobs)
         if engine not in ("local", "dask"):
@@ -246,8 +247,8 @@ class Desk:
                 computed = mapper(_features, batch)
                 self._place_batch(state, batch, computed, report, grown, keep_placements)
                 done += len(batch)
-                if progress is not None:
-                    progress(done)
+                if progress is not None:  # the inputs read so far: articles and skipped ones
+                    progress(done + len(report.skipped))
         report.stories_grown = len(grown)
         return report
 

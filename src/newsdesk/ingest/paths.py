@@ -108,7 +108,7 @@ def read_files(files: Sequence[tuple[str, bytes]], *, config: SummaryConfig | No
             config,
             collected,
             fields,
-            split=_split_by_name(Path(name)),
+            split=split_by_name(Path(name)),
         )
         if found is not None and story_id is None:
             story_id, meta = found
@@ -155,11 +155,11 @@ def _read_path(
     if too_large(len(data), origin, config, collected):
         return None
     fields = {"name": display_name(path.name)}
-    split_it = _split_by_name(path) if split is None else split
+    split_it = split_by_name(path) if split is None else split
     return _read_blob(data, origin, _kind(path), cluster, config, collected, fields, split=split_it)
 
 
-def _split_by_name(path: Path) -> bool:
+def split_by_name(path: Path) -> bool:
     """Whether a file's name says it holds Multi-News articles separated by ``|||||``."""
     return MULTINEWS_SUFFIX in (suffix.lower() for suffix in path.suffixes)
 

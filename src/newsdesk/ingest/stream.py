@@ -27,7 +27,7 @@ from newsdesk.ingest.clusters import (
 )
 from newsdesk.ingest.feeds import FEED_SUFFIXES, feed_documents, looks_like_feed
 from newsdesk.ingest.html import HTML_SUFFIXES
-from newsdesk.ingest.paths import TEXT_SUFFIXES, read_files, read_story
+from newsdesk.ingest.paths import TEXT_SUFFIXES, read_files, read_story, split_by_name
 from newsdesk.ingest.story import story_from_cluster
 from newsdesk.types import Skipped, Story
 
@@ -62,6 +62,47 @@ def read_inputs(
             yield from _read_blob("<stdin>", stdin or b"")
         else:
             yield from _read_path(Path(raw))
+
+
+def count_inputs(paths: Sequence[str | Path]) -> int | None:
+    """How many items (articles and skipped inputs) :func:`read_inputs` will yield, counted
+    without reading them (a progress bar's total): files by name, a JSONL file by its lines
+    (a cluster by its documents). None when that cannot be known without reading them all:
+    standard input, a pipe, an RSS or Atom feed, Multi-News text."""
+    total = 0
+    for raw in paths:
+        found = None if str(raw) == "-" else _count_path(Path(raw))
+        if found is None:
+            return None
+        total += found
+    return total
+
+
+def _count_path(path: Path) -> int | None:
+    if path.is_dir():
+        total = 0
+        for entry in sorted(p for p in path.iterdir() if not p.name.startswith(".")):
+            found = (
+                _count_path(entry)
+                if entry.is_dir()
+                or entry.suffix.lower() in (ARTICLE_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES)
+                else 1
+            )
+            if found is None:
+                return None
+            total += found
+        return total
+    suffix = path.suffix.lower()
+    if not path.is_file() or suffix in FEED_SUFFIXES or split_by_name(path):
+        return None  # read once only (a pipe), or its articles are known by reading it
+    if suffix not in JSONL_SUFFIXES:
+        return 1
+    total = 0
+    for _, raw in iter_cluster_lines(path):
+        record = None if isinstance(raw, LineTooLong) else load_json(raw, "")
+        documents = record.get("documents") if isinstance(record, Mapping) else None
+        total += len(documents) if isinstance(documents, list) and documents else 1
+    return total
 
 
 def _read_path(path: Path) -> Iterator[ArticleInput | Skipped]:
