@@ -328,3 +328,98 @@ def test_evaluate_and_batch_show_progress_with_their_total(
         assert 1 <= len(json.loads(row)["summary"].split("\n")) <= 2  # -n as summarize's
     code, _, err = run(["evaluate", str(data), "-s", "lead", "-q"], capsys)
     assert code == 0 and "clusters/s" not in err
+
+
+# -- 3. a schema for every JSON output ----------------------------------------------------
+
+
+def validate(document: object, name: str) -> None:
+    import jsonschema
+
+    from newsdesk.schemas import schema
+
+    jsonschema.Draft202012Validator.check_schema(schema(name))
+    jsonschema.Draft202012Validator(schema(name)).validate(document)
+
+
+def test_every_json_output_follows_its_schema(
+    store: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    draft = tmp_path / "draft.txt"
+    draft.write_text(
+        "US officials are reportedly planning on going to Vietnam for the next Trump-Kim "
+        "summit. The summit will be held on the moon.\n",
+        encoding="utf-8",
+    )
+    outputs = {
+        "summarize": ["summarize", str(EXAMPLE), "-f", "json"],
+        "compare": ["compare", str(EXAMPLE), "-f", "json"],
+        "check": ["check", str(draft), "--against", str(EXAMPLE), "-f", "json"],
+        "stories": ["stories", "--db", store, "-f", "json"],
+    }
+    for name, args in outputs.items():
+        code, out, err = run(args, capsys)
+        assert code in (0, 8), err  # check: 8, one sentence is not supported
+        validate(json.loads(out), name)
+    number = story_id(store, capsys)
+    for extra in ([], ["--compare"]):
+        code, out, err = run(["story", number, "--db", store, "-f", "json", *extra], capsys)
+        assert code == 0, err
+        validate(json.loads(out), "story")
+    data = three_clusters(tmp_path)
+    with data.open("a", encoding="utf-8") as handle:
+        handle.write('{"id": "bad", "documents": []}\n')  # an error line
+    for fmt in ("summary", "json"):
+        output = tmp_path / f"{fmt}.jsonl"
+        code, _, err = run(["batch", str(data), "-f", fmt, "-o", str(output)], capsys)
+        assert code == 0, err
+        lines = [json.loads(line) for line in output.read_text(encoding="utf-8").splitlines()]
+        assert len(lines) == 4 and "error" in lines[-1]
+        for line in lines:
+            validate(line, "batch")
+
+
+def test_schemas_are_strict_enough_to_fail(capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    import jsonschema
+
+    code, out, _ = run(["compare", str(EXAMPLE), "-f", "json"], capsys)
+    assert code == 0
+    comparison = json.loads(out)
+    with pytest.raises(jsonschema.ValidationError):
+        validate(comparison, "check")  # a comparison is not a check report
+    with pytest.raises(jsonschema.ValidationError):
+        validate({"stories": [{"id": 1}]}, "stories")
+    with pytest.raises(jsonschema.ValidationError):
+        validate({"id": "c0", "summary": "x", "error": "y"}, "batch")
+
+
+def test_schema_names_and_the_check_verdicts_agree(capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    from newsdesk.check import VERDICTS
+    from newsdesk.render import brief_schema_text
+    from newsdesk.schemas import ALIASES, SCHEMAS
+    from newsdesk.schemas import VERDICTS as SCHEMA_VERDICTS
+
+    assert SCHEMA_VERDICTS == VERDICTS
+    code, out, _ = run(["schema"], capsys)
+    assert code == 0 and out == brief_schema_text()  # the default: the brief, as shipped
+    for name in (*SCHEMAS, *ALIASES):
+        code, out, _ = run(["schema", name], capsys)
+        assert code == 0 and json.loads(out)["$schema"].endswith("2020-12/schema"), name
+    code, _, err = run(["schema", "nope"], capsys)
+    assert code == 2 and "Invalid value" in err
+
+
+def test_help_says_what_each_option_takes(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(["check", "-h"], capsys)
+    assert code == 0 and "--against PATH" in out and "citations, scores" not in out
+    code, out, _ = run(["serve", "-h"], capsys)
+    assert code == 0 and "$NEWSDESK_DB" in out
+    _, story, _ = run(["story", "-h"], capsys)
+    _, stories, _ = run(["stories", "-h"], capsys)
+    assert "--since TIME" in story and "--since TIME" in stories

@@ -124,7 +124,9 @@ def text_width(width: int | None, output: Path | None) -> int | None:
 
 
 def format_option(
-    choices: Sequence[str] = FORMATS, help: str = "text for a terminal, markdown, or json."
+    choices: Sequence[str] = FORMATS,
+    help: str = "text for a terminal, markdown, or json for programs ('newsdesk schema "
+    "COMMAND' prints its schema).",
 ) -> Callable[[Callable[..., None]], Callable[..., None]]:
     """-f/--format: ``text`` (the default) and the other forms a command writes."""
     return click.option(

@@ -104,7 +104,10 @@ def add_command(
     metavar="N",
     help="Stories with at least N independent articles (copies do not count).",
 )
-@format_option(("text", "json"))
+@format_option(
+    ("text", "json"),
+    "text for a terminal, or json for programs ('newsdesk schema stories' prints its schema).",
+)
 @output_option
 @width_option
 def stories_command(

@@ -10,6 +10,7 @@ import click
 from newsdesk.cli.common import Command, existing_file
 from newsdesk.errors import InputError
 from newsdesk.files import display_name
+from newsdesk.schemas import ALIASES, SCHEMAS
 from newsdesk.text import plural, shown
 
 
@@ -35,11 +36,17 @@ def clusters_command(data: Path) -> None:
 
 
 @click.command("schema", cls=Command)
-def schema_command() -> None:
-    """Print the JSON Schema of the brief (what summarize --format json writes)."""
-    from newsdesk.render import brief_schema_text
+@click.argument(
+    "name",
+    default="brief",
+    type=click.Choice([*SCHEMAS, *ALIASES]),
+)
+def schema_command(name: str) -> None:
+    """Print the JSON Schema of a command's JSON output: brief (summarize, the default),
+    comparison (compare), check, story, stories or batch (one line)."""
+    from newsdesk.schemas import schema_text
 
-    click.echo(brief_schema_text(), nl=False)
+    click.echo(schema_text(name), nl=False)
 
 
 @click.command("summarizers", cls=Command)

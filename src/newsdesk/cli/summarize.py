@@ -142,6 +142,7 @@ def compare_command(
     "against",
     multiple=True,
     required=True,
+    metavar="PATH",
     help="The sources (files, folders, JSONL clusters); repeatable.",
 )
 @click.option(
