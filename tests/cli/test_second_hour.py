@@ -423,3 +423,37 @@ def test_help_says_what_each_option_takes(capsys: pytest.CaptureFixture[str]) ->
     _, story, _ = run(["story", "-h"], capsys)
     _, stories, _ = run(["stories", "-h"], capsys)
     assert "--since TIME" in story and "--since TIME" in stories
+
+
+def test_the_readme_table_of_options_is_the_commands_own() -> None:
+    """Every option that several commands take has one row in the README's table, with its
+    short form and the commands that take it, exactly; and one short form, one meaning."""
+    import click
+    from conftest import ROOT
+
+    from newsdesk.cli import cli
+
+    taken: dict[str, dict[str, str | None]] = {}  # --long: {command: short}
+    root = click.Context(cli, help_option_names=["-h", "--help"])
+    for name, command in cli.commands.items():
+        for param in command.get_params(click.Context(command, parent=root)):
+            if not isinstance(param, click.Option):
+                continue
+            longs = [o for o in param.opts if o.startswith("--")]
+            shorts = [o for o in param.opts if not o.startswith("--")]
+            for option in longs:
+                taken.setdefault(option, {})[name] = shorts[0] if shorts else None
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    rows = {}
+    row = re.compile(r"^\| `(--[a-z-]+)[^`]*` \| (?:`(-\w)`)? ?\| .* \| ([^|]+) \|$", re.M)
+    for match in row.finditer(readme):
+        option, short, commands = match.groups()
+        every = commands.strip().startswith("every command")
+        rows[option] = (short, every, commands)
+    shared = {option: users for option, users in taken.items() if len(users) > 1}
+    assert set(shared) == set(rows), set(shared) ^ set(rows)
+    for option, users in shared.items():
+        short, every, commands = rows[option]
+        assert set(users.values()) == {short}, option  # one short form everywhere
+        listed = set(cli.commands) if every else {c.strip() for c in commands.split(",")}
+        assert listed == set(users), (option, listed ^ set(users))
