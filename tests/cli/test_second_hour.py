@@ -457,3 +457,18 @@ def test_the_readme_table_of_options_is_the_commands_own() -> None:
         assert set(users.values()) == {short}, option  # one short form everywhere
         listed = set(cli.commands) if every else {c.strip() for c in commands.split(",")}
         assert listed == set(users), (option, listed ^ set(users))
+
+
+# -- 7. no warning on every install --------------------------------------------------------
+
+
+def test_every_install_command_brings_pip_up_to_date() -> None:
+    """pip 23.2 (Python 3.11's) warns that lxml lacks the extra 'html_clean' (lxml names it
+    'html-clean'; a current pip reads both alike): the README's environments upgrade pip."""
+    from conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    venvs = re.findall(r"python3 -m venv[^&\n]*", readme)
+    assert venvs and all("--upgrade-deps" in v for v in venvs), venvs
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "pip install --quiet --upgrade pip" in ci

@@ -71,7 +71,7 @@ def the_library_brief() -> Any:
 
 
 @pytest.mark.parametrize("name", VIEWPORTS)
-def test_nothing_is_wider_than_the_screen_and_a_citation_scrolls_only_down(
+def test_nothing_is_wider_than_the_screen_and_a_citation_shows_its_evidence_in_place(
     server: str, browser: Any, name: str
 ) -> None:
     size = VIEWPORTS[name]
@@ -98,11 +98,60 @@ def test_nothing_is_wider_than_the_screen_and_a_citation_scrolls_only_down(
     )
     cited = item.citations[-1].article_id
     markers = page.locator("#brief .markers").nth(position)
-    markers.locator(f".cite[data-article='{cited}']").click()
+    marker = markers.locator(f".cite[data-article='{cited}']")
+    marker.click()
     number = brief.story.article_number(cited)
+    citation = next(c for c in item.citations if c.article_id == cited)
+    start = brief.story.sentence(cited, citation.index).start
+    end = brief.story.sentence(cited, citation.index + citation.sentences - 1).end
+    article = brief.story.articles[number - 1]
+    # The supporting sentence under the sentence that cites it; the marker stays in view
+    # (issue 26: the phone no longer jumps 4,000 px down to the sources, with no way back).
     assert page.evaluate("window.scrollX") == 0 and overflow(page) == 0
-    assert in_view(page, f"#source-{number} mark.support")
+    assert in_view(page, "#evidence .evidence-text") and in_view(page, ".cite.active")
+    quote = page.locator("#evidence .evidence-text").text_content()
+    assert quote == article.text[start:end]
+    assert page.locator("#evidence .evidence-source").text_content().startswith(f"[{number}] ")
     page.screenshot(path=str(ARTIFACTS / f"page-{name}-{size[0]}x{size[1]}-citation.png"))
+    # In its article, and back to the brief.
+    page.click("#evidence >> text=Show in the article")
+    assert in_view(page, f"#source-{number} mark.support")
+    page.screenshot(path=str(ARTIFACTS / f"page-{name}-{size[0]}x{size[1]}-in-article.png"))
+    page.click(".back-to-brief")
+    assert in_view(page, ".cite.active")
+    assert page.evaluate("document.activeElement.classList.contains('cite')")
+    page.click("#evidence >> text=Close")
+    assert page.locator("#evidence").count() == 0
+    page.close()
+
+
+@pytest.mark.parametrize("name", VIEWPORTS)
+def test_citation_markers_stay_on_their_sentences_line(
+    server: str, browser: Any, name: str
+) -> None:
+    """A line of the brief never begins with a marker: each group of markers sits on the
+    same line as the last word of its sentence, at both widths."""
+    size = VIEWPORTS[name]
+    page = browser.new_page(viewport={"width": size[0], "height": size[1]})
+    page.goto(server)
+    test_live.paste(page, article_pairs())
+    page.click("#submit")
+    page.wait_for_selector("#brief .cite")
+    apart = page.evaluate(
+        """() => [...document.querySelectorAll('#brief .keep')].filter((keep) => {
+            const word = keep.firstChild; // the sentence's last word, a text node
+            const range = document.createRange();
+            range.selectNodeContents(word);
+            const last = [...range.getClientRects()].pop();
+            const first = keep.querySelector('.cite').getBoundingClientRect();
+            return Math.abs(last.top - first.top) > last.height / 2;
+        }).length"""
+    )
+    assert page.locator("#brief .keep").count() == len(the_library_brief().sentences)
+    assert apart == 0
+    # The sentence's text is its own: the markers' numbers are drawn, not text.
+    texts = [s.text_content() for s in page.locator("#brief .sentence").all()]
+    assert texts == [s.text for s in the_library_brief().sentences]
     page.close()
 
 

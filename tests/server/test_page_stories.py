@@ -211,6 +211,9 @@ def test_a_story_opens_with_its_sources_its_copies_and_citations(
     mark = page.locator(f"#source-{article['number']} mark.support")
     expected = "".join(list(article["text"])[evidence["start"] : evidence["end"]])
     assert mark.text_content() == expected
+    # Shown under its sentence first (issue 26), then in its article on asking.
+    assert page.locator("#evidence .evidence-text").text_content() == expected
+    page.click("#evidence >> text=Show in the article")
     box = mark.bounding_box()
     size = VIEWPORTS[name]
     assert box is not None and 0 <= box["y"] < size[1] and box["x"] + box["width"] <= size[0] + 0.5

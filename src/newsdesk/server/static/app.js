@@ -217,7 +217,7 @@ function showBrief(brief) {
   paragraph.replaceChildren();
   brief.sentences.forEach((sentence, i) => {
     if (i > 0) paragraph.append(" ");
-    paragraph.append(el("span", "sentence", sentence.text), markers(sentence.evidence, numbers));
+    paragraph.append(cited(el("span", "sentence", sentence.text), markers(sentence.evidence, numbers)));
   });
   const empty = document.getElementById("empty");
   empty.hidden = brief.sentences.length > 0;
@@ -248,7 +248,7 @@ function showBrief(brief) {
   const claim = (c) => {
     const item = el("li");
     if (c.about) item.append(el("span", "about", c.about));
-    item.append(el("span", null, c.text), markers(c.evidence, numbers));
+    item.append(cited(el("span", null, c.text), markers(c.evidence, numbers)));
     return item;
   };
   fillList(document.getElementById("consensus"), comparison.consensus, claim, "None found.");
@@ -258,14 +258,14 @@ function showBrief(brief) {
     item.append(el("span", "about", d.slot));
     d.values.forEach((v, i) => {
       if (i > 0) item.append(" · ");
-      item.append(el("span", "value", v.value), markers(v.evidence, numbers));
+      item.append(cited(el("span", "value", v.value), markers(v.evidence, numbers)));
     });
     return item;
   }, "None found.");
   fillList(document.getElementById("timeline"), comparison.timeline, (e) => {
     const item = el("li");
     const date = e.certain ? e.date : `${e.date} (inferred)`;
-    item.append(el("span", "about", date), el("span", null, e.text), markers(e.evidence, numbers));
+    item.append(el("span", "about", date), cited(el("span", null, e.text), markers(e.evidence, numbers)));
     return item;
   }, "None found.");
   fillList(document.getElementById("comparison-notes"), comparison.notes,
@@ -373,21 +373,92 @@ function markers(evidence, numbers) {
     .sort((a, b) => numbers.get(a.article_id) - numbers.get(b.article_id))
     .forEach((e) => {
       const n = numbers.get(e.article_id);
-      const button = el("button", "cite", `[${n}]`);
+      // The number is drawn by CSS ("[n]"): the text of a sentence that holds its markers
+      // (see cited) stays the sentence's own.
+      const button = el("button", "cite");
       button.type = "button";
+      button.dataset.number = n;
       button.dataset.article = e.article_id;
       button.dataset.start = e.start;
       button.dataset.end = e.end;
       button.setAttribute("aria-label", `Source ${n}: show the supporting sentence`);
       button.addEventListener("mouseenter", () => highlight(button, false));
       button.addEventListener("focus", () => highlight(button, false));
-      button.addEventListener("click", () => highlight(button, true));
+      button.addEventListener("click", () => showEvidence(button));
       group.append(button);
     });
   return group;
 }
 
+// A text and its citation markers: the markers joined to its last word, so that a line never
+// begins with a marker away from its sentence (issue 26). Returns the text's element.
+function cited(textElement, marks) {
+  const text = textElement.textContent;
+  const cut = text.search(/\S+\s*$/);
+  const keep = el("span", "keep", text.slice(Math.max(cut, 0)));
+  keep.append(marks);
+  textElement.replaceChildren(text.slice(0, Math.max(cut, 0)), keep);
+  return textElement;
+}
+
+// --- the evidence of a citation, beside its marker ---------------------------------------
+// A click shows the supporting sentence right under the sentence that cites it (on a phone
+// the sources are far below: the reader stays where they read), with a way to its place in
+// the article and back.
+
+const evidence = el("span", "evidence");
+evidence.id = "evidence";
+evidence.setAttribute("role", "group");
+let evidenceFor = null; // the marker whose evidence is shown
+
+function showEvidence(button) {
+  const source = sourceTexts.get(button.dataset.article);
+  if (!source) return;
+  highlight(button, false);
+  evidenceFor = button;
+  const quote = source.chars.slice(Number(button.dataset.start), Number(button.dataset.end));
+  const show = el("button", "secondary", "Show in the article");
+  show.type = "button";
+  show.addEventListener("click", () => showInArticle(button));
+  const close = el("button", "secondary", "Close");
+  close.type = "button";
+  close.addEventListener("click", () => closeEvidence(true));
+  const actions = el("span", "evidence-actions");
+  actions.append(show, close);
+  evidence.setAttribute("aria-label", `Evidence from source ${button.dataset.number}`);
+  evidence.replaceChildren(
+    el("span", "evidence-source", `[${button.dataset.number}] ${source.label}`),
+    el("q", "evidence-text", quote.join("")),
+    actions,
+  );
+  const sentence = button.closest(".sentence");
+  if (sentence) sentence.after(evidence); // in the brief's paragraph, or a checked sentence
+  else button.closest("li").append(evidence); // a claim, a difference, an event
+  evidence.scrollIntoView({ block: "nearest", inline: "nearest", behavior: "auto" });
+}
+
+function closeEvidence(refocus) {
+  evidence.remove();
+  if (refocus && evidenceFor) evidenceFor.focus({ preventScroll: true });
+}
+
+// The supporting sentence in its article (the sources panel), and a way back to the marker.
+function showInArticle(button) {
+  highlight(button, true);
+  document.querySelectorAll(".back-to-brief").forEach((b) => b.remove());
+  const back = el("button", "secondary back-to-brief", "Back to the brief");
+  back.type = "button";
+  back.addEventListener("click", () => {
+    back.remove();
+    button.scrollIntoView({ block: "center", inline: "nearest", behavior: "auto" });
+    button.focus({ preventScroll: true });
+  });
+  sourceTexts.get(button.dataset.article).element.before(back);
+  back.focus({ preventScroll: true });
+}
+
 function showSources(brief) {
+  closeEvidence(false);
   const list = document.getElementById("sources");
   list.replaceChildren();
   sourceTexts = new Map();
@@ -421,7 +492,11 @@ function showSources(brief) {
     item.append(head, el("div", "source-meta", meta.join(" · ")), text);
     list.append(item);
     // Offsets count code points (Python's str), not UTF-16 units: index an array of them.
-    sourceTexts.set(article.id, { element: text, chars: Array.from(article.text) });
+    sourceTexts.set(article.id, {
+      element: text,
+      chars: Array.from(article.text),
+      label: article.source,
+    });
   });
   // A story's copies: listed after its sources, unnumbered and never cited.
   const numbers = new Map(brief.articles.map((a) => [a.id, a.number]));
@@ -545,7 +620,7 @@ function showCheck(result) {
     const item = el("li", `checked-sentence verdict-${s.verdict}`);
     const badge = el("span", "verdict", s.verdict);
     badge.title = VERDICT_HELP[s.verdict] || s.verdict;
-    item.append(badge, el("span", "sentence", s.text), markers(s.evidence, numbers));
+    item.append(badge, cited(el("span", "sentence", s.text), markers(s.evidence, numbers)));
     if (s.problems.length) {
       const problems = el("ul", "problems");
       s.problems.forEach((p) => problems.append(el("li", null, p)));
@@ -638,8 +713,13 @@ async function loadStories() {
     }
     payload.stories.forEach((story) => storyList.append(storyItem(story)));
     if (payload.stories.length === 0) {
-      storiesNone.textContent = "No stories yet: the store is empty. Add articles with " +
-        "`newsdesk add --db PATH FILE...` or POST /v1/articles.";
+      storiesNone.replaceChildren(
+        "No stories yet: the store is empty. Add articles with ",
+        el("code", null, "newsdesk add --db PATH FILE..."),
+        " or ",
+        el("code", null, "POST /v1/articles"),
+        ".",
+      );
       storiesNone.hidden = false;
       sayStories("");
     } else {
