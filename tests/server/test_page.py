@@ -301,3 +301,71 @@ def test_dark_mode_follows_the_system_and_the_type_is_readable(
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / "page-desktop-1366x900-dark.png"))
     page.context.close()
+
+
+# -- issue 26, item 11: a question, articles already read, the check report taken away -----
+
+
+@pytest.mark.parametrize("name", VIEWPORTS)
+def test_a_question_and_articles_already_read_go_with_the_request(
+    server: str, browser: Any, name: str
+) -> None:
+    size = VIEWPORTS[name]
+    page = browser.new_page(viewport={"width": size[0], "height": size[1]})
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(server)
+    test_live.paste(page, article_pairs())
+    page.locator(".article-box").nth(0).locator(".read-input").check()
+    page.fill("#query", "Where will the second summit be held?")
+    assert overflow(page) == 0
+    with page.expect_request("**/v1/briefs") as request:
+        page.click("#submit")
+    sent = request.value.post_data_json
+    assert sent["query"] == "Where will the second summit be held?"
+    assert [a["source"] for a in sent["seen"]] == [NAMES[0]]
+    assert [a["source"] for a in sent["articles"]] == NAMES[1:]
+    page.wait_for_selector("#brief .cite, #empty:not([hidden])")
+    shown = {page.locator(f"#source-{n} .source-head").text_content() for n in range(1, 5)}
+    assert not any(NAMES[0] in head for head in shown)  # read: not a source of the brief
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"page-{name}-{size[0]}x{size[1]}-question.png"))
+    assert errors == []
+    page.close()
+
+
+def test_the_check_report_can_be_copied_and_downloaded(
+    server: str, browser: Any, tmp_path: Path
+) -> None:
+    from newsdesk.check import check
+    from newsdesk.render import render_check
+
+    context = browser.new_context(
+        viewport={"width": 1366, "height": 900},
+        permissions=["clipboard-read", "clipboard-write"],
+        accept_downloads=True,
+    )
+    page = context.new_page()
+    page.goto(server)
+    test_live.paste(page, article_pairs())
+    draft = (
+        "Trump and Kim met in Singapore in March. "
+        "US officials are reportedly planning on going to Vietnam for the next Trump-Kim summit."
+    )
+    page.fill("#draft", draft)
+    page.click("#check-submit")
+    page.wait_for_selector("#checked .checked-sentence")
+    page.click("#copy-check")
+    page.wait_for_selector("#status >> text=Copied the check report")
+    story = story_from_cluster(
+        {"documents": [{"text": t, "source": n} for n, t in article_pairs()]}
+    )
+    expected = render_check(check(draft, story), "text")  # what `newsdesk check` prints
+    assert page.evaluate("navigator.clipboard.readText()") == expected
+    with page.expect_download() as download:
+        page.click("#download-check")
+    target = tmp_path / download.value.suggested_filename
+    download.value.save_as(target)
+    saved = json.loads(target.read_text(encoding="utf-8"))
+    assert target.name.startswith("check-") and saved["verdicts"]["contradicted"] == 1
+    context.close()

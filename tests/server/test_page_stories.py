@@ -311,3 +311,27 @@ def test_the_stories_view_in_dark_mode(desk: str, browser: Any) -> None:
     page.locator(".story-item").first.scroll_into_view_if_needed()
     screenshot(page, "desktop-dark-list")
     context.close()
+
+
+@pytest.mark.parametrize("name", VIEWPORTS)
+def test_the_stories_can_be_filtered_by_time_and_sources(
+    desk: str, browser: Any, name: str
+) -> None:
+    """Issue 26, item 10: the list's filters are the API's (since, min_sources)."""
+    page = open_page(browser, desk, VIEWPORTS[name])
+    page.click("#view-stories")
+    page.wait_for_selector(".story-item")
+    every = page.locator(".story-item").count()
+    with page.expect_request("**/v1/stories?min_sources=5") as asked:
+        page.select_option("#stories-min-sources", "5")
+    assert asked.value.url.endswith("/v1/stories?min_sources=5")
+    wanted = get(f"{desk}/v1/stories?min_sources=5")["stories"]
+    page.wait_for_function(f"document.querySelectorAll('.story-item').length === {len(wanted)}")
+    assert 0 < len(wanted) < every  # the earthquake's story has fewer sources
+    shown = page.locator(".story-open").all_text_contents()
+    assert shown == [s["headline"] for s in wanted]
+    with page.expect_request("**/v1/stories?since=1w&min_sources=5"):
+        page.select_option("#stories-since", "1w")
+    assert overflow(page) == 0 and page.errors == []
+    screenshot(page, f"{name}-filtered")
+    page.close()

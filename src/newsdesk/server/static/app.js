@@ -50,7 +50,11 @@ function addArticleBox(text = "", label = "") {
     box.remove();
     renumberBoxes();
   });
-  head.append(title, source, remove);
+  const read = el("label", "read-label", "Already read");
+  const readBox = el("input", "read-input");
+  readBox.type = "checkbox";
+  read.prepend(readBox);
+  head.append(title, source, read, remove);
   const area = el("textarea", "article-text");
   area.placeholder = "Paste the article's text (or its page's HTML)";
   area.value = text;
@@ -94,7 +98,8 @@ function pastedArticles() {
   articlesBox.querySelectorAll(".article-box").forEach((box, i) => {
     const text = box.querySelector(".article-text").value;
     const label = box.querySelector(".source-input").value.trim() || `Article ${i + 1}`;
-    if (text.trim()) found.push({ text, label });
+    const read = box.querySelector(".read-input").checked;
+    if (text.trim()) found.push({ text, label, read });
   });
   return found;
 }
@@ -102,16 +107,24 @@ function pastedArticles() {
 // JSON when only pasted text; a multipart upload (pasted boxes as files) when files are dropped.
 // The page shows the sections across the sources under the brief, so it asks for them
 // (the API leaves the comparison out unless asked: it costs several times the brief).
-function requestFor(pasted, words, summarizer) {
-  if (droppedFiles.length === 0) {
-    const articles = pasted.map(({ text, label }) => {
+// A question, and boxes marked "Already read" (sent as `seen`: the brief tells what the others
+// add), go with JSON; dropped files then go as text too.
+async function requestFor(pasted, words, summarizer, query) {
+  if (droppedFiles.length === 0 || pasted.some((p) => p.read)) {
+    const asArticle = ({ text, label }) => {
       const article = HTML_START.test(text) ? { html: text } : { text };
       if (label) article.source = label;
       return article;
-    });
+    };
+    const articles = pasted.filter((p) => !p.read).map(asArticle);
+    articles.push(...(await droppedArticles()));
+    const seen = pasted.filter((p) => p.read).map(asArticle);
+    const request = { articles, words, summarizer, compare: true };
+    if (seen.length) request.seen = seen;
+    if (query) request.query = query;
     return {
       headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ articles, words, summarizer, compare: true }),
+      body: JSON.stringify(request),
     };
   }
   const data = new FormData();
@@ -124,6 +137,7 @@ function requestFor(pasted, words, summarizer) {
   data.append("words", String(words));
   data.append("summarizer", summarizer);
   data.append("compare", "true");
+  if (query) data.append("query", query);
   return { body: data };
 }
 
@@ -147,19 +161,20 @@ function setBusy(busy) {
 async function submitBrief(event) {
   event.preventDefault();
   const pasted = pastedArticles();
-  if (pasted.length === 0 && droppedFiles.length === 0) {
-    showError("Paste at least one article or drop a file.");
+  if (pasted.filter((p) => !p.read).length === 0 && droppedFiles.length === 0) {
+    showError("Paste at least one article not marked as read, or drop a file.");
     return;
   }
   const words = Number(document.getElementById("words").value);
   const summarizer = document.getElementById("summarizer").value;
+  const query = document.getElementById("query").value.trim();
   hideError();
   setBusy(true);
   setStatus("Writing the brief…");
   try {
     const response = await fetch("/v1/briefs", {
       method: "POST",
-      ...requestFor(pasted, words, summarizer),
+      ...(await requestFor(pasted, words, summarizer, query)),
     });
     const payload = await response.json().catch(() => null);
     if (!response.ok) {
@@ -323,7 +338,7 @@ function briefAsMarkdown(brief) {
   return [body, "", ...notes].join("\n") + "\n";
 }
 
-async function copy(text, what) {
+async function copy(text, what, thing = "the brief") {
   try {
     await navigator.clipboard.writeText(text);
   } catch (error) {
@@ -342,14 +357,14 @@ async function copy(text, what) {
       return;
     }
   }
-  setStatus(`Copied the brief (${what}).`);
+  setStatus(`Copied ${thing} (${what}).`);
 }
 
-function downloadJson(brief) {
+function downloadJson(brief, name = `brief-${brief.story_id}.json`) {
   const blob = new Blob([JSON.stringify(brief, null, 2) + "\n"], { type: "application/json" });
   const link = el("a");
   link.href = URL.createObjectURL(blob);
-  link.download = `brief-${brief.story_id}.json`;
+  link.download = name;
   document.body.append(link);
   link.click();
   link.remove();
@@ -566,6 +581,11 @@ async function formArticles() {
     if (label) article.source = label;
     return article;
   });
+  return [...articles, ...(await droppedArticles())];
+}
+
+async function droppedArticles() {
+  const articles = [];
   for (const file of droppedFiles) {
     const text = await file.text();
     const html = /\.html?$/i.test(file.name) || HTML_START.test(text);
@@ -611,7 +631,26 @@ async function submitCheck(event) {
   }
 }
 
+let currentCheck = null; // the last check report shown: what Copy report and Download take
+
+// The report as `newsdesk check` prints it: each sentence with its verdict, sources and
+// problems, the tally, the sources.
+function checkAsText(result) {
+  const numbers = new Map(result.articles.map((a) => [a.id, a.number]));
+  const lines = [];
+  result.sentences.forEach((s) => {
+    const marks = [...new Set(s.citations.map((id) => numbers.get(id)))].sort((a, b) => a - b);
+    lines.push(`${s.verdict.toUpperCase()}: ${s.text} ${marks.map((n) => `[${n}]`).join("")}`.trimEnd());
+    s.problems.forEach((p) => lines.push(`    - ${p}`));
+  });
+  const counts = Object.entries(result.verdicts).map(([v, n]) => `${n} ${v}`).join(", ");
+  lines.push("", `${plural(result.sentences.length, "sentence", "sentences")}: ${counts}`, "");
+  lines.push("Sources:", ...result.articles.map((a) => `  [${a.number}] ${a.source}${flagNote(a)}`));
+  return lines.join("\n") + "\n";
+}
+
 function showCheck(result) {
+  currentCheck = result;
   const numbers = new Map(result.articles.map((a) => [a.id, a.number]));
   showSources(result);
   const list = document.getElementById("checked");
@@ -632,6 +671,12 @@ function showCheck(result) {
 }
 
 document.getElementById("check-form").addEventListener("submit", submitCheck);
+document.getElementById("copy-check").addEventListener("click", () => {
+  if (currentCheck) copy(checkAsText(currentCheck), "check report", "the check report");
+});
+document.getElementById("download-check").addEventListener("click", () => {
+  if (currentCheck) downloadJson(currentCheck, `check-${currentCheck.story_id}.json`);
+});
 
 // --- the stories of the server's store --------------------------------------------------
 
@@ -693,7 +738,12 @@ async function loadStories() {
   storiesNone.hidden = true;
   sayStories("Reading the stories…", false, true);
   try {
-    const response = await fetch("/v1/stories");
+    const filters = new URLSearchParams();
+    const since = document.getElementById("stories-since").value;
+    const least = document.getElementById("stories-min-sources").value;
+    if (since) filters.set("since", since);
+    if (least !== "1") filters.set("min_sources", least);
+    const response = await fetch(`/v1/stories${filters.size ? `?${filters}` : ""}`);
     const payload = await response.json().catch(() => null);
     if (request !== storyRequest) return;
     storyList.replaceChildren();
@@ -712,7 +762,11 @@ async function loadStories() {
       return;
     }
     payload.stories.forEach((story) => storyList.append(storyItem(story)));
-    if (payload.stories.length === 0) {
+    if (payload.stories.length === 0 && filters.size) {
+      storiesNone.textContent = "No story matches these filters.";
+      storiesNone.hidden = false;
+      sayStories("");
+    } else if (payload.stories.length === 0) {
       storiesNone.replaceChildren(
         "No stories yet: the store is empty. Add articles with ",
         el("code", null, "newsdesk add --db PATH FILE..."),
@@ -781,6 +835,9 @@ function showView(next) {
 document.getElementById("view-write").addEventListener("click", () => showView("write"));
 document.getElementById("view-stories").addEventListener("click", () => showView("stories"));
 document.getElementById("stories-refresh").addEventListener("click", loadStories);
+["stories-since", "stories-min-sources"].forEach((id) => {
+  document.getElementById(id).addEventListener("change", loadStories);
+});
 
 // --- start ------------------------------------------------------------------------------
 
