@@ -326,7 +326,9 @@ def test_the_stories_can_be_filtered_by_time_and_sources(
         page.select_option("#stories-min-sources", "5")
     assert asked.value.url.endswith("/v1/stories?min_sources=5")
     wanted = get(f"{desk}/v1/stories?min_sources=5")["stories"]
-    page.wait_for_function(f"document.querySelectorAll('.story-item').length === {len(wanted)}")
+    from playwright.sync_api import expect  # the page's CSP forbids wait_for_function's eval
+
+    expect(page.locator(".story-item")).to_have_count(len(wanted))
     assert 0 < len(wanted) < every  # the earthquake's story has fewer sources
     shown = page.locator(".story-open").all_text_contents()
     assert shown == [s["headline"] for s in wanted]
@@ -334,4 +336,36 @@ def test_the_stories_can_be_filtered_by_time_and_sources(
         page.select_option("#stories-since", "1w")
     assert overflow(page) == 0 and page.errors == []
     screenshot(page, f"{name}-filtered")
+    page.close()
+
+
+@pytest.mark.parametrize("name", VIEWPORTS)
+def test_the_list_takes_the_width_and_a_story_opens_in_its_place(
+    desk: str, browser: Any, name: str
+) -> None:
+    """Issue 26, item 10: no empty sources panel beside the list; the chosen story's brief
+    right under its headline (not below every story), and there again after a refresh."""
+    size = VIEWPORTS[name]
+    page = open_page(browser, desk, size)
+    page.click("#view-stories")
+    page.wait_for_selector(".story-item")
+    assert not page.locator(".sources-panel").is_visible()
+    listed = page.locator("#stories-view").bounding_box()
+    assert listed is not None and listed["width"] > 0.85 * size[0]
+    stories = get(f"{desk}/v1/stories")["stories"]
+    chosen = stories.index(the_example_story(stories))
+    item = page.locator(".story-item").nth(chosen)
+    item.locator(".story-open").click()
+    page.wait_for_selector("#brief .cite")
+    assert item.locator("#result").count() == 1  # in its place in the list
+    assert page.locator(".sources-panel").is_visible()
+    head = item.locator(".story-open").bounding_box()
+    result = page.locator("#result").bounding_box()  # under the headline, its outlets, dates
+    assert head is not None and result is not None and 0 < result["y"] - head["y"] < 300
+    assert overflow(page) == 0
+    screenshot(page, f"{name}-in-place")
+    page.click("#stories-refresh")
+    page.wait_for_selector(".story-item #brief .cite")
+    assert page.locator(".story-item").nth(chosen).locator("#result").count() == 1
+    assert page.errors == []
     page.close()

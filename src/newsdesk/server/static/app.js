@@ -21,6 +21,11 @@ const statusLine = document.getElementById("status");
 const errorBox = document.getElementById("error");
 const submitButton = document.getElementById("submit");
 const resultBox = document.getElementById("result");
+// Where the result lives in the write view; in the stories view it moves into the chosen
+// story's place in the list (issue 26: not below every story), and comes back here.
+const resultHome = document.createComment("the result's place in the write view");
+resultBox.before(resultHome);
+const layout = document.querySelector(".layout");
 
 let droppedFiles = [];
 let sourceTexts = new Map(); // article id -> {element, chars: the text as code points}
@@ -733,8 +738,28 @@ function storyItem(story) {
   return item;
 }
 
+// The story shown last, in its place again when the list comes back (if it is still listed).
+function reopen(brief) {
+  if (!brief || !brief.story || view !== "stories") return;
+  const open = [...storyList.querySelectorAll(".story-open")]
+    .find((b) => b.dataset.story === String(brief.story.id));
+  if (!open) return;
+  open.setAttribute("aria-current", "true");
+  showBrief(brief);
+  listing(false);
+  open.closest(".story-item").append(resultBox);
+}
+
+// The list alone takes the width until a story is open (no empty sources panel beside it).
+function listing(alone) {
+  layout.classList.toggle("listing", alone);
+  if (alone) resultHome.after(resultBox);
+}
+
 async function loadStories() {
   const request = ++storyRequest;
+  listing(true);
+  clearResult();
   storiesNone.hidden = true;
   sayStories("Reading the stories…", false, true);
   try {
@@ -762,6 +787,7 @@ async function loadStories() {
       return;
     }
     payload.stories.forEach((story) => storyList.append(storyItem(story)));
+    reopen(shownIn.stories);
     if (payload.stories.length === 0 && filters.size) {
       storiesNone.textContent = "No story matches these filters.";
       storiesNone.hidden = false;
@@ -802,6 +828,8 @@ async function openStory(id, button) {
     }
     showBrief(payload);
     shownIn.stories = payload;
+    listing(false);
+    button.closest(".story-item").append(resultBox); // the story in its place
     sayStories(`Story ${id}: brief of ${payload.words} words from ` +
       `${plural(payload.articles.length, "source", "sources")}.`);
     resultBox.scrollIntoView({ block: "start", behavior: "auto" });
@@ -826,7 +854,8 @@ function showView(next) {
   document.getElementById("check-result").hidden =
     stories || document.getElementById("checked").childElementCount === 0;
   document.getElementById("stories-view").hidden = !stories;
-  if (shownIn[next]) showBrief(shownIn[next]);
+  listing(false);
+  if (shownIn[next] && !stories) showBrief(shownIn[next]);
   else clearResult();
   history.replaceState(null, "", stories ? "#stories" : location.pathname + location.search);
   if (stories) loadStories();
