@@ -36,7 +36,8 @@ def main(argv: list[str]) -> int:
     print(f"command: {' '.join(command[1:])}")
     print(f"wall: {wall:.0f} s ({wall / 60:.1f} min); CPU: {used.ru_utime + used.ru_stime:.0f} s")
     print(
-        f"load average (1 min) before/after: {before[0]:.1f} / {after[0]:.1f} on {os.cpu_count()} cores"
+        f"load average (1 min) before/after: {before[0]:.1f} / {after[0]:.1f} "
+        f"on {os.cpu_count()} cores"
     )
     print(f"pytest: {last[0] if last else '(no output)'} (exit {run.returncode})")
     if run.returncode:
