@@ -31,9 +31,12 @@ PROTOCOLS = [
 # The floor subset and its floors: the default's scores there when pinned, less 0.5 point of
 # slack so that an intended change of a few sentences does not trip it. Re-pin deliberately.
 FLOOR_SUBSET = [("multinews-dev.jsonl", 250, False, 25), ("duc2003-task2.jsonl", 100, True, 10)]
-FLOORS = {  # newsdesk.v3, pinned 2026-11-26 (measured 45.84 / 13.86 and 37.87 / 10.36)
-    "multinews-dev.jsonl": {"rouge1": 45.34, "rouge2": 13.36},
-    "duc2003-task2.jsonl": {"rouge1": 37.37, "rouge2": 9.86},
+# Re-pinned for newsdesk.v4 (issue 28), which trades ROUGE for sentences that stand alone,
+# fewer repeats and no overtaken statements: it scores lower here than v3 did (v3's floors,
+# pinned 2026-11-26 at 45.84 / 13.86 and 37.87 / 10.36, were 45.34 / 13.36 and 37.37 / 9.86).
+FLOORS = {  # newsdesk.v4, pinned 2026-12-05 (measured 43.47 / 13.05 and 35.53 / 8.50)
+    "multinews-dev.jsonl": {"rouge1": 42.97, "rouge2": 12.55},
+    "duc2003-task2.jsonl": {"rouge1": 35.03, "rouge2": 8.00},
 }
 
 

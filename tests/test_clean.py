@@ -118,6 +118,29 @@ def test_dateline_removed_from_the_first_sentence() -> None:
     assert "NEW YORK -" not in article.text
 
 
+@pytest.mark.parametrize(
+    ("text", "credit"),
+    [
+        ("(CNN) Kenyan rangers killed a lion that escaped from a park.", "(CNN)"),
+        (
+            "Sycamore, Illinois (CNN) The man convicted in the case was freed.",
+            "Sycamore, Illinois (CNN)",
+        ),
+        ("(Reuters) - Shares fell sharply in early trading on Monday.", "(Reuters) -"),
+    ],
+)
+def test_an_outlets_credit_opening_a_story_is_a_dateline(text: str, credit: str) -> None:
+    article, removals = clean_article(Article("c", text, "c", "c"))
+    assert [(r.reason, r.text.strip()) for r in removals] == [("dateline", credit)]
+    assert article.text == text[len(credit) :].strip()
+
+
+def test_an_outlet_named_in_a_sentence_stays() -> None:
+    text = "The report, first aired on (CNN) affiliates, said so."
+    article, removals = clean_article(Article("c", text, "c", "c"))
+    assert removals == [] and article.text == text
+
+
 def test_long_wire_story_ending_in_editors_initials_is_kept() -> None:
     story = "Officials met on Monday to discuss the plan for the new bridge over the river. " * 12
     article = Article("w", f"LONDON (AP) _ {story}(vi/ren)", "wire", "wire")

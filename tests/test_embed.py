@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from conftest import EXAMPLE
 
 from newsdesk import embed
-from newsdesk.attribute import statement, support_units, supporting
+from newsdesk.attribute import statement, support_units, supporting, supporting_units
 from newsdesk.ingest import read_story
 from newsdesk.pipeline import prepare
-from newsdesk.represent import represent
+from newsdesk.represent import represent, terms
+from newsdesk.support import SEMANTIC_FEATURES, Weights, semantic_features
 
 pytestmark = pytest.mark.skipif(
     not embed.available(),
@@ -85,3 +87,49 @@ def test_the_extra_needs_no_pytorch_and_checks_its_tokenizer(
             embed.Embedder()
     finally:
         embed._model.cache_clear()
+
+
+def test_word_states_align_a_paraphrase_better_than_another_statement() -> None:
+    """The semantic features (BERTScore-style alignment of the claim's words) see a
+    paraphrase that shares few words, and a text's encoding does not depend on its batch."""
+    embedder = embed.Embedder()
+    claim = "The council shut the old bridge after engineers found cracks."
+    paraphrase = "Inspectors discovered fractures, so the city closed the aging bridge."
+    other = "The council approved a new budget for the city's schools."
+    encoded = embedder.encoded([claim, paraphrase, other])
+    assert encoded[0].terms == tuple(terms(claim))
+    assert encoded[0].states.shape == (len(encoded[0].terms), embed.DIMENSIONS)
+    (alone,) = embed.Embedder().encoded([claim])
+    assert np.allclose(alone.states, encoded[0].states, atol=1e-5)
+    weights = Weights({}, 3.0)
+    rows = semantic_features(encoded[0], [[encoded[1]], [encoded[2]]], weights)
+    recall = rows[:, SEMANTIC_FEATURES.index("align_recall")]
+    assert recall[0] > recall[1]
+
+
+def test_supporting_runs_on_both_paths() -> None:
+    """Both paths of the support test: the lexical ensemble without an embedder, the
+    semantic features with one (the vetoes on both: test above)."""
+    story = prepare(read_story([EXAMPLE]))
+    representation = represent(story)
+    units = support_units(representation)
+    embedder = embed.Embedder()
+    text = "Trump and Kim held their first summit in Singapore last June."
+    found = supporting_units(statement(text, representation), representation, units)
+    semantic = supporting_units(
+        statement(text, representation), representation, units, embedder=embedder
+    )
+    assert found and semantic
+    assert all(0.0 <= p <= 1.0 for _, p in semantic)
+
+
+def test_the_cache_is_bounded_and_forgets_nothing_asked() -> None:
+    """A full cache starts again without losing a text asked for now (FRANK's documents
+    once filled it and a text already cached went missing)."""
+    embedder = embed.Embedder(max_cached=2)
+    texts = ["The summit will be held in Hanoi.", "Kim arrived by train.", "Trump flew in."]
+    first = embedder.encoded(texts[:2])
+    again = embedder.encoded([texts[0], texts[2]])
+    assert len(embedder._cache) <= 3
+    assert np.allclose(first[0].vector, again[0].vector, atol=1e-5)
+    assert embedder.encode(texts).shape == (3, embed.DIMENSIONS)

@@ -31,11 +31,21 @@ def test_every_sentence_is_quoted_exactly_and_cited(brief: Brief) -> None:
         assert all(c.support >= SUPPORT_THRESHOLD for c in item.citations)
 
 
-def test_covers_second_summit_vietnam_and_the_sites_scouted(brief: Brief) -> None:
+def test_covers_second_summit_and_vietnam(brief: Brief) -> None:
     text = brief.text
     assert "second summit" in text or "next summit" in text or "Trump-Kim summit" in text
     assert "Vietnam" in text
-    assert "Bangkok, Hanoi and Hawaii" in text
+
+
+def test_the_sites_scouted_are_overtaken_by_the_venue_chosen_since(brief: Brief) -> None:
+    # [1] (early January) tells of three sites scouted "according to a source familiar with
+    # the planning process"; later reports name Vietnam: the default (v4) leaves the search out
+    # (newsdesk.recency.stale), v3 before it, which does not read time, states it.
+    assert "Bangkok, Hanoi and Hawaii" not in brief.text
+    assert (
+        "Bangkok, Hanoi and Hawaii"
+        in summarize([EXAMPLE], words=120, summarizer="newsdesk.v3").text
+    )
 
 
 def test_a_longer_brief_has_the_late_february_date() -> None:
@@ -110,3 +120,18 @@ def test_input_of_only_furniture_is_an_input_error(tmp_path) -> None:  # type: i
     path.write_text("NOW WATCH: North Korea's leader Kim Jong Un is 35\n")
     with pytest.raises(InputError, match="nothing left after removing promo"):
         summarize([path])
+
+
+@pytest.mark.parametrize("words", [60, 120, 250])
+def test_the_example_opens_on_the_summit_planned_for_late_february_in_vietnam(
+    words: int,
+) -> None:
+    """Issue 28, item 6: the articles span September 2018 to January 2019; the brief opens on
+    the latest development (the second summit planned for late February, in Vietnam), not on
+    the oldest article's "the location remains to be determined"."""
+    brief = summarize([EXAMPLE], words=words)
+    opening = " ".join(item.text for item in brief.sentences[:2])
+    assert "late February" in opening
+    assert "Vietnam" in opening
+    assert "summit" in brief.sentences[0].text
+    assert "remains to be determined" not in brief.text

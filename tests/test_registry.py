@@ -19,12 +19,13 @@ def test_registered_names_snapshot() -> None:
         "newsdesk.v1",
         "newsdesk.v2",
         "newsdesk.v3",
+        "newsdesk.v4",
         "textrank",
     ]
 
 
 def test_alias_resolves_to_versioned_name() -> None:
-    assert registry.resolve("newsdesk") == "newsdesk.v3"
+    assert registry.resolve("newsdesk") == "newsdesk.v4"
     assert isinstance(registry.get("newsdesk"), Summarizer)
 
 

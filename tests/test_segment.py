@@ -4,7 +4,10 @@ import pytest
 from conftest import DEGRADED_FILE
 
 from newsdesk.segment import (
+    FIRST_PERSON_VOICE,
+    INSIDE_QUOTE,
     WINDOW_WORDS,
+    _first_person_voice,
     _why_not_presentable,
     depends_on_context,
     opens_on_context,
@@ -228,3 +231,26 @@ def test_wire_list_dashes_quote_pairs_and_which_openings() -> None:
     assert not tail.presentable and tail.why_not == "part of a quotation that spans sentences"
     assert _why_not_presentable("He said ``we will win,'' and left the room.") is None
     assert _why_not_presentable("\u201cWe will win. And then we rest.") is not None
+
+
+def test_a_sentence_inside_a_quotation_opened_earlier_is_never_shown() -> None:
+    # Lines of one quotation: only the attribution carries the speaker.
+    text = (
+        '"We will not stop. We never give up on a season like this one. We will win," the '
+        "coach said after the game.\n\n"
+        "The team plays again on Sunday in Denver against the Broncos."
+    )
+    sentences = segment_article(Article("a", text, "a.txt", "a.txt"))
+    inside = next(s for s in sentences if s.text.startswith("We never give up"))
+    assert not inside.presentable and inside.why_not == INSIDE_QUOTE
+    assert next(s for s in sentences if s.text.startswith("The team")).presentable
+
+
+def test_first_person_without_a_speaker_is_someones_voice() -> None:
+    assert _first_person_voice("I think the city council acted far too quickly on this.")
+    assert not _first_person_voice('"I think it went well," the mayor said on Tuesday.')
+    assert not _first_person_voice("World War I ended in 1918 and the treaty followed later.")
+    assert not _first_person_voice("Traffic on I-95 was slowed by the crash on Tuesday night.")
+    text = "We have never seen a city council act so recklessly in all our years."
+    (sentence,) = segment_article(Article("a", text, "a.txt", "a.txt"))
+    assert sentence.why_not == FIRST_PERSON_VOICE

@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from importlib import resources
 
 import numpy as np
 
 from newsdesk.attribute import ContentRows, statement, support_units, supporting
+from newsdesk.embed import Encoded
 from newsdesk.represent import represent_sentences
-from newsdesk.support import FEATURE_NAMES, Weights, features, load_model, pair_features, side
+from newsdesk.support import (
+    ALIGN_CUT,
+    FEATURE_NAMES,
+    SEMANTIC_FEATURES,
+    Weights,
+    features,
+    load_model,
+    pair_features,
+    semantic_features,
+    side,
+)
 from newsdesk.types import Sentence
 
 SOURCE = (
@@ -71,3 +83,48 @@ def test_restating_is_symmetric_and_holds_the_diagonal() -> None:
     assert (restating == restating.T).all()
     assert restating.diagonal().all()
     assert restating[0, 1] and not restating[0, 2]
+
+
+def _encoded(words: dict[str, list[float]]) -> Encoded:
+    """A hand-made encoding: one unit vector per content word (no model needed)."""
+    states = np.array([np.array(v) / np.linalg.norm(v) for v in words.values()], dtype=np.float32)
+    vector = states.sum(axis=0)
+    return Encoded(vector / np.linalg.norm(vector), tuple(words), states)
+
+
+def test_semantic_features_align_each_claim_word_with_its_best_match() -> None:
+    weights = Weights({"council": 1.0, "closed": 1.0, "bridge": 1.0}, 4.0)
+    claim = _encoded({"council": [1, 0, 0], "closed": [0, 1, 0], "bridge": [0, 0, 1]})
+    same = _encoded({"bridge": [0, 0, 1], "council": [1, 0, 0], "shut": [0, 0.95, 0.3]})
+    other = _encoded({"council": [1, 0, 0], "met": [0.3, 0.3, -0.9]})
+    rows = semantic_features(claim, [[same], [other], [other, same]], weights)
+    assert rows.shape == (3, len(SEMANTIC_FEATURES))
+    column = {name: rows[:, i] for i, name in enumerate(SEMANTIC_FEATURES)}
+    # "closed" finds "shut" (cosine 0.95): every word has a counterpart in the first unit.
+    assert column["align_min"][0] > 0.9 and column["align_low"][0] == 0.0
+    # The second lacks "closed" and "bridge": two thirds of the claim's weight unmatched.
+    assert column["align_low"][1] == 2 / 3 and column["align_min"][1] < ALIGN_CUT
+    assert column["align_recall"][0] > column["align_recall"][1]
+    # A two-sentence unit is read as its sentences' words together.
+    assert column["align_min"][2] == column["align_min"][0]
+
+
+def test_without_an_embedding_ensemble_the_lexical_one_decides() -> None:
+    """The default install (no extra, or no embedding ensemble shipped) falls back to the
+    lexical ensemble and its thresholds, whatever semantic rows are given."""
+    representation = _representation(*SOURCE)
+    weights = Weights(
+        {t: float(representation.idf[c]) for t, c in representation.vocabulary.items()}, 3.0
+    )
+    own = side(SOURCE[0])
+    rows = np.array(
+        [features(side(text), own, weights, 1) for text in (SOURCE[0], SOURCE[1], "Bridge.")]
+    )
+    semantic = np.full((3, len(SEMANTIC_FEATURES)), 0.5)
+    lexical = replace(load_model(), embedding=None)
+    assert np.array_equal(lexical.probability(rows, semantic), lexical.probability(rows))
+    assert np.array_equal(lexical.cuts(rows, True), lexical.cuts(rows, False))
+    shipped = load_model()
+    if shipped.embedding is not None:
+        assert shipped.embedding.predict(np.column_stack([rows, semantic])).shape == (3,)
+        assert not np.array_equal(shipped.probability(rows, semantic), shipped.probability(rows))

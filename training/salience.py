@@ -16,7 +16,7 @@ features are exactly those the summarizer computes at run time
   sentence, centred likewise: Multi-News references open with the news.
 
 Two LightGBM regressors (seeded, deterministic, one thread) are fitted and exported as plain
-arrays (``src/newsdesk/data/salience.json``) that :mod:`newsdesk.select.trees`
+arrays (``src/newsdesk/data/salience.json``) that :mod:`newsdesk.trees`
 evaluates with numpy: the installed package never imports LightGBM.
 
 Usage (needs ``pip install lightgbm``; about 10 minutes on 2 cores):
@@ -54,7 +54,7 @@ PARAMS: dict[str, Any] = {
     "objective": "regression",
     "learning_rate": 0.1,
     "num_leaves": 31,
-    "max_depth": 6,  # evaluated level by level at run time (newsdesk.select.trees)
+    "max_depth": 6,  # evaluated level by level at run time (newsdesk.trees)
     "min_data_in_leaf": 200,
     "feature_fraction": 0.8,
     "bagging_fraction": 0.8,
@@ -159,7 +159,7 @@ def fit(train: dict[str, np.ndarray], val: dict[str, np.ndarray], target: str) -
 
 
 def export(booster: Any) -> dict[str, Any]:
-    """The booster's trees as plain node lists (see :mod:`newsdesk.select.trees`)."""
+    """The booster's trees as plain node lists (see :mod:`newsdesk.trees`)."""
     dump = booster.dump_model(num_iteration=booster.best_iteration)
     return {"trees": [_export_tree(info["tree_structure"]) for info in dump["tree_info"]]}
 

@@ -25,12 +25,16 @@ Data (``--data``, default ``../shared/data``):
 No test-derived file (multinews-dev, the lower-cased test copy, FRANK, DUC) is read here.
 
 Two LightGBM classifiers (seeded, deterministic, one thread): ``lexical`` over
-:data:`newsdesk.support.FEATURE_NAMES`, and with ``--embeddings`` a second adding the
-sentence-embedding cosine (the ``embeddings`` extra). Exported as plain arrays in
+:data:`newsdesk.support.FEATURE_NAMES`, and with ``--embeddings`` (the ``embeddings`` extra) a
+second, ``embedding``, adding :data:`newsdesk.support.SEMANTIC_FEATURES` (sentence cosine and
+word alignment by contextual vectors); ``--embeddings`` keeps the shipped lexical ensemble and
+writes the embedding one beside it. Exported as plain arrays in
 ``src/newsdesk/data/support.json``.
 
-Usage (needs ``pip install lightgbm``; the cosine needs the embeddings extra):
-  python training/support.py [--data ../shared/data] [--train 3000] [--embeddings]
+Usage (needs ``pip install lightgbm``; --embeddings needs the embeddings extra):
+  python training/support.py [--data ../shared/data] [--train 3000]
+  python training/support.py --embeddings --summaries --train 400 --cache /tmp/pairs \
+      --leave-out "summary,summary close"      # the shipped embedding ensemble
 """
 
 from __future__ import annotations
@@ -92,9 +96,10 @@ _CERTAIN = {"may": "will", "might": "will", "could": "will", "likely": "", "poss
 
 
 class Example:
-    """One pair: its features, label, weight and where it came from."""
+    """One pair: its features, label, weight and where it came from (the claim, and the
+    sentences of the unit: the embeddings encode each sentence once)."""
 
-    __slots__ = ("cluster", "cosine_texts", "features", "kind", "label", "weight")
+    __slots__ = ("claim", "cluster", "features", "kind", "label", "parts", "semantic", "weight")
 
     def __init__(
         self,
@@ -102,11 +107,13 @@ class Example:
         label: int,
         kind: str,
         cluster: str,
-        texts: tuple[str, str],
+        texts: tuple[str, tuple[str, ...]],
         weight: float = 1.0,
     ) -> None:
         self.features, self.label, self.kind = features, label, kind
-        self.cluster, self.cosine_texts, self.weight = cluster, texts, weight
+        self.cluster, self.weight = cluster, weight
+        self.claim, self.parts = texts
+        self.semantic: list[float] = []
 
 
 def weights_of(representation: Representation) -> Weights:
@@ -116,16 +123,33 @@ def weights_of(representation: Representation) -> Weights:
 
 def example(
     claim: str,
-    unit: str,
-    width: int,
+    parts: tuple[str, ...],
     weights: Weights,
     label: int,
     kind: str,
     cluster: str,
     weight: float = 1.0,
 ) -> Example:
-    features = pair_features(claim, terms(claim), unit, terms(unit), weights, width)
-    return Example(features, label, kind, cluster, (claim, unit), weight)
+    unit = " ".join(parts)
+    features = pair_features(claim, terms(claim), unit, terms(unit), weights, len(parts))
+    return Example(features, label, kind, cluster, (claim, parts), weight)
+
+
+def unit_parts(units: SupportUnits, i: int, representation: Representation) -> tuple[str, ...]:
+    """The sentences of unit ``i`` (see :func:`newsdesk.attribute.unit_text`)."""
+    row = representation.row(units.owners[i])
+    return tuple(s.text for s in representation.sentences[row : row + int(units.widths[i])])
+
+
+def add_semantic(examples: list[Example], weights: Weights, embedder: Any) -> None:
+    """The :data:`newsdesk.support.SEMANTIC_FEATURES` of each example (one story's weights)."""
+    from newsdesk.support import semantic_features
+
+    texts = sorted({e.claim for e in examples} | {p for e in examples for p in e.parts})
+    encoded = dict(zip(texts, embedder.encoded(texts), strict=True))
+    for e in examples:
+        row = semantic_features(encoded[e.claim], [[encoded[p] for p in e.parts]], weights)
+        e.semantic = [float(x) for x in row[0]]
 
 
 def corruptions(
@@ -215,7 +239,9 @@ def unit_index(units: SupportUnits, key: tuple[str, int], width: int) -> int | N
     return None
 
 
-def cluster_examples(record: dict[str, Any], rng: random.Random) -> list[Example]:
+def cluster_examples(
+    record: dict[str, Any], rng: random.Random, embedder: Any = None, summaries: bool = False
+) -> list[Example]:
     try:
         story = prepare(story_from_cluster(record))
     except NewsdeskError:
@@ -244,22 +270,22 @@ def cluster_examples(record: dict[str, Any], rng: random.Random) -> list[Example
         })  # fmt: skip
         for sentence in pool[:PER_ARTICLE]:
             text = sentence.text.lower()
-            own = unit_text(units, representation.row(sentence.key), representation)
-            out.append(example(text, own, 1, weights, 1, "verbatim", cluster))
+            own = (sentence.text,)
+            out.append(example(text, own, weights, 1, "verbatim", cluster))
             for kind, claim in (
                 ("shortened", shortened(text)),
                 ("unattributed", unattributed(text)),
             ):
                 if claim:
-                    out.append(example(claim, own, 1, weights, 1, kind, cluster))
+                    out.append(example(claim, own, weights, 1, kind, cluster))
             for key in ((sentence.article_id, sentence.index - 1), sentence.key):
                 i = unit_index(units, key, 2)
                 if i is not None:
-                    pair = unit_text(units, i, representation)
-                    out.append(example(text, pair, 2, weights, 1, "in pair", cluster))
+                    pair = unit_parts(units, i, representation)
+                    out.append(example(text, pair, weights, 1, "in pair", cluster))
                     break
             for kind, claim in corruptions(text, rng, elsewhere, weights):
-                out.append(example(claim, own, 1, weights, 0, kind, cluster))
+                out.append(example(claim, own, weights, 0, kind, cluster))
             mine = set(terms(text))
             if not mine:
                 continue
@@ -273,9 +299,8 @@ def cluster_examples(record: dict[str, Any], rng: random.Random) -> list[Example
                 if share > best_share:
                     best, best_share = i, share
             if best is not None and 0.3 <= best_share < 0.9:
-                other = unit_text(units, best, representation)
-                width = int(units.widths[best])
-                out.append(example(text, other, width, weights, 0, "same article", cluster))
+                other_parts = unit_parts(units, best, representation)
+                out.append(example(text, other_parts, weights, 0, "same article", cluster))
             # A wire copy in another article: a positive restatement.
             for other_article, members in by_article.items():
                 if other_article == article.id:
@@ -286,12 +311,65 @@ def cluster_examples(record: dict[str, Any], rng: random.Random) -> list[Example
                     other = unit_text(units, i, representation)
                     features = pair_features(text, terms(text), other, terms(other), weights, 1)
                     if features[FEATURE_NAMES.index("numbers_missing")] == 0:
-                        out.append(Example(features, 1, "copy", cluster, (text, other)))
+                        out.append(Example(features, 1, "copy", cluster, (text, (other,))))
                     break
+    if summaries:
+        out += summary_examples(record, representation, units, weights)
+    if embedder is not None and out:
+        add_semantic(out, weights, embedder)
     return out
 
 
-def judged_examples(path: Path, weight: float) -> list[Example]:
+# A summary sentence (Multi-News's editor's summary) is taken as stated by an article's unit
+# that holds this share of its content, every number and date included, through every strict
+# check (weak labels: no one read these pairs); a unit of another article holding less than
+# SUMMARY_NEGATIVE of it while the best holds SUMMARY_POSITIVE is taken as not stating it.
+SUMMARY_POSITIVE = 0.75
+SUMMARY_NEGATIVE = 0.5
+
+
+def summary_examples(
+    record: dict[str, Any],
+    representation: Representation,
+    units: SupportUnits,
+    weights: Weights,
+) -> list[Example]:
+    """Pairs of the cluster's summary sentences and article units (see
+    :data:`SUMMARY_POSITIVE`): the best unit of each article, positive when it holds
+    :data:`SUMMARY_POSITIVE` of the sentence and passes the strict checks, negative when it
+    holds from :data:`newsdesk.attribute.PREFILTER` to :data:`SUMMARY_NEGATIVE` of it (close
+    in topic, not a statement of it)."""
+    from newsdesk.attribute import PREFILTER, coverage, statement, vetoed
+    from newsdesk.segment import sentence_spans
+    from newsdesk.support import side
+
+    out: list[Example] = []
+    cluster = str(record["id"])
+    for summary in record.get("summaries") or []:
+        for start, end in sentence_spans(summary):
+            claim = summary[start:end]
+            if not 8 <= len(claim.split()) <= 45:
+                continue
+            stated = statement(claim, representation)
+            share = coverage(stated, representation, units)
+            best: dict[int, int] = {}
+            for i in np.argsort(-share, kind="stable"):
+                article = int(units.article[i])
+                if share[i] < PREFILTER:
+                    break
+                best.setdefault(article, int(i))
+            for i in best.values():
+                parts = unit_parts(units, i, representation)
+                unit = " ".join(parts)
+                if share[i] >= SUMMARY_POSITIVE:
+                    if not vetoed(stated, side(claim), side(unit)):
+                        out.append(example(claim, parts, weights, 1, "summary", cluster))
+                elif share[i] < SUMMARY_NEGATIVE and max(share) >= SUMMARY_POSITIVE:
+                    out.append(example(claim, parts, weights, 0, "summary close", cluster))
+    return out
+
+
+def judged_examples(path: Path, weight: float, embedder: Any = None) -> list[Example]:
     """The judged validation pairs: each key names a sentence and a unit (its first sentence
     and width) of one cluster of multinews-val."""
     if not JUDGEMENTS.exists():
@@ -324,26 +402,35 @@ def judged_examples(path: Path, weight: float) -> list[Example]:
         i = unit_index(units, (other_article, int(other_index)), width)
         assert i is not None, row["key"]
         claim = story.sentence(article, int(index)).text
-        unit = unit_text(units, i, representation)
+        parts = unit_parts(units, i, representation)
         label = int(row["label"])
-        out.append(example(claim, unit, width, weights, label, "judged", cluster, weight))
+        out.append(example(claim, parts, weights, label, "judged", cluster, weight))
+    if embedder is not None:
+        for cluster in sorted({e.cluster for e in out}):
+            add_semantic([e for e in out if e.cluster == cluster], cache[cluster][2], embedder)
     return out
 
 
-def fit(examples: list[Example], cosine: np.ndarray | None, rounds: int) -> Any:
+def matrix(examples: list[Example], semantic: bool) -> np.ndarray:
+    """The feature rows: :data:`FEATURE_NAMES`, then with ``semantic`` the
+    :data:`newsdesk.support.SEMANTIC_FEATURES`."""
+    if semantic:
+        return np.array([[*e.features, *e.semantic] for e in examples])
+    return np.array([e.features for e in examples])
+
+
+def fit(examples: list[Example], semantic: bool, rounds: int, params: dict[str, Any]) -> Any:
     import lightgbm
 
-    x = np.array([e.features for e in examples])
-    if cosine is not None:
-        x = np.column_stack([x, cosine])
+    x = matrix(examples, semantic)
     y = np.array([e.label for e in examples])
     w = np.array([e.weight for e in examples])
     data = lightgbm.Dataset(x, y, weight=w, free_raw_data=False)
-    return lightgbm.train(PARAMS, data, num_boost_round=rounds)
+    return lightgbm.train(params, data, num_boost_round=rounds)
 
 
 def out_of_fold(
-    examples: list[Example], cosine: np.ndarray | None, judged: list[int]
+    examples: list[Example], semantic: bool, judged: list[int], rounds: int, params: dict[str, Any]
 ) -> np.ndarray:
     """Probabilities of the judged pairs, each from a model fitted without its cluster's
     judged pairs (5 folds by cluster)."""
@@ -355,14 +442,19 @@ def out_of_fold(
     for f in range(5):
         train = [k for k, e in enumerate(examples) if k not in judged_set or fold[e.cluster] != f]
         held = [n for n, k in enumerate(judged) if fold[examples[k].cluster] == f]
-        booster = fit(
-            [examples[k] for k in train], None if cosine is None else cosine[train], ROUNDS
-        )
-        x = np.array([examples[judged[n]].features for n in held])
-        if cosine is not None:
-            x = np.column_stack([x, cosine[[judged[n] for n in held]]])
-        scores[held] = booster.predict(x)
+        booster = fit([examples[k] for k in train], semantic, rounds, params)
+        scores[held] = booster.predict(matrix([examples[judged[n]] for n in held], semantic))
     return scores
+
+
+def auc(scores: np.ndarray, labels: np.ndarray) -> float:
+    """The area under the ROC curve (ties count half)."""
+    positive, negative = scores[labels == 1], scores[labels == 0]
+    if not len(positive) or not len(negative):
+        return float("nan")
+    above = (positive[:, None] > negative[None, :]).sum()
+    ties = (positive[:, None] == negative[None, :]).sum()
+    return float((above + 0.5 * ties) / (len(positive) * len(negative)))
 
 
 def thresholds(
@@ -387,15 +479,46 @@ def thresholds(
     # precision: benchmarks/RESULTS.md, issue 23.)
     low = 0.0
     p, r = measure((scores >= high) | (covered & (scores >= low)))
-    lines = []
+    lines = [f"  out-of-fold AUC {auc(scores, labels):.3f}"]
     for t in (0.3, 0.5, 0.7, 0.8, 0.9):
         tp, tr = measure(scores >= t)
         lines.append(f"  at {t:.1f}: precision {tp:.3f}, recall {tr:.3f}")
+    for wanted in (0.8, 0.9, 0.97):
+        at = min((t for t in candidates if measure(scores >= t)[0] >= wanted), default=1.0)
+        lines.append(
+            f"  precision >= {wanted}: from {at:.4f}, recall {measure(scores >= at)[1]:.3f}"
+        )
     lines.append(
         f"  chosen: {high:.4f} for any unit, {low:.4f} for a covered one: "
         f"out-of-fold precision {p:.3f}, recall {r:.3f} ({labels.sum()} supported of {len(labels)})"
     )
     return float(high), float(low), "\n".join(lines)
+
+
+def generated(args: argparse.Namespace, embedder: Any) -> list[Example]:
+    """The generated pairs of ``args.train`` training clusters (cached in ``args.cache``)."""
+    import pickle
+
+    key = f"{args.train}-{bool(embedder)}-{args.summaries}"
+    if args.cache and (args.cache / f"{key}.pickle").exists():
+        with (args.cache / f"{key}.pickle").open("rb") as handle:
+            cached: list[Example] = pickle.load(handle)
+            return cached
+    rng = random.Random(SEED)
+    with (args.data / "multinews-train-lowercased.jsonl").open(encoding="utf-8") as handle:
+        lines = handle.readlines()
+    picked = sorted(rng.sample(range(len(lines)), min(args.train, len(lines))))
+    synthetic: list[Example] = []
+    for n, line_number in enumerate(picked):
+        record = json.loads(lines[line_number])
+        synthetic += cluster_examples(record, rng, embedder, args.summaries)
+        if n % 100 == 0:
+            print(f"  {n} clusters, {len(synthetic)} pairs", file=sys.stderr, flush=True)
+    if args.cache:
+        args.cache.mkdir(parents=True, exist_ok=True)
+        with (args.cache / f"{key}.pickle").open("wb") as handle:
+            pickle.dump(synthetic, handle)
+    return synthetic
 
 
 def main() -> None:
@@ -407,60 +530,71 @@ def main() -> None:
         help="total weight of the generated pairs, as a multiple of the judged pairs'",
     )  # fmt: skip
     parser.add_argument("--precision", type=float, default=0.97)
-    parser.add_argument("--embeddings", action="store_true")
-    parser.add_argument("--embedding-synthetic", type=int, default=8000)
+    parser.add_argument(
+        "--embeddings", action="store_true",
+        help="train the ensemble of the embeddings extra (lexical and semantic features) "
+        "and keep the shipped lexical one",
+    )  # fmt: skip
+    parser.add_argument(
+        "--summaries", action="store_true",
+        help="add pairs of Multi-News summary sentences and article units (weak labels)",
+    )  # fmt: skip
+    parser.add_argument("--leave-out", default="", help="kinds of generated pairs to leave out")
+    parser.add_argument("--rounds", type=int, default=ROUNDS)
+    parser.add_argument("--cache", type=Path, help="folder to keep the generated pairs in")
+    parser.add_argument("--dry-run", action="store_true", help="report, write nothing")
     parser.add_argument("--output", type=Path, default=MODEL_PATH)
     args = parser.parse_args()
-    rng = random.Random(SEED)
-    with (args.data / "multinews-train-lowercased.jsonl").open(encoding="utf-8") as handle:
-        lines = handle.readlines()
-    picked = sorted(rng.sample(range(len(lines)), min(args.train, len(lines))))
-    synthetic: list[Example] = []
-    for n, line_number in enumerate(picked):
-        synthetic += cluster_examples(json.loads(lines[line_number]), rng)
-        if n % 500 == 0:
-            print(f"  {n} clusters, {len(synthetic)} pairs", file=sys.stderr)
-    judged_examples_ = judged_examples(args.data / "multinews-val-lowercased.jsonl", 1.0)
+    embedder = None
+    if args.embeddings:
+        from newsdesk.embed import Embedder
+
+        embedder = Embedder()
+    synthetic = generated(args, embedder)
+    left_out = {k.strip() for k in args.leave_out.split(",") if k.strip()}
+    synthetic = [e for e in synthetic if e.kind not in left_out]
+    judged = judged_examples(args.data / "multinews-val-lowercased.jsonl", 1.0, embedder)
     kinds: dict[str, list[int]] = {}
-    for e in synthetic + judged_examples_:
+    for e in synthetic + judged:
         kinds.setdefault(e.kind, [0, 0])[e.label] += 1
     for kind, (negative, positive) in sorted(kinds.items()):
         print(f"{kind:20} {positive:7d} supported {negative:7d} not")
-    model: dict[str, Any] = {
-        "features": list(FEATURE_NAMES),
-        "trained_on": f"multinews-train-lowercased.jsonl, {args.train} clusters (seed {SEED})",
-        "tuned_on": f"{JUDGEMENTS.name} (multinews-val pairs judged by reading)",
-        "covered_from": SUPPORT_THRESHOLD,
-    }
+    if args.embeddings and args.output.exists():
+        model: dict[str, Any] = json.loads(args.output.read_text(encoding="utf-8"))
+    else:
+        model = {
+            "features": list(FEATURE_NAMES),
+            "trained_on": f"multinews-train-lowercased.jsonl, {args.train} clusters (seed {SEED})",
+            "tuned_on": f"{JUDGEMENTS.name} (multinews-val pairs judged by reading)",
+            "covered_from": SUPPORT_THRESHOLD,
+        }
+    name = "embedding" if args.embeddings else "lexical"
+    weight = args.synthetic_share * len(judged) / max(len(synthetic), 1)
+    for e in synthetic:
+        e.weight = weight
+    examples = synthetic + judged
+    positions = list(range(len(synthetic), len(examples)))
+    scores = out_of_fold(examples, args.embeddings, positions, args.rounds, PARAMS)
+    labels = np.array([examples[k].label for k in positions])
     cover = FEATURE_NAMES.index("cover")
-    for name, chosen, with_cosine in (
-        ("lexical", synthetic, False),
-        ("embedding", rng.sample(synthetic, min(args.embedding_synthetic, len(synthetic))), True),
-    ):
-        if with_cosine and not args.embeddings:
-            continue
-        weight = args.synthetic_share * len(judged_examples_) / max(len(chosen), 1)
-        for e in chosen:
-            e.weight = weight
-        examples = chosen + judged_examples_
-        judged = list(range(len(chosen), len(examples)))
-        cosine = None
-        if with_cosine:
-            from newsdesk.embed import Embedder
+    covered = np.array([examples[k].features[cover] >= SUPPORT_THRESHOLD for k in positions])
+    high, low, report = thresholds(scores, labels, covered, args.precision)
+    print(f"{name}:\n{report}")
+    if args.dry_run:
+        return
+    prefix = "" if name == "lexical" else "embedding_"
+    model[f"{prefix}threshold"] = high
+    model[f"{prefix}covered_threshold"] = low
+    if args.embeddings:
+        from newsdesk.support import SEMANTIC_FEATURES
 
-            embedder = Embedder()
-            a = embedder.encode([e.cosine_texts[0] for e in examples])
-            b = embedder.encode([e.cosine_texts[1] for e in examples])
-            cosine = np.einsum("ij,ij->i", a, b)
-        scores = out_of_fold(examples, cosine, judged)
-        labels = np.array([examples[k].label for k in judged])
-        covered = np.array([examples[k].features[cover] >= SUPPORT_THRESHOLD for k in judged])
-        high, low, report = thresholds(scores, labels, covered, args.precision)
-        print(f"{name}:\n{report}")
-        prefix = "" if name == "lexical" else "embedding_"
-        model[f"{prefix}threshold"] = high
-        model[f"{prefix}covered_threshold"] = low
-        model[name] = export(fit(examples, cosine, ROUNDS))
+        model["embedding_features"] = list(SEMANTIC_FEATURES)
+        model["embedding_trained_on"] = (
+            f"multinews-train-lowercased.jsonl, {args.train} clusters (seed {SEED})"
+            + (", summary sentences" if args.summaries else "")
+            + (f", without {', '.join(sorted(left_out))}" if left_out else "")
+        )
+    model[name] = export(fit(examples, args.embeddings, args.rounds, PARAMS))
     args.output.write_text(json.dumps(model, separators=(",", ":")) + "\n", encoding="utf-8")
     print(f"wrote {args.output} ({args.output.stat().st_size:,} bytes)")
 

@@ -44,12 +44,14 @@ from newsdesk.content import (
 )
 from newsdesk.represent import Representation, terms
 from newsdesk.support import (
+    SEMANTIC_FEATURES,
     Side,
     Weights,
     features,
     load_model,
     negation_differs,
     rare_words,
+    semantic_features,
     side,
 )
 from newsdesk.types import BriefSentence, Citation, ScoredSentence
@@ -214,8 +216,8 @@ def supporting(
     ("many" for "most") or another ordinal before the same word. Only units holding at least
     :data:`PREFILTER` of the statement's content reach the model (the best
     :data:`PER_ARTICLE` of each article). With an ``embedder`` (:mod:`newsdesk.embed`, the
-    optional extra), the model's second ensemble also weighs the sentence-embedding
-    cosine."""
+    optional extra), the model's second ensemble also weighs how the two align in meaning
+    (:data:`newsdesk.support.SEMANTIC_FEATURES`)."""
     return [
         c
         for c, _ in supporting_units(
@@ -274,21 +276,22 @@ def supporting_units(
     cut = np.zeros(len(kept))
     asked = np.nonzero(~sure)[0]
     if len(asked):
-        cosine = (
-            embedder.similarity(stated.text, [sides[k].text for k in asked])
+        semantic = (
+            _semantic(stated.text, [kept[k] for k in asked], units, representation, embedder)
             if embedder is not None
             else None
         )
         matrix = np.array(
             [features(claim, sides[k], weights, int(units.widths[kept[k]])) for k in asked]
         )
-        probability[asked] = model.probability(matrix, cosine)
+        probability[asked] = model.probability(matrix, semantic)
         cut[asked] = (
             np.full(len(asked), threshold)
             if threshold is not None
-            else model.cuts(matrix, cosine is not None)
+            else model.cuts(matrix, semantic is not None)
         )
-        if cosine is not None and model.embedding is None:
+        if semantic is not None and model.embedding is None:
+            cosine = semantic[:, SEMANTIC_FEATURES.index("cosine")]
             # No embedding ensemble shipped: the extra's rule before the model (a unit whose
             # sentence embedding is SEMANTIC_SIMILARITY alike and that holds SEMANTIC_FLOOR
             # of the content), through the same vetoes.
@@ -424,6 +427,25 @@ def _compute_weights(representation: Representation) -> Weights:
 
 def _plain(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+def _semantic(
+    text: str,
+    asked: Sequence[int],
+    units: SupportUnits,
+    representation: Representation,
+    embedder: Embedder,
+) -> np.ndarray:
+    """The :data:`newsdesk.support.SEMANTIC_FEATURES` of a statement against each asked unit
+    (each sentence encoded once, whatever units hold it)."""
+    parts = []
+    for i in asked:
+        row = representation.row(units.owners[i])
+        parts.append([s.text for s in representation.sentences[row : row + int(units.widths[i])]])
+    encoded = embedder.encoded([text, *(t for p in parts for t in p)])
+    claim, rest = encoded[0], iter(encoded[1:])
+    grouped = [[next(rest) for _ in p] for p in parts]
+    return semantic_features(claim, grouped, _weights(representation))
 
 
 def unit_text(units: SupportUnits, i: int, representation: Representation) -> str:

@@ -275,6 +275,17 @@ INLINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "contact line",
         re.compile(r"(?:^\s*|(?<=[.!?])\s+)[A-Z][^.!?]{0,80}\bcan be reached at\s+\S+\s*$"),
     ),
+    # An outlet's credit opening a story, with or without a place and a dash: "(CNN) Kenyan
+    # rangers killed ...", "Sycamore, Illinois (CNN) The man convicted ...", "(Reuters) - ...".
+    (
+        "dateline",
+        re.compile(
+            r"^\s*(?:[A-Z][\w.'-]*(?:,?\s+[A-Z][\w.'-]*){0,3}\s+)?"
+            r"\((?:CNN(?:Money)?|AP|Reuters|AFP|UPI|Xinhua|Bloomberg|HealthDay|WebMD|BBC|"
+            r"CBS(?: News)?|NBC(?: News)?|ABC(?: News)?|AAP|PTI|IANS|dpa)\)\s*(?:[-–—_]+\s*)?"
+            r"(?=[A-Z\"“])"
+        ),
+    ),
     # A town and a state code before a dash: "Charlottesville, VA - Monday, a judge ...".
     ("dateline", re.compile(r"^\s*[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}, [A-Z]{2}\s+[-–—]\s+(?=[A-Z])")),
     # Wire-desk editors' initials closing a story: "(vi/ren)", "(pvs/nw/ls)".

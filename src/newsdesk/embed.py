@@ -9,7 +9,10 @@ are checked against their sha256 before use. Everything is inside the installed 
 nothing is downloaded. No PyTorch.
 
 :func:`newsdesk.attribute.supporting` uses it, when asked, to accept a unit that states a
-sentence in other words: see :data:`newsdesk.attribute.SEMANTIC_SIMILARITY`.
+sentence in other words: the sentence vectors' cosine and the alignment of each content word's
+contextual vector (:data:`newsdesk.support.SEMANTIC_FEATURES`) feed the support model's
+embedding ensemble (or, without one shipped, the rule of
+:data:`newsdesk.attribute.SEMANTIC_SIMILARITY`).
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import functools
 import hashlib
 import importlib.util
 from collections.abc import Sequence
+from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
@@ -33,25 +37,55 @@ TOKENIZER_FILE = "all-MiniLM-L6-v2.tokenizer.json"
 TOKENIZER_SHA256 = "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037"
 MAX_TOKENS = 256  # the model was trained on up to 256 word pieces
 BATCH = 32
+DIMENSIONS = 384
+# Texts kept encoded (about 30 KB each: a story of a few hundred sentences fits).
+MAX_CACHED = 4096
+
+
+@dataclass(frozen=True)
+class Encoded:
+    """One text as the model reads it: its sentence vector (mean-pooled, L2-normalised) and
+    the contextual state of each of its content words (the mean of the word's word pieces in
+    the last hidden layer, L2-normalised), with each word's term
+    (:func:`newsdesk.represent.terms`), for token-level alignment (BERTScore, Zhang et al.
+    2020)."""
+
+    vector: np.ndarray  # (384,)
+    terms: tuple[str, ...]  # one per content word, in text order
+    states: np.ndarray  # (len(terms), 384)
 
 
 class Embedder:
-    """Unit vectors of texts, with a cache (the same unit is asked about for many sentences)."""
+    """Unit vectors of texts, with a cache (the same unit is asked about for many sentences).
 
-    def __init__(self) -> None:
+    A text's vector does not depend on the texts batched with it (padding is masked; checked
+    in ``tests/test_embed.py``), so results do not depend on what was asked before."""
+
+    def __init__(self, max_cached: int = MAX_CACHED) -> None:
         self._session, self._tokenizer = _model()
-        self._cache: dict[str, np.ndarray] = {}
+        self._cache: dict[str, Encoded] = {}
+        self._max_cached = max_cached
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """One L2-normalised 384-dimensional row per text."""
-        missing = sorted({t for t in texts if t not in self._cache})
-        for start in range(0, len(missing), BATCH):
-            batch = missing[start : start + BATCH]
-            for text, vector in zip(batch, self._run(batch), strict=True):
-                self._cache[text] = vector
         if not texts:
-            return np.zeros((0, 384), dtype=np.float32)
-        return np.stack([self._cache[t] for t in texts])
+            return np.zeros((0, DIMENSIONS), dtype=np.float32)
+        return np.stack([e.vector for e in self.encoded(texts)])
+
+    def encoded(self, texts: Sequence[str]) -> list[Encoded]:
+        """The :class:`Encoded` form of each text."""
+        wanted = set(texts)
+        missing = wanted - self._cache.keys()
+        if len(self._cache) + len(missing) > self._max_cached:
+            # Bounded memory: start again, and encode again all that is asked now.
+            self._cache.clear()
+            missing = wanted
+        # Batches of texts of like length: little padding (the cost follows the longest).
+        ordered = sorted(missing, key=lambda t: (len(t), t))
+        for start in range(0, len(ordered), BATCH):
+            batch = ordered[start : start + BATCH]
+            self._cache.update(zip(batch, self._run(batch), strict=True))
+        return [self._cache[t] for t in texts]
 
     def similarity(self, text: str, others: Sequence[str]) -> np.ndarray:
         """Cosine of ``text`` to each of ``others``."""
@@ -59,16 +93,41 @@ class Embedder:
         result: np.ndarray = vectors[1:] @ vectors[0]
         return result
 
-    def _run(self, texts: list[str]) -> np.ndarray:
+    def _run(self, texts: list[str]) -> list[Encoded]:
+        from newsdesk.represent import terms
+
         encoded = self._tokenizer.encode_batch(texts)
         ids = np.array([e.ids for e in encoded], dtype=np.int64)
         mask = np.array([e.attention_mask for e in encoded], dtype=np.int64)
         feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
         hidden = self._session.run(None, feeds)[0]
         pooled = (hidden * mask[:, :, None]).sum(axis=1) / np.maximum(mask.sum(axis=1), 1)[:, None]
-        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
-        normalised: np.ndarray = (pooled / np.maximum(norms, 1e-12)).astype(np.float32)
-        return normalised
+        vectors = _normalised(pooled)
+        out = []
+        for text, encoding, states, vector in zip(texts, encoded, hidden, vectors, strict=True):
+            # Word pieces to words (the tokenizer's pre-tokenisation), words to content terms.
+            spans: dict[int, list[int]] = {}
+            for position, word in enumerate(encoding.word_ids):
+                if word is not None:
+                    spans.setdefault(word, []).append(position)
+            found: list[str] = []
+            rows: list[np.ndarray] = []
+            for positions in spans.values():
+                start = encoding.offsets[positions[0]][0]
+                end = encoding.offsets[positions[-1]][1]
+                word_terms = terms(text[start:end])
+                if word_terms:
+                    found.append(word_terms[0])
+                    rows.append(states[positions].mean(axis=0))
+            matrix = _normalised(np.array(rows)) if rows else np.zeros((0, DIMENSIONS))
+            out.append(Encoded(vector, tuple(found), matrix.astype(np.float32)))
+        return out
+
+
+def _normalised(rows: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(rows, axis=1, keepdims=True)
+    result: np.ndarray = (rows / np.maximum(norms, 1e-12)).astype(np.float32)
+    return result
 
 
 def available() -> bool:

@@ -21,6 +21,9 @@ errors, 2.)
 
 from __future__ import annotations
 
+import logging
+import re
+
 #: Every exit code of the ``newsdesk`` command and what it means, in one table.
 EXIT_CODES: tuple[tuple[int, str], ...] = (
     (0, "success"),
@@ -141,3 +144,31 @@ class UnsupportedDraftError(NewsdeskError):
         sentences = f"{total} sentence{'' if total == 1 else 's'}"
         super().__init__(f"the draft is not fully supported: {wrong} (of {sentences})")
         self.counts = counts
+
+
+# -- secrets: never in a message, a log line or an HTTP answer --------------------------------
+
+_URL_PASSWORD = re.compile(r"(?i)\b([a-z][a-z0-9+.\-]*://[^\s/@:]*):[^\s/@]*@")
+_PASSWORD_PARAMETER = re.compile(r"(?i)\b(password|passwd|pwd)=[^\s&;]*")
+
+
+def mask_secrets(text: str) -> str:
+    """``text`` with the password of every URL in it (``scheme://user:password@host``, any
+    scheme) and every ``password=`` parameter replaced by ``***``."""
+    return _PASSWORD_PARAMETER.sub(r"\1=***", _URL_PASSWORD.sub(r"\1:***@", text))
+
+
+class MaskSecrets(logging.Filter):
+    """A log handler's filter that masks passwords in every line it writes (see
+    :func:`mask_secrets`): a store's URL may reach a log through a library's message."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        masked = mask_secrets(message)
+        if masked != message:
+            record.msg, record.args = masked, None
+        if record.exc_info and record.exc_info[1] is not None:
+            # A traceback's last line repeats the exception's message: format it here, masked.
+            formatted = logging.Formatter().formatException(record.exc_info)
+            record.exc_text, record.exc_info = mask_secrets(formatted), None
+        return True

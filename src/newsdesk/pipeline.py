@@ -22,7 +22,8 @@ from newsdesk.prepare import count, prepare, timed
 from newsdesk.represent import represent
 from newsdesk.select.base import Budget
 from newsdesk.select.writer import Writer
-from newsdesk.types import Brief, BriefSentence, ScoredSentence, Story
+from newsdesk.standalone import introduce, introducing_order, people_of
+from newsdesk.types import Brief, BriefSentence, Insertion, ScoredSentence, Story
 
 __all__ = ["prepare", "summarize", "summarize_story"]
 
@@ -73,8 +74,13 @@ def summarize_story(
                 f"{count(words, 'word')} (budget {limit})"
             )
         with timed("order") as said:
-            ordered = order_sentences(selected, story, lead=summarizer.lead_of(selected))
+            ordered = order_sentences(selected, story, opening=summarizer.opening_of(selected))
             said.append(f"{count(len(ordered), 'sentence')} in reading order")
+        insertions: list[tuple[Insertion, ...]] = [() for _ in ordered]
+        if summarizer.introduces_people:
+            with timed("introduce") as said:
+                ordered, insertions = introduce_people(ordered, story, budget)
+                said.append(f"{count(sum(map(len, insertions)), 'insertion')}")
     comparison = None
     if compare:
         from newsdesk.compare import compare_prepared  # its libraries load only when asked
@@ -88,7 +94,12 @@ def summarize_story(
             )
     if not attributed:
         with timed("attribute") as said:
-            attributed = attribute(ordered, representation)
+            attributed = tuple(
+                replace(item, insertions=inserted)
+                for item, inserted in zip(
+                    attribute(ordered, representation), insertions, strict=True
+                )
+            )
             cited = sum(len(item.citations) for item in attributed)
             said.append(f"{count(cited, 'citation')} for {count(len(attributed), 'sentence')}")
     return Brief(
@@ -99,6 +110,37 @@ def summarize_story(
         comparison=comparison,
         focus=narrowed.summary if narrowed else None,
     )
+
+
+def introduce_people(
+    ordered: Sequence[ScoredSentence], story: Story, budget: Budget
+) -> tuple[list[ScoredSentence], list[tuple[Insertion, ...]]]:
+    """Complete each person's first mention in the brief (see :mod:`newsdesk.standalone`):
+    a sentence naming someone the story cannot complete moves after the sentence that names
+    them in full; one that no sentence introduces is left out; and, should insertions push
+    the brief over its word budget, the last sentences are left out until it fits."""
+    people = people_of(story.sentences)
+    ordered = [ordered[k] for k in introducing_order([s.sentence for s in ordered], people)]
+    kept: list[ScoredSentence] = []
+    insertions: list[tuple[Insertion, ...]] = []
+    for item, inserted in zip(
+        ordered, introduce([s.sentence for s in ordered], people), strict=True
+    ):
+        if inserted is not None:
+            kept.append(item)
+            insertions.append(inserted)
+    if budget.words is not None:
+        while (
+            kept
+            and sum(
+                s.sentence.words + sum(len(i.text.split()) for i in ins)
+                for s, ins in zip(kept, insertions, strict=True)
+            )
+            > budget.words
+        ):
+            kept.pop()
+            insertions.pop()
+    return kept, insertions
 
 
 def summarize(

@@ -25,6 +25,7 @@ BUILTIN: dict[str, str] = {
     "newsdesk.v1": "newsdesk.select.newsdesk:NewsdeskV1",
     "newsdesk.v2": "newsdesk.select.newsdesk:NewsdeskV2",
     "newsdesk.v3": "newsdesk.select.learned:NewsdeskV3",
+    "newsdesk.v4": "newsdesk.select.learned:NewsdeskV4",
     "lead": "newsdesk.select.lead:RoundRobinLead",
     "lexrank": "newsdesk.select.lexrank:LexRank",
     "textrank": "newsdesk.select.textrank:TextRank",
@@ -35,7 +36,7 @@ BUILTIN: dict[str, str] = {
     "llm": "newsdesk.select.llm:LLMWriter",
 }
 ALIASES: dict[str, str] = {
-    "newsdesk": "newsdesk.v3",
+    "newsdesk": "newsdesk.v4",
 }
 
 

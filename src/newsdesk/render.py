@@ -81,6 +81,18 @@ def _sentence_dict(item: BriefSentence, story: Story) -> dict[str, Any]:
     sentence = item.sentence
     return {
         "text": sentence.text,
+        "shown": item.text,
+        "insertions": [
+            {
+                "at": i.at,
+                "text": i.text,
+                "article_id": i.evidence[0],
+                "index": i.evidence[1],
+                "start": i.evidence[2],
+                "end": i.evidence[3],
+            }
+            for i in item.insertions
+        ],
         **_evidence_dict(item.citations, story),
         "score": item.scored.score,
         "features": dict(item.scored.features),

@@ -9,6 +9,8 @@ and treats every outlet alike.
 from __future__ import annotations
 
 import functools
+import gzip
+import importlib.resources
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -375,3 +377,20 @@ def represent_sentences(sentences: Sequence[Sentence]) -> Representation:
         vocabulary,
         np.array(columns, dtype=np.int64),
     )
+
+
+BACKGROUND = "desk_df.tsv.gz"
+
+
+@functools.lru_cache(maxsize=1)
+def background_frequencies() -> tuple[dict[str, int], int]:
+    """Document frequencies of terms over the Multi-News training articles, and their count
+    (package data built by ``training/desk_df.py``; only terms in at least 3 articles)."""
+    resource = importlib.resources.files("newsdesk") / "data" / BACKGROUND
+    with resource.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as handle:
+        documents = int(handle.readline().split("\t")[1])
+        frequencies = {}
+        for line in handle:
+            term, count = line.rstrip("\n").split("\t")
+            frequencies[term] = int(count)
+    return frequencies, documents

@@ -148,6 +148,8 @@ def _stored_article() -> dict[str, Any]:
             "source",
             "url",
             "published",
+            "published_at",
+            "time_estimated",
             "added",
             "copy_of",
             "copy_kind",
@@ -160,6 +162,14 @@ def _stored_article() -> dict[str, Any]:
             "source": nullable,
             "url": nullable,
             "published": nullable,
+            "published_at": {
+                "type": "string",
+                "description": "When it was published (UTC, ISO 8601), else when it was added.",
+            },
+            "time_estimated": {
+                "type": "boolean",
+                "description": "published_at is the time it was added (it says no other).",
+            },
             "added": {"type": "string", "description": "When it was added (UTC, ISO 8601)."},
             "copy_of": {
                 "type": ["integer", "null"],
@@ -174,15 +184,23 @@ def _story(brief: dict[str, Any]) -> dict[str, Any]:
     properties = copy.deepcopy(brief["properties"])
     properties["story"] = {
         "type": "object",
-        "required": ["id", "headline", "articles"],
+        "required": ["id", "headline", "originals", "copies", "articles"],
         "additionalProperties": False,
         "properties": {
             "id": {"type": "integer", "minimum": 1},
             "headline": {"type": "string"},
+            "no_brief": {
+                "type": "string",
+                "description": "Why the story has no brief (its originals leave nothing to "
+                "summarize); there are no brief's fields then.",
+            },
+            "originals": {"type": "integer", "minimum": 0, "description": "Its originals."},
+            "copies": {"type": "integer", "minimum": 0, "description": "Its copies."},
             "articles": {
                 "type": "array",
                 "items": _stored_article(),
-                "description": "Every article of the story, copies marked.",
+                "description": "The story's articles, copies marked: every one, or its latest "
+                "100 originals and their copies when it has more.",
             },
         },
     }
@@ -208,8 +226,9 @@ def _stories(brief: dict[str, Any]) -> dict[str, Any]:
             "articles",
             "copies",
             "outlets",
-            "first_seen",
-            "last_seen",
+            "first_published",
+            "last_published",
+            "time_estimated",
             "input_ids",
         ],
         "additionalProperties": False,
@@ -219,19 +238,36 @@ def _stories(brief: dict[str, Any]) -> dict[str, Any]:
             "articles": {"type": "integer", "minimum": 0, "description": "Originals."},
             "copies": {"type": "integer", "minimum": 0},
             "outlets": {"type": "array", "items": {"type": "string"}},
-            "first_seen": {"type": "string"},
-            "last_seen": {"type": "string"},
+            "first_published": {
+                "type": "string",
+                "description": "The earliest publication time of its articles (UTC, ISO 8601); "
+                "the earliest time of adding when none says when it was published.",
+            },
+            "last_published": {"type": "string", "description": "The latest, alike."},
+            "time_estimated": {
+                "type": "boolean",
+                "description": "The times are times of adding (no article says when it was "
+                "published).",
+            },
             "input_ids": {"type": "array", "items": {"type": "string"}},
         },
     }
     return {
         "title": "newsdesk stories",
-        "description": "Output of `newsdesk stories --format json`: the stories, latest "
-        "activity first.",
+        "description": "Output of `newsdesk stories --format json`: a page of the stories, "
+        "latest published first, and where the page stands.",
         "type": "object",
-        "required": ["stories"],
+        "required": ["stories", "total", "offset", "next_offset"],
         "additionalProperties": False,
-        "properties": {"stories": {"type": "array", "items": row}},
+        "properties": {
+            "stories": {"type": "array", "items": row},
+            "total": {"type": "integer", "minimum": 0, "description": "Stories in all."},
+            "offset": {"type": "integer", "minimum": 0, "description": "Stories skipped."},
+            "next_offset": {
+                "type": ["integer", "null"],
+                "description": "The --offset of the next page; null on the last page.",
+            },
+        },
     }
 
 

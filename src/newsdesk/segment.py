@@ -23,12 +23,13 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from importlib import resources
 from typing import Any
 
 from newsdesk.clean import MIN_WORDS_TO_JUDGE
+from newsdesk.furniture import furniture_reasons
 from newsdesk.types import LOWERCASED, UNPUNCTUATED, Article, Sentence, Story
 
 PUNKT_MODEL = "english"
@@ -62,8 +63,13 @@ _PRONOUN_SPEAKER = re.compile(
     r"[,!?][\"\u201d]\s+(?:he|she|they)\s+(?:said|says|wrote|writes|added|adds|replied|"
     r"continued|told|explained|recalled|asked)\b"
 )
-_QUOTATION = re.compile(r"\"[^\"]*\"|\u201c[^\u201d]*\u201d")
-_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|we|We|we're|We're|my|My|our|Our|us)\b")
+_QUOTATION = re.compile(r"\"[^\"]*\"|\u201c[^\u201d]*\u201d|``.*?''")
+_QUOTE_MARK = re.compile(r"[\"\u201c\u201d]|``|''")
+# First-person words ("I" not as a numeral or a road: "World War I", "I-95").
+_FIRST_PERSON = re.compile(
+    r"(?<!War )(?<!Phase )(?<!Title )(?<!Class )(?<!Stage )(?<!Type )(?<!Act )"
+    r"\b(?:I(?![-.])|I'm|I've|I'd|I'll|me|we|We|we're|We're|my|My|our|Our|us)\b"
+)
 # Phrases that place a sentence after another, wherever they open it: too rare in the training
 # corpus to be mined with the openings (see depends_on_context), common in news all the same.
 _POINTS_BACK = re.compile(
@@ -192,6 +198,8 @@ _ENDS_ON_NAME_INITIALS = re.compile(
     r"(?:[A-Z]\.){2,3}[\"')]*$"
 )
 QUOTE_SPAN = "part of a quotation that spans sentences"
+INSIDE_QUOTE = "inside a quotation opened in an earlier sentence (its speaker is not given)"
+FIRST_PERSON_VOICE = "first person outside quotation marks (someone's own voice, unattributed)"
 ALL_LOWERCASED_WARNING = (
     "every article is lower-cased: the brief quotes their sentences with the casing received"
 )
@@ -219,9 +227,11 @@ def segment_story(story: Story) -> Story:
         not article.degraded and len(article.text.split()) >= MIN_WORDS_TO_JUDGE
         for article in story.articles
     )
-    sentences: list[Sentence] = []
-    for article in story.articles:
-        sentences.extend(segment_article(article, allow_lowercased=quote_lowercased))
+    sentences = [
+        sentence
+        for article_sentences in _segment_articles(story.articles, quote_lowercased)
+        for sentence in article_sentences
+    ]
     warnings = story.warnings
     # (Short articles cannot be judged, so their sentences are quoted too; the warning is for
     # articles found lower-cased, not for those too short to tell.)
@@ -232,20 +242,99 @@ def segment_story(story: Story) -> Story:
 
 
 def segment_article(article: Article, *, allow_lowercased: bool = False) -> list[Sentence]:
-    """The sentences of one article (support windows for run-on text)."""
+    """The sentences of one article (support windows for run-on text).
+
+    A sentence is presentable when the pattern tests pass it and the learned furniture test
+    (:mod:`newsdesk.furniture`, run on the sentences the patterns pass) does not take it as
+    page furniture.
+    """
+    return _segment_articles([article], allow_lowercased)[0]
+
+
+def _segment_articles(articles: Sequence[Article], allow_lowercased: bool) -> list[list[Sentence]]:
+    """:func:`segment_article` of several articles, the furniture test run on all at once (its
+    trees cost a few numpy calls however many sentences they score)."""
+    drafts = [_pattern_test(article, allow_lowercased) for article in articles]
+    tested = [
+        (texts, [i for i, why in enumerate(reasons) if why is None]) for _, texts, reasons in drafts
+    ]
+    for (_, _, reasons), (_, passed), verdicts in zip(
+        drafts, tested, furniture_reasons(tested), strict=True
+    ):
+        for i, why_not in zip(passed, verdicts, strict=True):
+            reasons[i] = why_not
+    out = []
+    for article, (spans, texts, reasons) in zip(articles, drafts, strict=True):
+        if UNPUNCTUATED in article.flags:
+            out.append(list(_windows(article)))
+            continue
+        out.append(
+            [
+                Sentence(article.id, index, text, start, end, paragraph, why_not is None, why_not)
+                for index, ((start, end, paragraph), text, why_not) in enumerate(
+                    zip(spans, texts, reasons, strict=True)
+                )
+            ]
+        )
+    return out
+
+
+def _pattern_test(
+    article: Article, allow_lowercased: bool
+) -> tuple[list[tuple[int, int, int]], list[str], list[str | None]]:
+    """The spans and texts of an article's sentences, and why the pattern tests refuse each
+    (None: passed). Nothing for an unpunctuated article (it is cut into windows)."""
     if UNPUNCTUATED in article.flags:
-        return list(_windows(article))
+        return [], [], []
     lowercased = LOWERCASED in article.flags and not allow_lowercased
-    sentences = []
-    for index, (start, end, paragraph) in enumerate(_spans(article.text)):
-        text = article.text[start:end]
+    spans = list(_spans(article.text))
+    texts = [article.text[start:end] for start, end, _ in spans]
+    reasons: list[str | None] = []
+    for text, inside in zip(texts, _opens_inside_quotation(article.text, spans), strict=True):
         why_not = _why_not_presentable(text)
+        if why_not is None and inside:
+            why_not = INSIDE_QUOTE
+        if why_not is None and _first_person_voice(text):
+            why_not = FIRST_PERSON_VOICE
         if lowercased:
             why_not = "sentence of a lower-cased (degraded) article"
-        sentences.append(
-            Sentence(article.id, index, text, start, end, paragraph, why_not is None, why_not)
-        )
-    return sentences
+        reasons.append(why_not)
+    return spans, texts, reasons
+
+
+def _opens_inside_quotation(text: str, spans: list[tuple[int, int, int]]) -> list[bool]:
+    """For each sentence, whether it opens inside a quotation that an earlier sentence of its
+    paragraph opened: '"We will fight. We will win," he said.' makes "We will win" someone's
+    words that, shown alone, would read as the brief's own (a voice error).
+
+    Quotation marks are followed through the paragraph: curly and `` '' marks open and close,
+    a straight double quote toggles (one after a digit is an inch mark). A paragraph ends any
+    quotation: news style reopens a quotation that runs on with a mark at the next paragraph.
+    """
+    inside = False
+    paragraph = -1
+    out = []
+    for start, end, number in spans:
+        if number != paragraph:
+            inside, paragraph = False, number
+        out.append(inside)
+        for match in _QUOTE_MARK.finditer(text, start, end):
+            mark = match.group(0)
+            if mark in ("\u201c", "``"):
+                inside = True
+            elif mark in ("\u201d", "''"):
+                inside = False
+            elif match.start() == 0 or not text[match.start() - 1].isdigit():
+                inside = not inside
+    return out
+
+
+def _first_person_voice(text: str) -> bool:
+    """Whether a sentence speaks in the first person outside quotation marks with no speaker
+    named: an op-ed's or a blogger's voice, or a quotation's words without their marks."""
+    if _SPEECH_VERB.search(text):
+        return False
+    return bool(_FIRST_PERSON.search(_QUOTATION.sub(" ", text)))
 
 
 def needs_context(text: str) -> bool:

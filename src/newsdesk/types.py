@@ -161,11 +161,28 @@ class Citation:
 
 
 @dataclass(frozen=True)
+class Insertion:
+    """An editorial insertion into a brief sentence, shown in square brackets: ``text`` goes
+    in at character ``at`` of the sentence, taken from the article sentence ``evidence``
+    points to (article id, sentence index, and the start and end of the words in the
+    article's text). It completes a person's first mention ("[David] Chaney")."""
+
+    at: int
+    text: str
+    evidence: tuple[str, int, int, int]
+
+
+@dataclass(frozen=True)
 class BriefSentence:
-    """One sentence of a brief with its citations; the first citation is its own article."""
+    """One sentence of a brief with its citations; the first citation is its own article.
+
+    ``text`` is the sentence as the brief shows it: its source sentence with any editorial
+    insertions in square brackets.
+    """
 
     scored: ScoredSentence
     citations: tuple[Citation, ...]
+    insertions: tuple[Insertion, ...] = ()
 
     @property
     def sentence(self) -> Sentence:
@@ -173,7 +190,18 @@ class BriefSentence:
 
     @property
     def text(self) -> str:
-        return self.scored.sentence.text
+        text = self.scored.sentence.text
+        for insertion in sorted(self.insertions, key=lambda i: -i.at):
+            before, after = text[: insertion.at], text[insertion.at :]
+            if after[:1].isalnum():  # "[David] Chaney": the insertion precedes the word
+                text = f"{before}[{insertion.text}] {after}"
+            else:  # "Kim [Jong Un] said": it follows the word
+                text = f"{before} [{insertion.text}]{after}"
+        return text
+
+    @property
+    def words(self) -> int:
+        return self.sentence.words + sum(len(i.text.split()) for i in self.insertions)
 
 
 @dataclass(frozen=True)
@@ -203,7 +231,7 @@ class Brief:
 
     @property
     def words(self) -> int:
-        return sum(s.sentence.words for s in self.sentences)
+        return sum(s.words for s in self.sentences)
 
     @property
     def text(self) -> str:

@@ -89,7 +89,7 @@ def test_stdin(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPat
 
 def test_summarizers_lists_names(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(["summarizers"], capsys)
-    assert code == 0 and "newsdesk -> newsdesk.v3" in out
+    assert code == 0 and "newsdesk -> newsdesk.v4" in out and "newsdesk.v3" in out
 
 
 def _clusters(tmp_path: Path) -> Path:
@@ -147,7 +147,7 @@ def test_evaluate_prints_protocol_and_table(
         [*args, "--summarizer", "newsdesk,lead", "--per-cluster", str(scores)], capsys
     )
     assert code == 0
-    assert "ROUGE recall" in out and "newsdesk.v3" in out and "lead" in out
+    assert "ROUGE recall" in out and "newsdesk.v4" in out and "lead" in out
     assert scores.exists() and f"per-cluster scores: {scores}" in out
 
 

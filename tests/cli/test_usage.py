@@ -147,12 +147,12 @@ def test_verbose_logs_what_each_stage_did(capsys: pytest.CaptureFixture[str]) ->
     code, out, err = run(["-v", "summarize", str(EXAMPLE), "-w", "60"], capsys)
     assert code == 0 and out
     stages = [line.split(":")[1].strip() for line in err.splitlines()]
-    expected = ["read", "clean", "segment", "represent", "select (newsdesk.v3)", "order"]
-    assert stages == [*expected, "attribute"]
+    expected = ["read", "clean", "segment", "represent", "select (newsdesk.v4)", "order"]
+    assert stages == [*expected, "introduce", "attribute"]
     assert re.search(r"^newsdesk: read: 5 articles from 1 input, 0 skipped \(\d+ ms\)$", err, re.M)
     assert "clean: removed 11 pieces of page furniture; 1 article degraded" in err
     assert re.search(r"segment: \d+ sentences, \d+ presentable", err)
-    assert re.search(r"select \(newsdesk.v3\): \d+ sentences? of \d+, \d+ words", err)
+    assert re.search(r"select \(newsdesk.v4\): \d+ sentences? of \d+, \d+ words", err)
     code, _, err = run(["summarize", str(EXAMPLE), "-w", "60"], capsys)
     assert code == 0 and err == ""  # without -v: nothing
 

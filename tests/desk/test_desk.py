@@ -99,3 +99,65 @@ def test_grouping_does_not_depend_on_jobs_or_engine(tmp_path: Path) -> None:
             report = desk.add([stream], jobs=jobs, engine=engine, keep_placements=True)
             results.append((_groups(desk), [(p.story, p.status) for p in report.placed]))
     assert results[0] == results[1] == results[2]
+
+
+def test_two_desks_on_one_store_take_up_what_the_other_added(
+    store_url: str, tmp_path: Path
+) -> None:
+    """Each batch starts from the store as it is, not as the desk last saw it: a copy of an
+    article the other desk stored is found, a story the other desk started is grown, and the
+    counters and frequencies are those of one desk adding the same articles in that order."""
+    texts = [text for _, text in example_texts()]
+    arrivals = [
+        ("a", texts[0]),
+        ("b", texts[1]),
+        ("copy of b", copy_of(texts[1], "Gazette")),
+        ("c", texts[2]),
+        ("a again", texts[0]),
+        ("d", texts[3]),
+    ]
+    single = str(tmp_path / "single.db")
+    with Desk(single) as desk:
+        expected = desk.add_articles([ArticleInput(id=i, text=t) for i, t in arrivals]).placed
+        expected_counters = _counters(desk)
+    with Desk(store_url) as first, Desk(store_url) as second:
+        placed = []
+        for number, (input_id, text) in enumerate(arrivals):
+            desk = (first, second)[number % 2]  # turn and turn about
+            placed += desk.add_articles([ArticleInput(id=input_id, text=text)]).placed
+        assert placed == expected
+        assert _counters(first) == expected_counters
+
+
+def _counters(desk: Desk) -> tuple[dict[str, int], dict[str, int]]:
+    import sqlalchemy as sa
+
+    from newsdesk.desk.store import terms_table
+
+    with desk.store.writing() as connection:
+        counters = desk.store.counters(connection)
+        df = dict(connection.execute(sa.select(terms_table)).all())
+    return counters, df
+
+
+def test_a_long_story_is_read_from_its_latest_articles(tmp_path: Path) -> None:
+    """What a story's brief reads, and costs, does not grow with the story: its latest
+    originals (by publication time) and their copies."""
+    texts = [text for _, text in example_texts()]
+    with Desk(tmp_path / "desk.db") as desk:
+        report = desk.add_articles(
+            [
+                ArticleInput(id=f"a{n}", text=text, published=f"2019-01-0{n + 1}", source=f"S{n}")
+                for n, text in enumerate(texts)
+            ]
+            + [ArticleInput(id="copy", text=copy_of(texts[4], "Gazette"), source="Gazette")]
+        )
+        (story,) = {p.story for p in report.placed}
+        view = desk.story(story, latest=2)
+        assert [a.input_id for a in view.articles] == ["a3", "a4", "copy"]
+        assert (view.originals, view.copies) == (5, 1)
+        assert view.brief is not None
+        assert {a.id for a in view.brief.story.articles} == {"a3", "a4"}
+        (row,) = desk.stories(ids=False)
+        assert row.input_ids == () and row.outlets == ("Gazette", "S0", "S1", "S2", "S3", "S4")
+        assert len(desk.story(story, brief=False, latest=None).articles) == 6

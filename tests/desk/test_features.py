@@ -8,7 +8,6 @@ import pytest
 from conftest import EXAMPLE, example_text
 from datasketch import MinHash
 
-from newsdesk.desk.desk import HEADLINE_SCAN, headline_of
 from newsdesk.desk.features import (
     MINHASH_SCHEME,
     MINHASH_SEED,
@@ -17,6 +16,7 @@ from newsdesk.desk.features import (
     minhash,
     shingles,
 )
+from newsdesk.desk.headlines import HEADLINE_SCAN, headline_of
 from newsdesk.ingest import ArticleInput
 
 TEXTS = [

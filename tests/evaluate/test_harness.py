@@ -32,7 +32,7 @@ def data(tmp_path: Path) -> Path:
 
 def test_side_by_side_table_with_protocol_and_intervals(data: Path, tmp_path: Path) -> None:
     evaluation = evaluate(data, words=60, summarizers=["newsdesk", "lead"])
-    assert [s.summarizer for s in evaluation.systems] == ["newsdesk.v3", "lead"]
+    assert [s.summarizer for s in evaluation.systems] == ["newsdesk.v4", "lead"]
     table = evaluation.table()
     assert "Porter stemming" in table and "cut to 60 words" in table and "seed 0" in table
     assert "skipped" in table and "no reference summaries" in table
@@ -78,11 +78,11 @@ def test_focused_clusters_are_scored_beside_their_generic_briefs(tmp_path: Path)
     path = tmp_path / "focused.jsonl"
     path.write_text(json.dumps(record) + "\n", encoding="utf-8")
     evaluation = evaluate(path, words=50, recall=True)
-    assert [s.summarizer for s in evaluation.systems] == ["newsdesk.v3", "newsdesk.v3 (generic)"]
+    assert [s.summarizer for s in evaluation.systems] == ["newsdesk.v4", "newsdesk.v4 (generic)"]
     focused, generic = evaluation.systems
     assert focused.failed == generic.failed == 0
     assert focused.mean != generic.mean  # the question and what was read change the brief
-    assert "newsdesk.v3 (generic)" in evaluation.table()
+    assert "newsdesk.v4 (generic)" in evaluation.table()
     # Ignoring the question leaves what was read: still an update, still beside the generic.
     labels = [s.summarizer for s in evaluate(path, words=50, no_query=True).systems]
-    assert labels == ["newsdesk.v3", "newsdesk.v3 (generic)"]
+    assert labels == ["newsdesk.v4", "newsdesk.v4 (generic)"]

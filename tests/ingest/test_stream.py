@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -56,3 +57,37 @@ def test_rss_entries_are_articles(tmp_path: Path) -> None:
 def test_a_missing_path_fails_before_anything_is_read(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="no such file"):
         list(read_inputs([EXAMPLE, tmp_path / "nope"]))
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_special_files_in_a_folder_are_skipped_not_opened(tmp_path: Path) -> None:
+    """A named pipe in a folder once hung `newsdesk add` (nothing of the folder was stored)."""
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    for name in ("pipe.txt", "pipe.jsonl", "pipe.rss"):
+        os.mkfifo(folder / name)
+    name, text = example_texts()[0]
+    (folder / name).write_text(text, encoding="utf-8")
+    (folder / "loop").symlink_to(folder)  # a folder that holds itself
+    items = list(read_inputs([folder]))
+    assert len(_articles(items)) == 1
+    reasons = {Path(s.input).name: s.reason for s in items if isinstance(s, Skipped)}
+    assert {n: r for n, r in reasons.items() if n.startswith("pipe")} == {
+        n: "not a regular file (a pipe, socket or device)"
+        for n in ("pipe.txt", "pipe.jsonl", "pipe.rss")
+    }
+    assert reasons["loop"] == "a folder already read (a link loop)"
+
+
+def test_a_feed_over_the_limit_is_skipped_unread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import newsdesk.ingest.stream as stream
+
+    feed = tmp_path / "wire.rss"
+    feed.write_text(FEED.format(title="t", body="<p>" + "words " * 500 + "</p>"), encoding="utf-8")
+    monkeypatch.setattr(stream, "FEED_BYTES", 1000)
+    (skipped,) = read_inputs([feed])
+    assert (
+        isinstance(skipped, Skipped) and skipped.reason == "feed larger than 1000 bytes; not read"
+    )

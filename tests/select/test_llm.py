@@ -85,7 +85,7 @@ def test_planted_errors_never_reach_the_brief(
 def test_too_little_supported_falls_back_to_the_extractive_brief(endpoint: str) -> None:
     brief = summarize([EXAMPLE], words=60, summarizer="llm", llm_url=endpoint, llm_model="wrong")
     extractive = summarize([EXAMPLE], words=60)
-    assert brief.summarizer == extractive.summarizer == "newsdesk.v3"
+    assert brief.summarizer == extractive.summarizer == "newsdesk.v4"
     assert [s.text for s in brief.sentences] == [s.text for s in extractive.sentences]
     assert any("the brief is the extractive one" in w for w in brief.story.warnings)
     for planted in DRAFTS["wrong"]["planted"]:
@@ -95,7 +95,7 @@ def test_too_little_supported_falls_back_to_the_extractive_brief(endpoint: str) 
 @pytest.mark.parametrize("model", ["broken"])
 def test_a_bad_answer_or_no_server_falls_back_with_a_warning(endpoint: str, model: str) -> None:
     brief = summarize([EXAMPLE], words=60, summarizer="llm", llm_url=endpoint, llm_model=model)
-    assert brief.summarizer == "newsdesk.v3"
+    assert brief.summarizer == "newsdesk.v4"
     assert any("gave no chat completion" in w for w in brief.story.warnings)
     gone = summarize(
         [EXAMPLE], words=60, summarizer="llm", llm_url="http://127.0.0.1:9/v1", llm_model="x"

@@ -173,7 +173,7 @@ def _brief(url: str, behaviour: str, **options: Any) -> Brief:
 
 
 def _fell_back(brief: Brief, why: str) -> str:
-    assert brief.summarizer == "newsdesk.v3" and brief.sentences  # the extractive brief
+    assert brief.summarizer == "newsdesk.v4" and brief.sentences  # the extractive brief
     [warning] = [w for w in brief.story.warnings if w.startswith("llm:")]
     assert why in warning and warning.endswith("the brief is the extractive one")
     return warning

@@ -79,5 +79,5 @@ def test_calibrated_version_keeps_the_budget_and_the_news(example_story: Story) 
 
 
 def test_every_version_stays_registered() -> None:
-    assert {"newsdesk.v1", "newsdesk.v2", "newsdesk.v3"} <= set(available())
-    assert resolve("newsdesk") == "newsdesk.v3"
+    assert {"newsdesk.v1", "newsdesk.v2", "newsdesk.v3", "newsdesk.v4"} <= set(available())
+    assert resolve("newsdesk") == "newsdesk.v4"

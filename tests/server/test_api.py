@@ -93,7 +93,7 @@ def test_summarizers_health_and_docs(client: TestClient) -> None:
     assert listed["default"] == "newsdesk"
     newsdesk = {
         "name": "newsdesk",
-        "resolves_to": "newsdesk.v3",
+        "resolves_to": "newsdesk.v4",
         "max_chars": LIMITS.max_total_chars,
     }
     assert newsdesk in listed["summarizers"]

@@ -155,6 +155,41 @@ def test_citation_markers_stay_on_their_sentences_line(
     page.close()
 
 
+def test_a_sentence_is_printed_as_the_brief_shows_it_with_its_insertions(
+    server: str, browser: Any
+) -> None:
+    """The page prints a sentence's ``shown`` (its text with editorial insertions in square
+    brackets, newsdesk.v4), its markers still on its last word. The example's brief completes
+    no name, so the server's real answer is given an insertion on its way to the page: what
+    is under test is the page's rendering of the JSON."""
+
+    def with_an_insertion(route: Any) -> None:
+        response = route.fetch()
+        brief = response.json()
+        first = brief["sentences"][0]
+        first["shown"] = "[Inserted] " + first["text"]
+        where = first["evidence"][0]  # (an insertion names the source it comes from)
+        keys = ("article_id", "index", "start", "end")
+        first["insertions"] = [{"at": 0, "text": "Inserted", **{k: where[k] for k in keys}}]
+        route.fulfill(response=response, json=brief)
+
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.route("**/v1/briefs", with_an_insertion)
+    page.goto(server)
+    test_live.paste(page, article_pairs())
+    page.click("#submit")
+    page.wait_for_selector("#brief .cite")
+    sentences = page.locator("#brief .sentence")
+    expected = [s.text for s in the_library_brief().sentences]
+    assert sentences.first.text_content() == "[Inserted] " + expected[0]
+    assert [s.text_content() for s in sentences.all()[1:]] == expected[1:]
+    assert sentences.first.locator(".keep .cite").count() >= 1  # markers on the last word
+    assert errors == []
+    page.close()
+
+
 @pytest.mark.parametrize("name", VIEWPORTS)
 def test_the_brief_is_brought_into_view_and_focused(server: str, browser: Any, name: str) -> None:
     page = write_brief(browser, server, VIEWPORTS[name])

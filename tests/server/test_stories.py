@@ -32,7 +32,7 @@ def test_add_list_and_read_a_story(client: TestClient) -> None:
     again = client.post("/v1/articles", json={"articles": articles[:2]})
     assert again.json()["already"] == 2
 
-    listed = client.get("/v1/stories", params={"since": "1d"}).json()["stories"]
+    listed = client.get("/v1/stories", params={"since": "1d", "ids": True}).json()["stories"]
     assert len(listed) == 1 and sorted(listed[0]["input_ids"]) == sorted(a["id"] for a in articles)
 
     story = client.get(f"/v1/stories/{listed[0]['id']}", params={"words": 60})
@@ -62,7 +62,7 @@ def test_reading_never_creates_a_store(tmp_path: Path) -> None:
         for path in ("/v1/stories", "/v1/stories/1"):
             answer = client.get(path)
             assert answer.status_code == 404
-            assert answer.json()["detail"].startswith("this server has no store of stories yet")
+            assert answer.json()["detail"].startswith("there is no store of stories yet")
         assert not missing.exists()
         added = client.post("/v1/articles", json={"articles": _articles()[:1]})
         assert added.status_code == 200 and missing.exists()  # the first add creates it
@@ -86,3 +86,48 @@ def test_a_story_names_each_original_as_its_brief_cites_it_and_marks_copies(
     (carried,) = [a for a in listed if a["copy_of"] is not None]
     assert carried["source"] == "Copy Outlet" and carried["article_id"] is None
     assert carried["id"] not in cited  # a copy is reach, not a source of the brief
+
+
+def test_stories_are_listed_a_page_at_a_time(
+    client: TestClient, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    from newsdesk.cli import main
+
+    subjects = [
+        "Fire crews fought a warehouse blaze near the Aldmoor rail yard through the night. ",
+        "The Brenvik council voted to close the old bridge over the river after an inspection. ",
+        "Castello beat Dunmere by three goals to one in the football cup final on Sunday. ",
+    ]
+    articles = [
+        {"id": f"a{i}", "text": text * 3, "published": f"2020-03-0{i + 1}"}
+        for i, text in enumerate(subjects)
+    ]
+    assert client.post("/v1/articles", json={"articles": articles}).status_code == 200
+    whole = client.get("/v1/stories").json()
+    assert (whole["total"], whole["offset"], whole["limit"], whole["next_offset"]) == (
+        3,
+        0,
+        50,
+        None,
+    )
+    first = client.get("/v1/stories", params={"limit": 2}).json()
+    last = client.get("/v1/stories", params={"limit": 2, "offset": first["next_offset"]}).json()
+    assert (first["total"], first["next_offset"], last["next_offset"]) == (3, 2, None)
+    assert first["stories"] + last["stories"] == whole["stories"]  # latest published first
+    assert [s["last_published"][:10] for s in whole["stories"]] == [
+        "2020-03-03",
+        "2020-03-02",
+        "2020-03-01",
+    ]
+
+    # The CLI pages the same store alike and says where the next page starts.
+    db = str(tmp_path / "desk.db")
+    capsys.readouterr()
+    assert main(["stories", "--db", db, "--limit", "2", "--offset", "1", "--format", "json"]) == 0
+    page = json.loads(capsys.readouterr().out)
+    assert (page["total"], page["offset"], page["next_offset"]) == (3, 1, None)
+    assert [s["id"] for s in page["stories"]] == [s["id"] for s in whole["stories"][1:]]
+    assert main(["stories", "--db", db, "--limit", "1"]) == 0
+    assert "1-1 of 3 stories; the next page: --offset 1" in capsys.readouterr().err

@@ -30,7 +30,7 @@ import click
 from newsdesk import __version__
 from newsdesk.cli import batch, desk, info, serve, summarize
 from newsdesk.cli.common import configure_logging, quiet_option, verbose_option
-from newsdesk.errors import EXIT_CODES, USAGE_EXIT_CODE, Interrupted, NewsdeskError
+from newsdesk.errors import EXIT_CODES, USAGE_EXIT_CODE, Interrupted, NewsdeskError, mask_secrets
 from newsdesk.text import shown
 
 
@@ -82,20 +82,20 @@ def main(argv: Sequence[str] | None = None) -> int:
             click.echo(exc.ctx.get_usage(), err=True)
             help_option = exc.ctx.help_option_names[0]
             click.echo(f"Try '{exc.ctx.command_path} {help_option}' for help.\n", err=True)
-        click.echo(f"newsdesk: error: {shown(exc.format_message())}", err=True)
+        click.echo(f"newsdesk: error: {_said(exc.format_message())}", err=True)
         return USAGE_EXIT_CODE
     except click.ClickException as exc:
-        click.echo(f"newsdesk: error: {shown(exc.format_message())}", err=True)
+        click.echo(f"newsdesk: error: {_said(exc.format_message())}", err=True)
         return exc.exit_code
     except (click.exceptions.Abort, KeyboardInterrupt):
         click.echo("newsdesk: interrupted", err=True)
         return Interrupted.exit_code
     except NewsdeskError as exc:
-        click.echo(f"newsdesk: error: {shown(str(exc))}", err=True)
+        click.echo(f"newsdesk: error: {_said(str(exc))}", err=True)
         return exc.exit_code
     except OSError as exc:
         click.echo(
-            shown(f"newsdesk: error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": ")),
+            _said(f"newsdesk: error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": ")),
             err=True,
         )
         return 3
@@ -103,12 +103,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         if os.environ.get("NEWSDESK_DEBUG"):
             raise
         click.echo(
-            f"newsdesk: internal error: {type(exc).__name__}: {shown(str(exc))} "
+            f"newsdesk: internal error: {type(exc).__name__}: {_said(str(exc))} "
             "(please report it; NEWSDESK_DEBUG=1 shows the traceback)",
             err=True,
         )
         return 1
     return 0
+
+
+def _said(text: str) -> str:
+    """An error message fit to print: control characters escaped, a password masked (a --db
+    URL may hold one)."""
+    return shown(mask_secrets(text))
 
 
 def entry_point() -> None:

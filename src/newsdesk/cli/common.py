@@ -16,7 +16,7 @@ from typing import Any
 
 import click
 
-from newsdesk.errors import ConfigError, InputError, OutputError
+from newsdesk.errors import ConfigError, InputError, MaskSecrets, OutputError
 from newsdesk.files import display_name, same_file, write_text
 from newsdesk.render import FORMATS
 from newsdesk.text import ShownFormatter
@@ -88,6 +88,7 @@ def configure_logging(*, verbose: bool = False, quiet: bool = False) -> None:
     handler = logging.StreamHandler(sys.stderr)
     handler.set_name(_LOG_HANDLER_NAME)
     handler.setFormatter(ShownFormatter("newsdesk: %(message)s"))
+    handler.addFilter(MaskSecrets())  # a --db URL's password never reaches a log line
     logger.addHandler(handler)
     logger.setLevel(logging.INFO if verbose else logging.ERROR if quiet else logging.WARNING)
 

@@ -18,6 +18,7 @@ from newsdesk.batch import ENGINES
 from newsdesk.cli.common import (
     Command,
     format_option,
+    is_quiet,
     output_option,
     progress_bar,
     query_option,
@@ -26,6 +27,9 @@ from newsdesk.cli.common import (
     write,
 )
 from newsdesk.config import SummaryConfig
+from newsdesk.errors import ConfigError
+
+PAGE = 50  # stories a page lists unless told otherwise (the server's default too)
 
 
 def _db_option(command: Callable[..., None]) -> Callable[..., None]:
@@ -94,7 +98,8 @@ def add_command(
 @click.option(
     "--since",
     metavar="TIME",
-    help="Stories with an article added since TIME (ISO date or time, or 30m, 6h, 2d, 1w ago).",
+    help="Stories with an article published (else added) since TIME (ISO date or time, or 30m, "
+    "6h, 2d, 1w ago).",
 )
 @click.option(
     "--min-sources",
@@ -103,6 +108,17 @@ def add_command(
     show_default=True,
     metavar="N",
     help="Stories with at least N independent articles (copies do not count).",
+)
+@click.option(
+    "--limit",
+    type=int,
+    default=PAGE,
+    show_default=True,
+    metavar="N",
+    help="Stories on the page; 0: all of them.",
+)
+@click.option(
+    "--offset", type=int, default=0, show_default=True, metavar="N", help="Stories skipped first."
 )
 @format_option(
     ("text", "json"),
@@ -114,18 +130,38 @@ def stories_command(
     db: str | None,
     since: str | None,
     min_sources: int,
+    limit: int,
+    offset: int,
     fmt: str,
     output: Path | None,
     width: int | None,
 ) -> None:
-    """List the stories of the store, latest activity first."""
+    """List the stories of the store, latest first (by publication time, else the time the
+    articles were added), a page at a time."""
     from newsdesk.desk import Desk
     from newsdesk.desk.desk import parse_since
     from newsdesk.desk.render import render_stories
 
-    with Desk(db) as desk:
-        rows = desk.stories(since=parse_since(since), min_sources=min_sources)
-    write(render_stories(rows, fmt, text_width(width, output)), output)
+    start = parse_since(since)
+    if limit < 0:
+        raise ConfigError("--limit", "a whole number of at least 0 (0: all)", limit)
+    with Desk(db, create=False) as desk:
+        rows = desk.stories(
+            since=start,
+            min_sources=min_sources,
+            limit=limit or None,
+            offset=offset,
+            ids=fmt == "json",  # (a text listing does not show them)
+        )
+        total = desk.count_stories(since=start, min_sources=min_sources)
+    text = render_stories(rows, fmt, text_width(width, output), total=total, offset=offset)
+    write(text, output)
+    if fmt == "text" and offset + len(rows) < total and not is_quiet():
+        click.echo(
+            f"newsdesk: {offset + 1}-{offset + len(rows)} of {total} stories; the next page: "
+            f"--offset {offset + len(rows)}",
+            err=True,
+        )
 
 
 @click.command("story", cls=Command)
@@ -141,8 +177,8 @@ def stories_command(
 @click.option(
     "--since",
     metavar="TIME",
-    help="What is new since TIME (ISO date or time, or 30m, 6h, 2d, 1w ago): articles added "
-    "before it count as read, and the brief tells what the later ones add.",
+    help="What is new since TIME (ISO date or time, or 30m, 6h, 2d, 1w ago): articles "
+    "published (else added) before it count as read, and the brief tells what the later ones add.",
 )
 @query_option
 @click.option(
@@ -171,8 +207,9 @@ def story_command(
     from newsdesk.desk.render import render_story
 
     config = SummaryConfig(words=words, sentences=sentences, query=query)
-    with Desk(db) as desk:
-        view = desk.story(story_id, config=config, since=parse_since(since), compare=compare)
+    start = parse_since(since)
+    with Desk(db, create=False) as desk:
+        view = desk.story(story_id, config=config, since=start, compare=compare)
     write(render_story(view, fmt, text_width(width, output)), output)
 
 

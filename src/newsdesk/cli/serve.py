@@ -16,7 +16,13 @@ from newsdesk.server.config import ServerConfig
 
 @click.command("serve", cls=Command)
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", type=int, default=8000, show_default=True, help="Port to listen on.")
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="Port to listen on (0: any free port).",
+)
 @click.option("--workers", type=int, help="Processes writing briefs (default: one per core).")
 @click.option(
     "--timeout",

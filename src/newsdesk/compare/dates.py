@@ -215,6 +215,19 @@ def undated_days(text: str) -> Iterator[tuple[int, int]]:
         yield _month_number(month), int(re.sub(r"\D", "", day))
 
 
+def month_dates(text: str, base: dt.date) -> Iterator[DateSpan]:
+    """The spans of the month phrases of ``text`` ("late February", "June 12", "last June",
+    "Jan. 2, 2019"), read against ``base`` as :func:`find_dates` reads them; weekdays and
+    relative phrases ("next week") are left out, so that no phrase needs dateparser."""
+    for match in _DATE.finditer(text):
+        groups = match.groupdict()
+        if not (groups["month"] or groups["month2"]) or _is_modal_may(match):
+            continue
+        span = _month_phrase(groups, base, _tense(text, match.start(), match.end()))
+        if span is not None:
+            yield span
+
+
 def parse_published(value: str | None) -> dt.date | None:
     """An article's publication date from its metadata, if it parses as one."""
     if not value:

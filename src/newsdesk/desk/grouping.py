@@ -29,10 +29,7 @@ names); see ``benchmarks/stories.py`` and ``benchmarks/RESULTS.md``.
 
 from __future__ import annotations
 
-import functools
-import gzip
 import heapq
-import importlib.resources
 import itertools
 import math
 import operator
@@ -42,6 +39,7 @@ from dataclasses import dataclass, field
 
 from newsdesk.desk.features import TOP_TERMS, ArticleFeatures
 from newsdesk.errors import ConfigError
+from newsdesk.represent import background_frequencies
 
 
 @dataclass(frozen=True)
@@ -82,9 +80,30 @@ class GroupingConfig:
                 raise ConfigError(f"grouping.{name}", "within its range", getattr(self, name))
 
 
+# A story's norms come from the squares of its weights summed exactly, as whole numbers of the
+# smallest float (2**-1074): kept up to date article by article (the cost of an article does not
+# grow with its story), they are the very norms a story read back from the store recomputes,
+# where a float sum would depend on the order of its terms.
+_SQUARE_UNIT = 1074
+_SQUARE_SCALE = 1 << _SQUARE_UNIT
+
+
+def _exact_square(weight: float) -> int:
+    """``weight * weight`` (the float) as a whole number of units of 2**-1074, exactly."""
+    numerator, denominator = (weight * weight).as_integer_ratio()
+    return numerator << (_SQUARE_UNIT + 1 - denominator.bit_length())
+
+
+def _heaviest(item: tuple[str, float]) -> tuple[float, str]:
+    return (-item[1], item[0])
+
+
 @dataclass
 class StoryState:
-    """What the grouping keeps of an active story (and the store keeps of every story)."""
+    """What the grouping keeps of an active story (and the store keeps of every story).
+
+    ``changed`` holds the terms (``t:`` and ``e:`` keys, as the document frequencies) whose
+    weights changed since the store last wrote them."""
 
     id: int
     centroid: dict[str, float]  # sum of the members' unit term vectors
@@ -96,12 +115,52 @@ class StoryState:
     indexed: tuple[str, ...] = ()
     norm: float = field(default=0.0, repr=False)
     entity_norm: float = field(default=0.0, repr=False)
+    squares: int = field(default=0, repr=False)
+    entity_squares: int = field(default=0, repr=False)
+    changed: set[str] = field(default_factory=set, repr=False)
 
     def refresh(self, index_terms: int) -> None:
-        self.norm = math.sqrt(sum(w * w for w in self.centroid.values()))
-        self.entity_norm = math.sqrt(sum(w * w for w in self.entities.values()))
-        top = heapq.nsmallest(index_terms, self.centroid.items(), key=lambda i: (-i[1], i[0]))
+        """Norms and indexed terms computed from the whole centroid (a story read back)."""
+        self.squares = sum(map(_exact_square, self.centroid.values()))
+        self.entity_squares = sum(map(_exact_square, self.entities.values()))
+        self._norms()
+        top = heapq.nsmallest(index_terms, self.centroid.items(), key=_heaviest)
         self.indexed = tuple(sorted(term for term, _ in top))
+
+    def add(
+        self,
+        vector: Mapping[str, float],
+        entity_vector: Mapping[str, float],
+        index_terms: int,
+    ) -> None:
+        """An article's unit vectors added to the centroids; norms and indexed terms brought
+        up to date from the terms it changed alone. (Weights only grow, so a term outside
+        the heaviest that the article did not change stays outside.)"""
+        for prefix, target, source in (
+            ("t:", self.centroid, vector),
+            ("e:", self.entities, entity_vector),
+        ):
+            delta = 0
+            for term, w in source.items():
+                old = target.get(term, 0.0)
+                new = old + w
+                target[term] = new
+                delta += _exact_square(new) - _exact_square(old)
+                self.changed.add(prefix + term)
+            if prefix == "t:":
+                self.squares += delta
+            else:
+                self.entity_squares += delta
+        self._norms()
+        candidates = {*self.indexed, *vector}
+        top = heapq.nsmallest(
+            index_terms, ((t, self.centroid[t]) for t in candidates), key=_heaviest
+        )
+        self.indexed = tuple(sorted(term for term, _ in top))
+
+    def _norms(self) -> None:
+        self.norm = math.sqrt(self.squares / _SQUARE_SCALE)
+        self.entity_norm = math.sqrt(self.entity_squares / _SQUARE_SCALE)
 
 
 @dataclass(frozen=True)
@@ -210,6 +269,29 @@ class Grouper:
 
     # -- state for the store -----------------------------------------------------------------
 
+    def refresh(
+        self,
+        *,
+        documents: int,
+        df: Mapping[str, int],
+        next_story: int,
+        stories: Iterable[StoryState] = (),
+    ) -> None:
+        """Take up the store's state at the start of a batch, as the store has it now (other
+        writers may have added since): the number of documents, the document frequencies of
+        the terms the batch needs (the only ones held from then on), the next story id, and the
+        stories changed in the store since this grouper last saw it (they replace what it holds
+        of them; their ``last_seq`` is above that of every story it holds)."""
+        self.documents = documents
+        self.df = dict(df)
+        self.next_story = next_story
+        for story in sorted(stories, key=lambda s: (s.last_seq, s.id)):
+            held = self._active.get(story.id)
+            if held is not None:
+                self._deactivate(held)
+            story.refresh(self.config.index_terms)
+            self._activate(story)
+
     def take_changes(self) -> tuple[dict[str, int], list[StoryState]]:
         """Document frequencies and stories changed since the last call (then forgotten)."""
         df = {term: self.df[term] for term in sorted(self._changed_df)}
@@ -273,15 +355,12 @@ class Grouper:
         seq: int,
     ) -> None:
         self._deactivate(story)
-        for target, source in ((story.centroid, vector), (story.entities, entity_vector)):
-            for term, w in source.items():
-                target[term] = target.get(term, 0.0) + w
+        story.add(vector, entity_vector, self.config.index_terms)
         story.size += 1
         story.last_seq = seq
         if day is not None:
             story.first_day = day if story.first_day is None else min(story.first_day, day)
             story.last_day = day if story.last_day is None else max(story.last_day, day)
-        story.refresh(self.config.index_terms)
         self._activate(story)
         self._changed_stories[story.id] = story
 
@@ -319,19 +398,3 @@ def _dot(vector: Mapping[str, float], other: Mapping[str, float]) -> float:
 
 
 _ZEROS = itertools.repeat(0.0)
-
-BACKGROUND = "desk_df.tsv.gz"
-
-
-@functools.lru_cache(maxsize=1)
-def background_frequencies() -> tuple[dict[str, int], int]:
-    """Document frequencies of terms over the Multi-News training articles, and their count
-    (package data built by ``training/desk_df.py``; only terms in at least 3 articles)."""
-    resource = importlib.resources.files("newsdesk") / "data" / BACKGROUND
-    with resource.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as handle:
-        documents = int(handle.readline().split("\t")[1])
-        frequencies = {}
-        for line in handle:
-            term, count = line.rstrip("\n").split("\t")
-            frequencies[term] = int(count)
-    return frequencies, documents

@@ -20,13 +20,13 @@ from newsdesk import registry
 from newsdesk.batch import summarize_record
 from newsdesk.config import SummaryConfig
 from newsdesk.errors import ConfigError, InputError
-from newsdesk.evaluate.reading import orphans, restated_pairs
+from newsdesk.evaluate.reading import orphans, repeating
 from newsdesk.evaluate.rouge import Rouge, RougeScores, cut_to_words
 from newsdesk.ingest import cluster_question, iter_clusters
 from newsdesk.segment import split_sentences
 
 PER_CLUSTER_COLUMNS = (
-    *("summarizer", "id", "line", "words", "sentences", "opens_on_context", "restated_pairs"),
+    *("summarizer", "id", "line", "words", "sentences", "needs_context", "repeating"),
     *("rouge1", "rouge2", "rougeLsum", "lead_rouge1", "error"),
 )
 #: How the generic brief of a focused cluster is labelled beside the focused one.
@@ -45,7 +45,7 @@ class ClusterScore:
     words: int
     sentences: int
     needs_context: int
-    restated_pairs: int
+    repeating: int
     scores: RougeScores
     lead_rouge1: float
     error: str | None = None
@@ -86,10 +86,11 @@ class Evaluation:
             f"each system summary cut to {self.words} words; a cluster's score is the mean over "
             "its references, the table the mean over clusters (a failed cluster scores 0); "
             f"95% intervals: bootstrap over clusters, {BOOTSTRAP_SAMPLES} resamples, "
-            f"seed {BOOTSTRAP_SEED}; 'context' = share of summary sentences opening "
-            "with a word or phrase that needs an earlier sentence (depends_on_context) "
-            "that is not right before them; "
-            "'repeats' = share of summaries in which one sentence restates another; "
+            f"seed {BOOTSTRAP_SEED}; 'context' = share of summary sentences that cannot run "
+            "where they stand: they lean on the sentence before them in their article (the "
+            "learned stand-alone test, newsdesk.standalone) and it is not right before them, "
+            "or they name a person by a surname the summary has not introduced; "
+            "'repeats' = share of summary sentences that restate an earlier one; "
             "'lead R-1' = ROUGE-1 F1 of the summary's first sentence against each "
             "reference's first sentence."
         )
@@ -129,7 +130,7 @@ class Evaluation:
             for item in self.clusters:
                 writer.writerow(
                     [item.summarizer, item.id, item.line, item.words, item.sentences]
-                    + [item.needs_context, item.restated_pairs]
+                    + [item.needs_context, item.repeating]
                     + [f"{value:.4f}" for value in (*item.scores.as_tuple(), item.lead_rouge1)]
                     + [item.error or ""]
                 )
@@ -184,7 +185,7 @@ def evaluate(
                     words=len(summary.split()),
                     sentences=len(sentences),
                     needs_context=len(orphans(result.brief)) if result.brief else 0,
-                    restated_pairs=len(restated_pairs(sentences)),
+                    repeating=len(repeating(sentences)),
                     scores=rouge.score(summary, references) if summary else RougeScores(0, 0, 0),
                     lead_rouge1=rouge.rouge1_f1(sentences[0], leads) if sentences else 0.0,
                     error=result.error,
@@ -235,6 +236,6 @@ def _system_score(name: str, items: Sequence[ClusterScore]) -> SystemScore:
         clusters=len(items),
         failed=sum(item.error is not None for item in items),
         needs_context_share=sum(item.needs_context for item in items) / max(sentences, 1),
-        repeating_share=sum(item.restated_pairs > 0 for item in items) / max(len(items), 1),
+        repeating_share=sum(item.repeating for item in items) / max(sentences, 1),
         lead_rouge1=float(np.mean([item.lead_rouge1 for item in items])),
     )

@@ -1,5 +1,5 @@
 """What ROUGE cannot see in a summary: a sentence that says again what another says, and one
-that leans on a sentence the brief does not have.
+that leans on something the brief does not give.
 
 Two summary sentences restate each other when either holds at least the citation threshold
 of the other's IDF-weighted content (:meth:`newsdesk.attribute.ContentRows.restating`), with
@@ -8,12 +8,13 @@ IDF taken over the summary's own sentences: the check needs nothing but the summ
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from newsdesk.attribute import ContentRows
 from newsdesk.focus import restated_by
 from newsdesk.represent import represent_sentences
-from newsdesk.segment import depends_on_context
+from newsdesk.standalone import mentions, people_of, story_needs
 from newsdesk.types import Brief, BriefSentence, Sentence
 
 
@@ -25,20 +26,46 @@ def restated_pairs(sentences: Sequence[str]) -> list[tuple[int, int]]:
 
 
 def orphans(brief: Brief) -> list[BriefSentence]:
-    """Brief sentences that depend on an earlier sentence (see
-    :func:`newsdesk.segment.depends_on_context`) which does not come right before them: the
-    sentence before them in the brief is not the one before them in their article."""
+    """Brief sentences that cannot run where they stand (see :mod:`newsdesk.standalone`):
+    they lean on the sentence before them in their article (the learned stand-alone test) and
+    that sentence is not right before them in the brief, or they name a person by a short form
+    that no earlier brief sentence introduces (an editorial insertion introduces)."""
+    story = brief.story
+    articles = {item.sentence.article_id for item in brief.sentences}
+    people = people_of(story.sentences)
+    needs = story_needs([s for s in story.sentences if s.article_id in articles], people)
     found = []
     previous: tuple[str, int] | None = None
+    given: set[str] = set()
     for item in brief.sentences:
         sentence = item.sentence
-        if depends_on_context(sentence.text) and previous != (
-            sentence.article_id,
-            sentence.index - 1,
-        ):
+        need = needs.get(sentence.key)
+        named, introduced = mentions(sentence.text, people)
+        completed = {_completed_word(sentence.text, i.at) for i in item.insertions}
+        unmet_name = any(f not in given and f not in completed for f in named)
+        leans = need is not None and need.previous
+        if unmet_name or (leans and previous != (sentence.article_id, sentence.index - 1)):
             found.append(item)
+        given.update(introduced)
+        given.update(named)
         previous = sentence.key
     return found
+
+
+def _completed_word(text: str, at: int) -> str:
+    """The word an insertion at ``at`` completes: the word starting there, else the one
+    ending there."""
+    after = re.match(r"[\w'’-]+", text[at:])
+    if after:
+        return after.group(0).split("'")[0].split("’")[0]
+    before = re.search(r"([\w'’-]+)$", text[:at])
+    return before.group(1) if before else ""
+
+
+def repeating(sentences: Sequence[str]) -> list[int]:
+    """The positions of the sentences that restate an earlier one (see
+    :func:`restated_pairs`)."""
+    return sorted({j for _, j in restated_pairs(sentences)})
 
 
 def restating_read(brief: Brief, read: Sequence[Sentence]) -> int:

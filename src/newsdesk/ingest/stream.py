@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from newsdesk.errors import InputError
-from newsdesk.files import display_name
+from newsdesk.files import display_name, is_regular_file, read_bounded
 from newsdesk.ingest.clusters import (
     JSONL_SUFFIXES,
     MAX_LINE_BYTES,
@@ -32,6 +32,7 @@ from newsdesk.ingest.story import story_from_cluster
 from newsdesk.types import Skipped, Story
 
 ARTICLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES
+FEED_BYTES = 64 * 1024 * 1024  # a feed is parsed whole; larger ones are skipped, said so
 
 
 @dataclass(frozen=True)
@@ -78,16 +79,24 @@ def count_inputs(paths: Sequence[str | Path]) -> int | None:
     return total
 
 
-def _count_path(path: Path) -> int | None:
+def _count_path(path: Path, seen: frozenset[tuple[int, int]] = frozenset()) -> int | None:
+    # Walks a folder as _read_path does: a link loop, a file of another kind and a pipe,
+    # socket or device in a folder are one skipped input each, never opened.
     if path.is_dir():
+        identity = (path.stat().st_dev, path.stat().st_ino)
+        if identity in seen:
+            return 1
         total = 0
         for entry in sorted(p for p in path.iterdir() if not p.name.startswith(".")):
-            found = (
-                _count_path(entry)
-                if entry.is_dir()
-                or entry.suffix.lower() in (ARTICLE_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES)
-                else 1
-            )
+            if entry.is_dir():
+                found = _count_path(entry, seen | {identity})
+            elif (
+                entry.suffix.lower() not in ARTICLE_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES
+                or not is_regular_file(entry)
+            ):
+                found = 1
+            else:
+                found = _count_path(entry, seen)
             if found is None:
                 return None
             total += found
@@ -105,21 +114,36 @@ def _count_path(path: Path) -> int | None:
     return total
 
 
-def _read_path(path: Path) -> Iterator[ArticleInput | Skipped]:
+def _read_path(
+    path: Path, seen: frozenset[tuple[int, int]] = frozenset()
+) -> Iterator[ArticleInput | Skipped]:
     if path.is_dir():
+        # A folder reached again through a link (a loop) is read once.
+        identity = (path.stat().st_dev, path.stat().st_ino)
+        if identity in seen:
+            yield Skipped(display_name(path), "a folder already read (a link loop)")
+            return
         for entry in sorted(p for p in path.iterdir() if not p.name.startswith(".")):
-            if entry.is_dir() or entry.suffix.lower() in (
-                ARTICLE_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES
-            ):
-                yield from _read_path(entry)
-            else:
+            if entry.is_dir():
+                yield from _read_path(entry, seen | {identity})
+            elif entry.suffix.lower() not in ARTICLE_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES:
                 yield Skipped(display_name(entry), "not an article file (.txt, .md, .html, ...)")
+            elif not is_regular_file(entry):
+                # Only regular files are opened from a folder: a named pipe would block the
+                # run and a device never end (a pipe named on the command line is read).
+                yield Skipped(display_name(entry), "not a regular file (a pipe, socket or device)")
+            else:
+                yield from _read_path(entry, seen)
         return
     suffix = path.suffix.lower()
     if suffix in JSONL_SUFFIXES:
         yield from _read_jsonl(path)
     elif suffix in FEED_SUFFIXES:
-        yield from _read_feed(display_name(path), path.read_bytes())
+        data = read_bounded(path, FEED_BYTES)
+        if len(data) > FEED_BYTES:  # feedparser reads a feed whole: bounded, not streamed
+            yield Skipped(display_name(path), f"feed larger than {FEED_BYTES} bytes; not read")
+        else:
+            yield from _read_feed(display_name(path), data)
     else:
         yield from _from_story(lambda: read_story([path]), display_name(path))
 

@@ -40,6 +40,9 @@ class Summarizer(ABC):
     name: ClassVar[str]
     #: Features that rank sentences as the score does, so a focus reweighs them too.
     focused_features: ClassVar[tuple[str, ...]] = ()
+    #: Whether the pipeline completes each person's first mention in the brief and leaves out
+    #: sentences naming someone it cannot introduce (see :mod:`newsdesk.standalone`).
+    introduces_people: ClassVar[bool] = False
 
     @abstractmethod
     def score(self, story: Story, representation: Representation) -> list[ScoredSentence]:
@@ -57,6 +60,11 @@ class Summarizer(ABC):
     def lead_of(self, selected: Sequence[ScoredSentence]) -> ScoredSentence | None:
         """The selected sentence that must open the brief (None: the order stage decides)."""
         return None
+
+    def opening_of(self, selected: Sequence[ScoredSentence]) -> list[ScoredSentence]:
+        """The selected sentences that open the brief, in order: the lead, if any."""
+        lead = self.lead_of(selected)
+        return [] if lead is None else [lead]
 
     def summarize(
         self,

@@ -11,9 +11,10 @@ uvicorn are imported only when the app is built or served.
 from __future__ import annotations
 
 import importlib.util
+import logging
 from typing import TYPE_CHECKING
 
-from newsdesk.errors import MissingExtraError
+from newsdesk.errors import MaskSecrets, MissingExtraError
 from newsdesk.server.config import ServerConfig
 
 if TYPE_CHECKING:
@@ -34,11 +35,17 @@ def create_app(config: ServerConfig | None = None) -> FastAPI:
 
 
 def serve(host: str = "127.0.0.1", port: int = 8000, config: ServerConfig | None = None) -> None:
-    """Serve the API and the page until interrupted."""
+    """Serve the API and the page until interrupted. The address is taken before anything
+    starts: one that cannot be (a port in use, an unknown host) is a :class:`ConfigError`."""
     config = config or ServerConfig()
     app = create_app(config)
     import uvicorn
 
-    from newsdesk.server.http import uvicorn_config
+    from newsdesk.server.http import listen, uvicorn_config
 
-    uvicorn.Server(uvicorn_config(app, host, port, config)).run()
+    listening = listen(host, port)
+    server = uvicorn.Server(uvicorn_config(app, host, port, config))
+    for name in ("uvicorn", "uvicorn.error", "uvicorn.access"):
+        for handler in logging.getLogger(name).handlers:
+            handler.addFilter(MaskSecrets())
+    server.run(sockets=[listening])

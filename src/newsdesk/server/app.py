@@ -34,6 +34,7 @@ from newsdesk.server.config import ServerConfig
 from newsdesk.server.http import CONNECTIONS_KEY
 from newsdesk.server.jobs import BriefJob, BriefPool, answer
 from newsdesk.server.origin import check_origin
+from newsdesk.server.stories import add_story_routes
 
 STATIC = Path(__file__).parent / "static"
 
@@ -161,11 +162,13 @@ def build_app(config: ServerConfig) -> FastAPI:
         pool = BriefPool(config.workers, config.timeout, config.max_pending)
         app.state.pool = pool
         watchdog = asyncio.create_task(_watch(pool))
+        await asyncio.to_thread(desks.warm_up)
         try:
             yield
         finally:
             watchdog.cancel()
             pool.close()
+            desks.close()
 
     app = FastAPIOffline(
         title="newsdesk",
@@ -321,9 +324,7 @@ def build_app(config: ServerConfig) -> FastAPI:
         job = BriefJob(summary, documents=documents, draft=parsed.draft)
         return JSONResponse(await answer(request.app.state.pool, job))
 
-    from newsdesk.server.stories import add_story_routes
-
-    add_story_routes(app, config)
+    desks = add_story_routes(app, config)
     return app
 
 

@@ -97,6 +97,10 @@ class ServerConfig:
                 or not (least <= value <= most)
             ):
                 raise ConfigError(name, f"a number of seconds from {least:g} to {most:g}", value)
+        if self.db is not None:
+            from newsdesk.desk.store import database_url
+
+            database_url(self.db)  # a kind of store newsdesk cannot open: said now, masked
         for origin in self.allow_origins:
             parts = urlsplit(origin) if isinstance(origin, str) else None
             if (

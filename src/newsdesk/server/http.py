@@ -19,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import socket
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -27,8 +28,10 @@ import uvicorn
 from starlette.responses import JSONResponse
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
+from newsdesk.errors import ConfigError
 from newsdesk.server.config import ServerConfig
 
+BACKLOG = 2048  # uvicorn's default
 log = logging.getLogger(__name__)
 
 # Requests the connection limit never refuses: the health check must tell the truth about
@@ -163,3 +166,32 @@ def uvicorn_config(app: Any, host: str, port: int, config: ServerConfig) -> uvic
         h11_max_incomplete_event_size=16 * 1024,  # request line and headers
         server_header=False,
     )
+
+
+def listen(host: str, port: int) -> socket.socket:
+    """A socket listening on ``host``:``port`` (as uvicorn would open it), or a
+    :class:`ConfigError` saying why there can be none: a port out of range or in use, a host
+    unknown or not this machine's."""
+    if not 0 <= port <= 65535:
+        raise ConfigError("--port", "a port number from 0 to 65535", port)
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(
+            host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+        )[0]
+    except (socket.gaierror, UnicodeError) as exc:
+        raise ConfigError("--host", f"an address of this machine ({exc})", host) from None
+    listening = socket.socket(family, kind, proto)
+    try:
+        listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listening.bind(address)
+        listening.listen(BACKLOG)
+    except OSError as exc:
+        listening.close()
+        reason = exc.strerror or str(exc)
+        raise ConfigError(
+            "--host/--port",
+            f"an address and port this server can listen on ({reason})",
+            f"{host}:{port}",
+        ) from None
+    listening.set_inheritable(True)
+    return listening

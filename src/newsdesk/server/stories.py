@@ -3,32 +3,45 @@ stories, ``GET /v1/stories/{id}`` gives one story's brief (written by the brief 
 the time limit, from its original articles; with ``?compare=true`` the comparison of its
 sources too) and its articles with the copies marked.
 
-The store is :attr:`ServerConfig.db` (default ``$NEWSDESK_DB``, else ``newsdesk.db``). Adds
-are serialised (one writer at a time), each in a thread away from the event loop. Reading never
-creates a store: while the SQLite file is not there, the two ``GET`` routes answer 404 with
-:data:`NO_STORE` (the page says so); the first add creates it.
+The store is :attr:`ServerConfig.db` (default ``$NEWSDESK_DB``, else ``newsdesk.db``); other
+servers and ``newsdesk add`` processes may write to it at the same time (the store's lock
+orders their batches). Adds run in a thread away from the event loop. Reading never creates a
+store: while there is none, the two ``GET`` routes answer 404 saying so (the page shows it);
+the first add creates it. A store that cannot be used (unreachable, read-only, busy beyond
+the wait) is a 503 naming it, its password masked.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
+import threading
+from collections.abc import Callable, Mapping
 from dataclasses import asdict
-from typing import Any
+from typing import Any, TypeVar
 
-from fastapi import FastAPI, HTTPException, Request
+from fastapi import FastAPI, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from newsdesk.config import SummaryConfig
-from newsdesk.desk import AddReport, Desk
-from newsdesk.desk.desk import parse_since, story_of_articles
+from newsdesk.desk import AddReport, Desk, StoryRow, StoryView
+from newsdesk.desk.desk import MAX_STORY_ID, parse_since, story_of_articles
 from newsdesk.desk.render import article_dict
-from newsdesk.desk.store import store_exists
-from newsdesk.errors import NewsdeskError
+from newsdesk.desk.store import (
+    StoreError,
+    StoreMissing,
+    no_store_message,
+    store_exists,
+)
+from newsdesk.errors import NewsdeskError, mask_secrets
 from newsdesk.ingest import ArticleInput, article_inputs
 from newsdesk.server.config import ServerConfig
 from newsdesk.server.jobs import BriefJob, answer
 from newsdesk.server.origin import check_origin
+
+logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 class DeskArticleIn(BaseModel):
@@ -53,24 +66,77 @@ class AddRequest(BaseModel):
     articles: list[DeskArticleIn] = Field(min_length=1)
 
 
-NO_STORE = (
-    "this server has no store of stories yet: start it with `newsdesk serve --db PATH` on a "
-    "store that `newsdesk add --db PATH ...` filled, or add articles with POST /v1/articles"
+# Text in another language: the language model loads for it (the server's warm-up).
+NOT_ENGLISH = (
+    "Le conseil municipal a voté lundi la réparation du vieux pont. Les travaux commenceront "
+    "au printemps prochain, a déclaré le maire devant les habitants réunis dans la salle."
 )
+PAGE = 50  # stories a page lists unless asked otherwise (as `newsdesk stories`)
+MAX_PAGE = 1_000
 
 
-def _require_store(config: ServerConfig) -> None:
+class Desks:
+    """The server's one :class:`Desk` on its store, opened on first use (reading never
+    creates a store) and kept: its grouping state is loaded once and then only brought up to
+    date with what other writers add. Adds from this process run one at a time (the store's
+    lock orders them with other processes'); reads run side by side."""
+
+    def __init__(self, db: str | None) -> None:
+        self.db = db
+        self._desk: Desk | None = None
+        self._opening = threading.Lock()
+        self.writer = asyncio.Lock()
+
+    def get(self, *, create: bool) -> Desk:
+        with self._opening:
+            if self._desk is None:
+                self._desk = Desk(self.db, create=create)
+            return self._desk
+
+    def warm_up(self) -> None:
+        """Open the store and load the grouping state if the store is there (a server's first
+        add is then as quick as the next ones); a store not there, or not reachable yet, is
+        left for the first request to report."""
+        from newsdesk.desk.desk import WARM_UP_TEXT
+        from newsdesk.language import other_language
+
+        list(article_inputs({"text": WARM_UP_TEXT}, "warm-up"))  # what reading loads
+        other_language(NOT_ENGLISH)  # and the language model (a second), for text it doubts
+        try:
+            if store_exists(self.db):
+                self.get(create=False).warm_up()
+        except NewsdeskError as exc:
+            logger.warning("desk: %s", exc)
+
+    def close(self) -> None:
+        with self._opening:
+            if self._desk is not None:
+                self._desk.close()
+                self._desk = None
+
+
+def _http_error(exc: NewsdeskError) -> HTTPException:
+    """A library error as the HTTP error it is: no store 404, a store that cannot be used 503
+    (retry later), anything else about the request 422. Messages never hold a password."""
+    detail = mask_secrets(str(exc))
+    if isinstance(exc, StoreMissing):
+        return HTTPException(404, no_store_message(None))
+    if isinstance(exc, StoreError):
+        return HTTPException(503, detail, headers={"Retry-After": "5"})
+    return HTTPException(422, detail)
+
+
+async def _run(function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     try:
-        there = store_exists(config.db)
+        return await asyncio.to_thread(function, *args, **kwargs)
     except NewsdeskError as exc:
-        raise HTTPException(404, f"{NO_STORE} ({exc})") from None
-    if not there:
-        raise HTTPException(404, NO_STORE)
+        raise _http_error(exc) from None
 
 
-def add_story_routes(app: FastAPI, config: ServerConfig) -> None:
-    """Register the desk's endpoints on ``app``."""
-    writer = asyncio.Lock()
+def add_story_routes(app: FastAPI, config: ServerConfig) -> Desks:
+    """Register the desk's endpoints on ``app``; the :class:`Desks` they share is returned
+    (the app's lifespan warms it up and closes it)."""
+    desks = Desks(config.db)
 
     @app.post("/v1/articles", summary="Add articles to the desk (copies found, stories grown)")
     async def add_articles(request: Request) -> dict[str, Any]:
@@ -92,8 +158,8 @@ def add_story_routes(app: FastAPI, config: ServerConfig) -> None:
                     422, f"article {number} is over max_article_chars ({config.max_article_chars})"
                 )
             documents.append(article.model_dump(exclude_none=True))
-        async with writer:
-            report = await asyncio.to_thread(_add, config.db, documents)
+        async with desks.writer:
+            report = await _run(_add, desks, documents)
         return {
             "new": report.new,
             "copies": report.copies,
@@ -104,18 +170,27 @@ def add_story_routes(app: FastAPI, config: ServerConfig) -> None:
             "articles": [asdict(p) for p in report.placed],
         }
 
-    @app.get("/v1/stories", summary="The desk's stories, latest activity first")
-    async def list_stories(since: str | None = None, min_sources: int = 1) -> dict[str, Any]:
+    @app.get("/v1/stories", summary="The desk's stories, latest first, a page at a time")
+    async def list_stories(
+        since: str | None = None,
+        min_sources: int = Query(1, ge=1, le=1_000_000),
+        limit: int = Query(PAGE, ge=1, le=MAX_PAGE),
+        offset: int = Query(0, ge=0, le=MAX_STORY_ID),
+        ids: bool = Query(False, description="List the id each story's articles came in with."),
+    ) -> dict[str, Any]:
         try:
             start = parse_since(since)
         except NewsdeskError as exc:
             raise HTTPException(422, str(exc)) from None
-        _require_store(config)
-        try:
-            rows = await asyncio.to_thread(_stories, config.db, start, min_sources)
-        except NewsdeskError as exc:
-            raise HTTPException(422, str(exc)) from None
-        return {"stories": [asdict(row) for row in rows]}
+        rows, total = await _run(_stories, desks, start, min_sources, limit, offset, ids)
+        following = offset + len(rows)
+        return {
+            "stories": [asdict(row) for row in rows],
+            "total": total,
+            "offset": offset,
+            "limit": limit,
+            "next_offset": following if following < total else None,
+        }
 
     @app.get("/v1/stories/{story_id}", summary="One story: its brief and its articles")
     async def one_story(
@@ -123,11 +198,14 @@ def add_story_routes(app: FastAPI, config: ServerConfig) -> None:
     ) -> Any:
         """The story's brief (``?compare=true``: with the comparison of its sources), then
         its articles with the copies marked."""
-        _require_store(config)
+        if words is not None and not 1 <= words <= config.max_words:
+            raise HTTPException(422, f"words must be from 1 to {config.max_words}")
         try:
-            view = await asyncio.to_thread(_story, config.db, story_id)
-        except NewsdeskError as exc:
-            raise HTTPException(404, str(exc)) from None
+            view = await _run(_story, desks, story_id)
+        except HTTPException as exc:
+            if exc.status_code == 422:  # no such story
+                raise HTTPException(404, exc.detail) from None
+            raise
         story = story_of_articles(story_id, view.articles)
         documents = [
             {
@@ -140,12 +218,16 @@ def add_story_routes(app: FastAPI, config: ServerConfig) -> None:
             }
             for a in story.articles
         ]
-        if words is not None and not 1 <= words <= config.max_words:
-            raise HTTPException(422, f"words must be from 1 to {config.max_words}")
         job = BriefJob(
             SummaryConfig(words=words), documents=_without_none(documents), compare=compare
         )
-        brief = await answer(request.app.state.pool, job)
+        try:
+            brief = await answer(request.app.state.pool, job)
+            reason = None if brief.get("sentences") else _why_empty(brief)
+        except HTTPException as exc:
+            if exc.status_code != 422:  # busy, timed out: the client may retry
+                raise
+            brief, reason = {"sentences": [], "articles": []}, f"nothing to summarize: {exc.detail}"
         # Each original's id in the brief (its citations' article_id); copies have none.
         originals = iter(story.articles)
         brief["story"] = {
@@ -159,29 +241,46 @@ def add_story_routes(app: FastAPI, config: ServerConfig) -> None:
                 for a in view.articles
             ],
         }
+        if reason is not None:
+            brief["story"]["no_brief"] = reason
+        brief["story"].update(originals=view.originals, copies=view.copies)
         return brief
+
+    return desks
+
+
+def _why_empty(brief: Mapping[str, Any]) -> str:
+    warnings = "; ".join(str(w) for w in brief.get("warnings") or [])
+    return "no sentence of its articles can stand in a brief" + (
+        f" ({warnings})" if warnings else ""
+    )
 
 
 def _without_none(documents: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [{k: v for k, v in d.items() if v is not None} for d in documents]
 
 
-def _add(db: str | None, documents: list[dict[str, Any]]) -> AddReport:
+def _add(desks: Desks, documents: list[dict[str, Any]]) -> AddReport:
     items: list[Any] = []
     for number, document in enumerate(documents, 1):
         items.extend(article_inputs(document, f"article {number}"))
-    with Desk(db) as desk:
-        return desk.add_articles(items)
+    return desks.get(create=True).add_articles(items)
 
 
-def _stories(db: str | None, since: str | None, min_sources: int) -> list[Any]:
-    with Desk(db) as desk:
-        return desk.stories(since=since, min_sources=min_sources)
+def _stories(
+    desks: Desks, since: str | None, min_sources: int, limit: int, offset: int, ids: bool
+) -> tuple[list[StoryRow], int]:
+    if not store_exists(desks.db):
+        raise StoreMissing(no_store_message(None))
+    desk = desks.get(create=False)
+    rows = desk.stories(since=since, min_sources=min_sources, limit=limit, offset=offset, ids=ids)
+    return rows, desk.count_stories(since=since, min_sources=min_sources)
 
 
-def _story(db: str | None, story_id: int) -> Any:
-    with Desk(db) as desk:
-        return desk.story(story_id, brief=False)
+def _story(desks: Desks, story_id: int) -> StoryView:
+    if not store_exists(desks.db):
+        raise StoreMissing(no_store_message(None))
+    return desks.get(create=False).story(story_id, brief=False)
 
 
 __all__ = ["ArticleInput", "add_story_routes"]

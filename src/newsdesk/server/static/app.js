@@ -237,7 +237,7 @@ function showBrief(brief) {
   paragraph.replaceChildren();
   brief.sentences.forEach((sentence, i) => {
     if (i > 0) paragraph.append(" ");
-    paragraph.append(cited(el("span", "sentence", sentence.text), markers(sentence.evidence, numbers)));
+    paragraph.append(cited(el("span", "sentence", sentence.shown ?? sentence.text), markers(sentence.evidence, numbers)));
   });
   const empty = document.getElementById("empty");
   empty.hidden = brief.sentences.length > 0;
@@ -325,7 +325,7 @@ function flagNote(article) {
 
 function briefAsText(brief) {
   const body = brief.sentences
-    .map((s) => `${s.text} ${citationNumbers(brief, s).map((n) => `[${n}]`).join("")}`)
+    .map((s) => `${s.shown ?? s.text} ${citationNumbers(brief, s).map((n) => `[${n}]`).join("")}`)
     .join(" ");
   const sources = brief.articles.map((a) => `  [${a.number}] ${a.source}${flagNote(a)}`);
   return [body, "", "Sources:", ...sources].join("\n") + "\n";
@@ -333,7 +333,7 @@ function briefAsText(brief) {
 
 function briefAsMarkdown(brief) {
   const body = brief.sentences
-    .map((s) => `${s.text}${citationNumbers(brief, s).map((n) => `[^${n}]`).join("")}`)
+    .map((s) => `${s.shown ?? s.text}${citationNumbers(brief, s).map((n) => `[^${n}]`).join("")}`)
     .join(" ");
   const notes = brief.articles.map((a) => {
     const label = a.source.replace(/\[/g, "\\[").replace(/\]/g, "\\]");
@@ -722,14 +722,16 @@ function storyItem(story) {
     `Story ${story.id}`,
     plural(story.articles, "article", "articles"),
     plural(story.copies, "copy", "copies"),
-    `first seen ${when(story.first_seen)}`,
-    `last seen ${when(story.last_seen)}`,
+    `first published ${when(story.first_published)}`,
+    `last published ${when(story.last_published)}`,
   ];
   const meta = el("div", "story-meta");
   counts.forEach((part, i) => {
     if (i > 0) meta.append(" · ");
     meta.append(el("span", "part", part)); // a part wraps whole, never mid-date
   });
+  // The note wraps as prose: kept inside the last date's part it was wider than a phone.
+  if (story.time_estimated) meta.append(" (times added: no article says when it was published)");
   item.append(
     open,
     el("div", "story-outlets", `${plural(story.outlets.length, "outlet", "outlets")}: ${outlets}`),
@@ -756,11 +758,20 @@ function listing(alone) {
   if (alone) resultHome.after(resultBox);
 }
 
-async function loadStories() {
+const storiesMore = document.getElementById("stories-more");
+let storiesShown = 0;
+
+// The first page of stories, or (more) the next page added below those shown (an open
+// story stays open then).
+async function loadStories(more) {
   const request = ++storyRequest;
-  listing(true);
-  clearResult();
+  const offset = more === true ? storiesShown : 0;
+  if (offset === 0) {
+    listing(true);
+    clearResult();
+  }
   storiesNone.hidden = true;
+  storiesMore.hidden = true;
   sayStories("Reading the stories…", false, true);
   try {
     const filters = new URLSearchParams();
@@ -768,10 +779,15 @@ async function loadStories() {
     const least = document.getElementById("stories-min-sources").value;
     if (since) filters.set("since", since);
     if (least !== "1") filters.set("min_sources", least);
-    const response = await fetch(`/v1/stories${filters.size ? `?${filters}` : ""}`);
+    const query = new URLSearchParams(filters);
+    if (offset > 0) query.set("offset", String(offset));
+    const response = await fetch(`/v1/stories${query.size ? `?${query}` : ""}`);
     const payload = await response.json().catch(() => null);
     if (request !== storyRequest) return;
-    storyList.replaceChildren();
+    if (offset === 0) {
+      storyList.replaceChildren();
+      storiesShown = 0;
+    }
     if (response.status === 404) {
       // No store behind this server (or a server without the desk): said plainly.
       sayStories("");
@@ -787,12 +803,13 @@ async function loadStories() {
       return;
     }
     payload.stories.forEach((story) => storyList.append(storyItem(story)));
-    reopen(shownIn.stories);
-    if (payload.stories.length === 0 && filters.size) {
+    storiesShown += payload.stories.length;
+    if (offset === 0) reopen(shownIn.stories);
+    if (storiesShown === 0 && filters.size) {
       storiesNone.textContent = "No story matches these filters.";
       storiesNone.hidden = false;
       sayStories("");
-    } else if (payload.stories.length === 0) {
+    } else if (storiesShown === 0) {
       storiesNone.replaceChildren(
         "No stories yet: the store is empty. Add articles with ",
         el("code", null, "newsdesk add --db PATH FILE..."),
@@ -803,7 +820,11 @@ async function loadStories() {
       storiesNone.hidden = false;
       sayStories("");
     } else {
-      sayStories(`${plural(payload.stories.length, "story", "stories")}, latest first.`);
+      const total = typeof payload.total === "number" ? payload.total : storiesShown;
+      sayStories(storiesShown < total
+        ? `${storiesShown} of ${plural(total, "story", "stories")}, latest first.`
+        : `${plural(storiesShown, "story", "stories")}, latest first.`);
+      storiesMore.hidden = payload.next_offset === null || payload.next_offset === undefined;
     }
   } catch (error) {
     if (request === storyRequest) sayStories(`Could not reach the server (${error.message}).`, true);
@@ -824,6 +845,14 @@ async function openStory(id, button) {
       clearResult();
       sayStories(`The brief of story ${id} could not be written: ` +
         errorMessage(response.status, payload), true);
+      return;
+    }
+    const noBrief = payload.story && payload.story.no_brief;
+    if (noBrief) {
+      // Listed, so it opens: with the reason it has no brief (its articles leave nothing).
+      listing(true);
+      clearResult();
+      sayStories(`Story ${id} has no brief: ${noBrief}.`);
       return;
     }
     showBrief(payload);
@@ -863,10 +892,11 @@ function showView(next) {
 
 document.getElementById("view-write").addEventListener("click", () => showView("write"));
 document.getElementById("view-stories").addEventListener("click", () => showView("stories"));
-document.getElementById("stories-refresh").addEventListener("click", loadStories);
+document.getElementById("stories-refresh").addEventListener("click", () => loadStories(false));
 ["stories-since", "stories-min-sources"].forEach((id) => {
-  document.getElementById(id).addEventListener("change", loadStories);
+  document.getElementById(id).addEventListener("change", () => loadStories(false));
 });
+storiesMore.addEventListener("click", () => loadStories(true));
 
 // --- start ------------------------------------------------------------------------------
 

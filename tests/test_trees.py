@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from newsdesk.select.trees import TreeEnsemble
+from newsdesk.trees import TreeEnsemble
 
 # Tree 1: x0 <= 0.5 ? (x1 <= 2 ? 1.0 : 2.0) : 3.0 -- a leaf above the last level on the right.
 # Tree 2: a single leaf.
