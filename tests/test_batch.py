@@ -80,6 +80,7 @@ def _run(data: Path, **options: object) -> str:
     return out.getvalue()
 
 
+@pytest.mark.slow  # over 10 s here (issue 26): CI runs it, the quick run does not
 def test_worker_processes_write_the_same_lines_in_input_order(tmp_path: Path) -> None:
     data = _many(tmp_path, 20)
     single = _run(data)
@@ -142,6 +143,7 @@ def test_resume_refuses_the_output_of_another_input(tmp_path: Path) -> None:
     assert completed_clusters(data, tmp_path / "absent.jsonl") == 0
 
 
+@pytest.mark.slow  # over 10 s here (issue 26): CI runs it, the quick run does not
 def test_killed_batch_resumes_to_the_uninterrupted_file(tmp_path: Path) -> None:
     data = _many(tmp_path, 80)
     expected = _run(data)
@@ -172,12 +174,14 @@ def test_bad_engine_options_are_config_errors(tmp_path: Path) -> None:
         _run(data, scheduler="tcp://127.0.0.1:8786")
 
 
+@pytest.mark.slow  # over 10 s here (issue 26): CI runs it, the quick run does not
 def test_dask_engine_writes_the_local_file(tmp_path: Path) -> None:
     pytest.importorskip("dask.distributed")
     data = _many(tmp_path, 12)
     assert _run(data, engine="dask", jobs=2) == _run(data)
 
 
+@pytest.mark.slow  # over 10 s here (issue 26): CI runs it, the quick run does not
 def test_dask_engine_equals_local_on_multinews_dev() -> None:
     pytest.importorskip("dask.distributed")
     data = shared_file("multinews-dev.jsonl")
@@ -231,6 +235,7 @@ def test_resume_refuses_an_input_file_as_its_output(tmp_path: Path) -> None:
         completed_clusters(data, data)
 
 
+@pytest.mark.slow  # over 10 s here (issue 26): CI runs it, the quick run does not
 def test_jobs_are_capped_at_the_work_and_the_cores(tmp_path: Path) -> None:
     data = _many(tmp_path, 3)  # 4 lines: one chunk
     out = io.StringIO()

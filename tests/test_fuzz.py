@@ -17,6 +17,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import pytest
 from conftest import EXAMPLE
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -62,6 +63,7 @@ def _run(args: list[str]) -> tuple[int, str]:
     return code, err.getvalue()
 
 
+@pytest.mark.slow  # over 10 s here (issue 26): CI runs it, the quick run does not
 @FUZZ
 @given(files=st.lists(st.tuples(NAME, SUFFIXES, CONTENT), min_size=1, max_size=5))
 def test_summarize_any_file_tree_ends_with_a_brief_or_a_clear_error(
@@ -91,6 +93,7 @@ def test_batch_any_jsonl_writes_a_line_per_cluster(lines: list[bytes]) -> None:
         assert len(rows) == sum(1 for line in lines if line.replace(b"\n", b" ").strip())
 
 
+@pytest.mark.slow  # over 10 s here (issue 26): CI runs it, the quick run does not
 def test_the_api_answers_any_request_with_200_or_a_4xx() -> None:
     from fastapi.testclient import TestClient
 

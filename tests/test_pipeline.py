@@ -97,6 +97,7 @@ def test_config_and_keywords_are_exclusive() -> None:
         summarize([EXAMPLE], config=SummaryConfig(), words=10)
 
 
+@pytest.mark.slow  # over 10 s here (issue 26): CI runs it, the quick run does not
 def test_every_dev_cluster_gets_a_cited_brief_within_budget() -> None:
     import json
 

@@ -37,5 +37,5 @@ def test_text_has_markers_and_numbered_sources(brief: Brief) -> None:
 
 def test_markdown_uses_footnotes(brief: Brief) -> None:
     markdown = render(brief, "markdown")
-    assert "[^1]: 000_d20ab8346781905e.txt" in markdown
+    assert "[^1]: CNN (furniture-removed)" in markdown  # its dateline names it
     assert "[^" in markdown.splitlines()[0]

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import pytest
 from conftest import DEGRADED_FILE
 
 from newsdesk.segment import (
@@ -119,6 +120,7 @@ def test_real_sentence_ends_after_abbreviations_still_split() -> None:
     ]
 
 
+@pytest.mark.slow  # over 10 s here (issue 26): CI runs it, the quick run does not
 def test_splitter_error_rate_on_the_labelled_boundaries() -> None:
     import subprocess
     import sys

@@ -174,4 +174,4 @@ def test_cluster_ids_and_headlines_are_listed_safely(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     code, out, _ = _run(["clusters", str(data)])
-    assert code == 0 and out == "a\\x1b]0;pwned\\x07b\t1 article\tTitle\n"
+    assert code == 0 and out == "1\ta\\x1b]0;pwned\\x07b\t1 article\tTitle\n"

@@ -25,6 +25,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from importlib.resources import files
 
+from newsdesk.text import plural
 from newsdesk.types import (
     DEGRADED,
     FURNITURE_REMOVED,
@@ -520,7 +521,7 @@ def clean_story(story: Story) -> Story:
             articles.append(cleaned)
         else:
             reasons = ", ".join(sorted({r.reason for r in removals}))
-            what = "nothing" if not left else f"only {left} word(s)"
+            what = "nothing" if not left else f"only {plural(left, 'word')}"
             skipped.append(Skipped(article.origin, f"{what} left after removing {reasons}"))
     return replace(story, articles=tuple(articles), removed=tuple(removed), skipped=tuple(skipped))
 

@@ -79,6 +79,17 @@ class ConfigError(NewsdeskError, ValueError):
         self.received = received
 
 
+class MissingOptionError(ConfigError):
+    """An option the input needs was not given (a JSONL file of several clusters and no
+    ``--cluster``): a usage error as well, with a message that says what to give."""
+
+    def __init__(self, parameter: str, message: str) -> None:
+        NewsdeskError.__init__(self, message)
+        self.parameter = parameter
+        self.allowed = message
+        self.received = None
+
+
 class UnknownSummarizerError(NewsdeskError, KeyError):
     """No summarizer is registered under the requested name."""
 

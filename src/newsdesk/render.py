@@ -14,6 +14,7 @@ from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 
 from newsdesk import __version__
+from newsdesk.text import plural
 from newsdesk.types import Article, Brief, BriefSentence, Citation, Claim, Comparison, Story
 
 if TYPE_CHECKING:
@@ -23,10 +24,12 @@ SCHEMA_VERSION = "1"
 FORMATS = ("text", "markdown", "json")
 
 
-def render(brief: Brief, fmt: str = "text") -> str:
-    """The brief in one of :data:`FORMATS`."""
+def render(brief: Brief, fmt: str = "text", width: int | None = None) -> str:
+    """The brief in one of :data:`FORMATS`; text wrapped to ``width`` characters (a
+    terminal's width; with none, a paragraph is one line, for files and pipes)."""
+    if fmt == "text":
+        return render_text(brief, width)
     renderers: dict[str, Callable[[Brief], str]] = {
-        "text": render_text,
         "markdown": render_markdown,
         "json": render_json,
     }
@@ -105,6 +108,7 @@ def _article_dict(number: int, article: Article) -> dict[str, Any]:
         "id": article.id,
         "number": number,
         "source": article.source,
+        "source_from": article.source_from,
         "origin": article.origin,
         "title": article.title,
         "url": article.url,
@@ -175,11 +179,6 @@ def why_no_brief(brief: Brief) -> str:
     )
 
 
-def plural(count: int, noun: str) -> str:
-    """``1 piece``, ``2 pieces``: a count and its noun, as a person writes them."""
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
-
-
 def brief_schema_text() -> str:
     """The JSON Schema of :func:`render_json`'s output (``newsdesk schema``, ``GET
     /v1/schema``), as shipped with the package."""
@@ -190,17 +189,46 @@ def _flag_note(article: Article) -> str:
     return f" ({', '.join(sorted(article.flags))})" if article.flags else ""
 
 
-def render_text(brief: Brief) -> str:
-    lines = _heading(brief)
+def render_text(brief: Brief, width: int | None = None) -> str:
+    """The brief for a terminal: the paragraph (wrapped to ``width``, each citation kept on
+    its sentence's line), the numbered sources, then the notes."""
+    lines = [
+        piece for line in _heading(brief) for piece in (wrapped(line, width) if line else [""])
+    ]
     if brief.sentences or not lines:
-        lines += [" ".join(f"{s.text} {_markers(brief, s, 'text')}" for s in brief.sentences), ""]
-    lines.append("Sources:")
-    for number, article in enumerate(brief.story.articles, 1):
-        lines.append(f"  [{number}] {article.source}{_flag_note(article)}")
+        body = [(s.text, _markers(brief, s, "text")) for s in brief.sentences]
+        lines += [*_paragraph(body, width), ""]
+    lines += source_lines(brief.story, width)
     notes = _notes(brief)
     if notes:
-        lines += ["", *notes]
+        lines.append("")
+        for note in notes:
+            lines += wrapped(note, width, "", "  ")
     return "\n".join(lines) + "\n"
+
+
+def source_lines(story: Story, width: int | None = None) -> list[str]:
+    """``Sources:`` and one line a source (``[1] CNN (furniture-removed)``), wrapped."""
+    lines = ["Sources:"]
+    for number, article in enumerate(story.articles, 1):
+        item = f"[{number}] {article.source}{_flag_note(article)}"
+        lines += wrapped(item, width, "  ", "      ")
+    return lines
+
+
+# Joins a sentence's last word to its citation markers while wrapping, so that a marker is
+# never carried to the next line away from its sentence; a space once the lines are made.
+_GLUE = "\u00a0"
+
+
+def _paragraph(items: list[tuple[str, str]], width: int | None) -> list[str]:
+    """Sentences with their markers as one paragraph: one line, or lines of ``width``."""
+    if width is None:
+        return [" ".join(f"{text} {marks}".rstrip() for text, marks in items)]
+    text = " ".join(
+        f"{text.replace(_GLUE, ' ')}{_GLUE}{marks}" if marks else text for text, marks in items
+    )
+    return [line.replace(_GLUE, " ") for line in wrapped(text, width)]
 
 
 def render_markdown(brief: Brief) -> str:
@@ -302,17 +330,20 @@ def _evidence_dict(evidence: tuple[Citation, ...], story: Story) -> dict[str, An
     }
 
 
-def render_comparison(comparison: Comparison, fmt: str = "text", width: int | None = None) -> str:
+def render_comparison(
+    comparison: Comparison, fmt: str = "text", width: int | None = None, *, sources: bool = True
+) -> str:
     """A comparison in one of :data:`FORMATS`: a table per section, sources as numbers.
 
-    Text tables wrap their last column to ``width`` characters (a terminal's width); with
-    none, each row is one line, whole, for files and pipes.
+    Text tables wrap their cells to ``width`` characters (a terminal's width); with none,
+    each row is one line, whole, for files and pipes. ``sources=False`` leaves out the list
+    of sources (a story's brief, printed above, lists them already).
     """
     if fmt == "json":
         return json.dumps(comparison_to_dict(comparison), ensure_ascii=False, indent=2) + "\n"
     story = comparison.story
 
-    def sources(evidence: tuple[Citation, ...]) -> str:
+    def cited(evidence: tuple[Citation, ...]) -> str:
         return "".join(
             f"[{n}]" for n in sorted({story.article_number(c.article_id) for c in evidence})
         )
@@ -324,18 +355,18 @@ def render_comparison(comparison: Comparison, fmt: str = "text", width: int | No
         (
             "Consensus: stated by most sources",
             ["Sources", "Claim"],
-            [[sources(c.evidence), claim(c)] for c in comparison.consensus],
+            [[cited(c.evidence), claim(c)] for c in comparison.consensus],
         ),
         (
             "Single source: stated by one source only",
             ["Source", "Claim"],
-            [[sources(c.evidence), claim(c)] for c in comparison.single_source],
+            [[cited(c.evidence), claim(c)] for c in comparison.single_source],
         ),
         (
             "Differences: the same slot filled differently",
             ["Slot", "Value", "Sources"],
             [
-                [d.slot if i == 0 else "", v.value, sources(v.evidence)]
+                [d.slot if i == 0 else "", v.value, cited(v.evidence)]
                 for d in comparison.differences
                 for i, v in enumerate(d.values)
             ],
@@ -344,7 +375,7 @@ def render_comparison(comparison: Comparison, fmt: str = "text", width: int | No
             "Timeline (? = year or day inferred, no publication date)",
             ["Date", "Sources", "Event"],
             [
-                [e.label + ("" if e.certain else " ?"), sources(e.evidence), e.text]
+                [e.label + ("" if e.certain else " ?"), cited(e.evidence), e.text]
                 for e in comparison.timeline
             ],
         ),
@@ -352,32 +383,43 @@ def render_comparison(comparison: Comparison, fmt: str = "text", width: int | No
     lines: list[str] = []
     for title, header, rows in sections:
         lines += [*_table(title, header, rows, fmt, width), ""]
-    lines.append("Sources:" if fmt == "text" else "**Sources**\n")
-    for number, article in enumerate(story.articles, 1):
-        item = f"[{number}] {article.source}{_flag_note(article)}"
-        if fmt != "text":
-            lines.append(f"- {item}")
-        else:
-            lines += _wrapped(item, width, "  ", "      ")
+    if sources and fmt == "text":
+        lines += source_lines(story, width)
+    elif sources:
+        lines.append("**Sources**\n")
+        for number, article in enumerate(story.articles, 1):
+            lines.append(f"- [{number}] {article.source}{_flag_note(article)}")
     notes = [*comparison.notes, *(f"Skipped {s.input}: {s.reason}" for s in story.skipped)]
     if notes:
-        lines.append("")
+        if lines[-1]:
+            lines.append("")
         for note in notes:
-            lines += _wrapped(note, width, "", "  ") if fmt == "text" else [f"> {note}"]
+            lines += wrapped(note, width, "", "  ") if fmt == "text" else [f"> {note}"]
+    while lines and not lines[-1]:
+        lines.pop()
     return "\n".join(lines) + "\n"
 
 
-def _wrapped(text: str, width: int | None, first: str, rest: str) -> list[str]:
-    """``text`` as lines of at most ``width`` characters (one line when no width)."""
+def wrapped(text: str, width: int | None, first: str = "", rest: str = "") -> list[str]:
+    """``text`` as lines of at most ``width`` characters (one line when no width); a word
+    longer than a line (a URL) is cut, as nothing may run past the screen's edge."""
     if width is None:
         return [first + text]
     return textwrap.wrap(
-        text, width, initial_indent=first, subsequent_indent=rest, break_on_hyphens=False
-    )
+        text,
+        max(width, len(rest) + MIN_CELL),
+        initial_indent=first,
+        subsequent_indent=rest,
+        break_on_hyphens=False,
+    ) or [first.rstrip()]
 
 
-# The narrowest the last column of a text table is wrapped to, whatever the terminal.
+# The narrowest a column of a text table is wrapped to (a claim's column: MIN_LAST_COLUMN),
+# whatever the terminal; a word longer than its column is cut there.
+MIN_CELL = 10
 MIN_LAST_COLUMN = 30
+# Words up to this long (a date, "[1][2][3][4][5]") are never cut by a narrower column.
+WHOLE_WORD = 16
 
 
 def _table(
@@ -392,17 +434,52 @@ def _table(
     out = [title, "-" * len(title)]
     if not rows:
         return [*out, "  (none)"]
-    # The last column takes what is left of the line and wraps there (never cut: a claim is
-    # read whole); the others fit their content.
-    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header) - 1)]
-    indent = 2 + sum(w + 2 for w in widths)
-    room = None if width is None else max(MIN_LAST_COLUMN, width - indent - 1)
+    widths = column_widths([header, *rows], width)
     for row in [header, *rows]:
-        first = "  " + "".join(c.ljust(w) + "  " for c, w in zip(row[:-1], widths, strict=True))
-        pieces = textwrap.wrap(row[-1], room) if room is not None and row[-1] else [row[-1]]
-        out.append(first + pieces[0])
-        out += [" " * indent + piece for piece in pieces[1:]]
+        out += _table_row(row, widths)
     return out
+
+
+def column_widths(rows: list[list[str]], width: int | None) -> list[int]:
+    """How wide each column of a text table is: as wide as its content when the table fits
+    in ``width`` (or no width is given); else the widest columns are narrowed, never below
+    their longest short word (nor the last, a claim, below :data:`MIN_LAST_COLUMN`)."""
+    count = len(rows[0])
+    natural = [max(len(r[i]) for r in rows) for i in range(count)]
+    if width is None:
+        return natural
+    floor = []
+    for i in range(count):
+        words = [len(w) for r in rows for w in r[i].split()] or [0]
+        least = max([w for w in words if w <= WHOLE_WORD] or [MIN_CELL])
+        if i == count - 1:
+            least = max(least, MIN_LAST_COLUMN)
+        floor.append(min(natural[i], max(least, MIN_CELL)))
+    room = width - 2 - 2 * (count - 1)
+    widths = list(natural)
+    while sum(widths) > room:
+        # Narrow the column with the most to give (the widest above its floor), one at a time.
+        spare = [(widths[i] - floor[i], widths[i], -i) for i in range(count)]
+        give, _, minus = max(spare)
+        if give <= 0:
+            break
+        widths[-minus] -= 1
+    return widths
+
+
+def _table_row(row: list[str], widths: list[int]) -> list[str]:
+    """One row of a text table: each cell wrapped to its column, the row as tall as its
+    tallest cell."""
+    cells = [
+        textwrap.wrap(cell, w, break_on_hyphens=False) or [""]
+        for cell, w in zip(row, widths, strict=True)
+    ]
+    height = max(len(c) for c in cells)
+    lines = []
+    for k in range(height):
+        parts = [(c[k] if k < len(c) else "").ljust(w) for c, w in zip(cells, widths, strict=True)]
+        lines.append(("  " + "  ".join(parts)).rstrip())
+    return lines
 
 
 def check_to_dict(result: CheckResult) -> dict[str, Any]:
@@ -429,9 +506,9 @@ def check_to_dict(result: CheckResult) -> dict[str, Any]:
     }
 
 
-def render_check(result: CheckResult, fmt: str = "text") -> str:
+def render_check(result: CheckResult, fmt: str = "text", width: int | None = None) -> str:
     """A checked draft in one of :data:`FORMATS`: each sentence with its verdict, sources
-    and problems, then the tally and the source list."""
+    and problems, then the tally and the source list (text wrapped to ``width``)."""
     if fmt == "json":
         return json.dumps(check_to_dict(result), ensure_ascii=False, indent=2) + "\n"
     story = result.story
@@ -440,15 +517,21 @@ def render_check(result: CheckResult, fmt: str = "text") -> str:
         markers = "".join(
             f"[{n}]" for n in sorted({story.article_number(c.article_id) for c in s.citations})
         )
-        head = f"{s.verdict.upper()}: {s.text} {markers}".rstrip()
-        lines.append(head if fmt == "text" else f"- **{s.verdict}**: {s.text} {markers}".rstrip())
+        if fmt == "text":
+            glued = f"{s.text.replace(_GLUE, ' ')}{_GLUE}{markers}" if markers else s.text
+            head = wrapped(f"{s.verdict.upper()}: {glued}", width, "", "    ")
+            lines += [line.replace(_GLUE, " ") for line in head]
+        else:
+            lines.append(f"- **{s.verdict}**: {s.text} {markers}".rstrip())
         for problem in s.problems:
-            lines.append(f"    - {problem}")
+            lines += wrapped(f"- {problem}", width, "    ", "      ")
     counts = ", ".join(f"{n} {v}" for v, n in result.counts().items())
-    total = len(result.sentences)
-    lines += ["", f"{total} sentence{'' if total == 1 else 's'}: {counts}", ""]
-    lines.append("Sources:" if fmt == "text" else "**Sources**\n")
-    for number, article in enumerate(story.articles, 1):
-        item = f"[{number}] {article.source}{_flag_note(article)}"
-        lines.append(f"  {item}" if fmt == "text" else f"- {item}")
+    tally = f"{plural(len(result.sentences), 'sentence')}: {counts}"
+    lines += ["", *(wrapped(tally, width, "", "  ") if fmt == "text" else [tally]), ""]
+    if fmt == "text":
+        lines += source_lines(story, width)
+    else:
+        lines.append("**Sources**\n")
+        for number, article in enumerate(story.articles, 1):
+            lines.append(f"- [{number}] {article.source}{_flag_note(article)}")
     return "\n".join(lines) + "\n"

@@ -102,3 +102,17 @@ def _has_c1_introducer(text: str) -> bool:
 def _escaped(match: re.Match[str]) -> str:
     code = ord(match.group(0))
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+# Nouns whose plural is not their singular with an "s": those newsdesk counts.
+_PLURALS = {"copy": "copies", "story": "stories", "entry": "entries"}
+
+
+def plural(count: int, noun: str) -> str:
+    """``1 piece``, ``2 pieces``, ``1 story``, ``3 stories``: a count and its noun, as a
+    person writes them (never ``1 stories``, nor a plural in brackets)."""
+    if count == 1:
+        return f"{count} {noun}"
+    head, _, last = noun.rpartition(" ")
+    many = _PLURALS.get(last, f"{last}s")
+    return f"{count} {head + ' ' if head else ''}{many}"

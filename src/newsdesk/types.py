@@ -38,6 +38,9 @@ class Article:
     encoding: str = "utf-8"
     flags: frozenset[str] = frozenset()
     meta: Mapping[str, Any] = field(default_factory=dict)
+    # Where ``source`` came from (newsdesk.ingest.outlet): "metadata", "site name", "feed",
+    # "url", "dateline", "credit", "file name" or "position" ("document N").
+    source_from: str = "metadata"
 
     @property
     def degraded(self) -> bool:

@@ -265,6 +265,7 @@ def _limited_file_size(limit: int) -> Callable[[], None]:
     return limit_it
 
 
+@pytest.mark.slow  # over 10 s here (issue 26): CI runs it, the quick run does not
 def test_a_failed_write_has_its_own_exit_code_and_leaves_the_old_output(tmp_path: Path) -> None:
     output = tmp_path / "brief.json"
     output.write_text("the brief of yesterday\n")

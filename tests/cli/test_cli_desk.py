@@ -28,8 +28,8 @@ def test_add_stories_story(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     # The story's one dated article (the HTML page's metadata: 2019-01-19) dates it; the
     # others say nothing of when they were published.
     assert main(["stories", "--db", db, "--since", "2019-01-18"]) == 0
-    assert (
-        "5 articles, 11 copies  2019-01-19 00:00 .. 2019-01-19 00:00  " in capsys.readouterr().out
+    assert "5 articles, 11 copies; 2019-01-19 00:00 .. 2019-01-19 00:00\n" in (
+        capsys.readouterr().out
     )
     assert main(["stories", "--db", db, "--since", "1d"]) == 0
     assert capsys.readouterr().out == ""
@@ -81,7 +81,7 @@ def test_add_reads_standard_input(
     text = sorted(EXAMPLE.glob("*.txt"))[0].read_bytes()
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(text)))
     assert main(["add", "-", "--db", str(tmp_path / "desk.db")]) == 0
-    assert "1 new articles" in capsys.readouterr().err
+    assert "1 new article, 0 copies" in capsys.readouterr().err
 
 
 def test_story_since_tells_what_is_new(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

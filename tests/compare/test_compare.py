@@ -128,6 +128,7 @@ def test_one_article_and_bad_input(tmp_path: Path) -> None:
     assert result.exit_code != 0 and "Traceback" not in result.output
 
 
+@pytest.mark.slow  # over 10 s here (issue 26): CI runs it, the quick run does not
 def test_checked_cases_are_still_produced() -> None:
     """The hand-checked items of benchmarks/compare are what compare still produces."""
     shared_file("multinews-dev.jsonl")
@@ -145,6 +146,7 @@ def test_checked_cases_are_still_produced() -> None:
     assert sum(j == "right" for j in differences) >= 0.9 * len(differences)
 
 
+@pytest.mark.slow  # over 10 s here (issue 26): CI runs it, the quick run does not
 def test_every_multinews_dev_cluster_compares() -> None:
     path = shared_file("multinews-dev.jsonl")
     count = 0
@@ -190,6 +192,7 @@ def test_a_weekday_with_its_date_dates_the_story() -> None:
     assert all(e.label != "17 January 2017" for e in timeline)
 
 
+@pytest.mark.slow  # over 10 s here (issue 26): CI runs it, the quick run does not
 def test_timeline_dates_contradict_their_sentences_no_more_than_judged() -> None:
     import subprocess
     import sys

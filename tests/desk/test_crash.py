@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from newsdesk.desk import Desk
 from newsdesk.desk.store import StoredArticle
 
@@ -58,6 +60,7 @@ def _run_and_kill(url: str, stream: Path, after: int | None) -> bool:
     return finished
 
 
+@pytest.mark.slow  # over 10 s here (issue 26): CI runs it, the quick run does not
 def test_add_killed_three_times_then_rerun_makes_the_same_stories(
     store_url: str, tmp_path: Path
 ) -> None:

@@ -23,7 +23,9 @@ SECOND = "001_165c52e1f2bbd996.txt"
 
 def test_folder_reads_every_article_in_name_order() -> None:
     story = read_story([EXAMPLE])
-    assert [a.source for a in story.articles] == sorted(p.name for p in EXAMPLE.glob("*.txt"))
+    assert [Path(a.origin).name for a in story.articles] == sorted(
+        p.name for p in EXAMPLE.glob("*.txt")
+    )
     assert story.skipped == ()
 
 
@@ -41,7 +43,9 @@ def test_multinews_separator_splits_files_named_so_and_labels_count_from_one(
     path = tmp_path / "mn1.src"
     path.write_text(joined, encoding="utf-8")
     story = read_story([path])
-    assert [a.source for a in story.articles] == ["mn1.src#1", "mn1.src#2"]
+    # The first names its outlet in its dateline ("Washington CNN —"); the second is named
+    # after its file and place in it.
+    assert [a.source for a in story.articles] == ["CNN", "mn1.src#2"]
     assert [a.origin for a in story.articles] == [f"{path}#1", f"{path}#2"]
     assert [(s.input, s.reason) for s in story.skipped] == [(f"{path}#3", "empty")]
 
@@ -62,7 +66,7 @@ def test_cluster_documents_are_numbered_from_one_as_citations_are(tmp_path: Path
     path = tmp_path / "c.jsonl"
     path.write_text(json.dumps({"id": "x", "documents": documents}) + "\n", encoding="utf-8")
     story = read_story([path])
-    assert [a.source for a in story.articles] == ["document 2", "document 3"]
+    assert [a.source for a in story.articles] == ["CNN", "document 3"]  # CNN: its dateline
     assert [a.origin for a in story.articles] == [f"{path}:1#2", f"{path}:1#3"]
     assert [s.input for s in story.skipped] == [f"{path}:1#1"]
     named = story_from_cluster({"documents": documents}, origin="r", document_names="article")
@@ -78,7 +82,7 @@ def test_several_clusters_error_shows_a_few_ids(tmp_path: Path) -> None:
     path = tmp_path / "c.jsonl"
     lines = [{"id": f"c{i}", "documents": [example_text(FIRST)]} for i in range(5)]
     path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
-    with pytest.raises(InputError, match=r"holds 5 clusters \('c0', 'c1', 'c2', \.\.\.\)"):
+    with pytest.raises(ConfigError, match=r"holds 5 clusters \('c0', 'c1', 'c2', \.\.\.\)"):
         read_story([path])
     with pytest.raises(InputError, match=r"no cluster with id 'zz' \(it has 'c0', 'c1', 'c2'"):
         read_story([path], cluster="zz")
@@ -132,7 +136,7 @@ def test_jsonl_with_several_clusters_needs_a_choice(tmp_path: Path) -> None:
     path = tmp_path / "two.jsonl"
     lines = [json.dumps({"id": str(i), "documents": [example_text(FIRST)]}) for i in range(2)]
     path.write_text("\n".join(lines), encoding="utf-8")
-    with pytest.raises(InputError, match="--cluster"):
+    with pytest.raises(ConfigError, match="--cluster"):
         read_story([path])
     assert read_story([path], cluster="1").id == "1"
 

@@ -212,6 +212,9 @@ def test_a_story_opens_with_its_sources_its_copies_and_citations(
     mark = page.locator(f"#source-{article['number']} mark.support")
     expected = "".join(list(article["text"])[evidence["start"] : evidence["end"]])
     assert mark.text_content() == expected
+    # Shown under its sentence first (issue 26), then in its article on asking.
+    assert page.locator("#evidence .evidence-text").text_content() == expected
+    page.click("#evidence >> text=Show in the article")
     box = mark.bounding_box()
     size = VIEWPORTS[name]
     assert box is not None and 0 <= box["y"] < size[1] and box["x"] + box["width"] <= size[0] + 0.5
@@ -309,3 +312,64 @@ def test_the_stories_view_in_dark_mode(desk: str, browser: Any) -> None:
     page.locator(".story-item").first.scroll_into_view_if_needed()
     screenshot(page, "desktop-dark-list")
     context.close()
+
+
+@pytest.mark.parametrize("name", VIEWPORTS)
+def test_the_stories_can_be_filtered_by_time_and_sources(
+    desk: str, browser: Any, name: str
+) -> None:
+    """Issue 26, item 10: the list's filters are the API's (since, min_sources)."""
+    page = open_page(browser, desk, VIEWPORTS[name])
+    page.click("#view-stories")
+    page.wait_for_selector(".story-item")
+    every = page.locator(".story-item").count()
+    with page.expect_request("**/v1/stories?min_sources=5") as asked:
+        page.select_option("#stories-min-sources", "5")
+    assert asked.value.url.endswith("/v1/stories?min_sources=5")
+    wanted = get(f"{desk}/v1/stories?min_sources=5")["stories"]
+    from playwright.sync_api import expect  # the page's CSP forbids wait_for_function's eval
+
+    expect(page.locator(".story-item")).to_have_count(len(wanted))
+    assert 0 < len(wanted) < every  # the earthquake's story has fewer sources
+    shown = page.locator(".story-open").all_text_contents()
+    assert shown == [s["headline"] for s in wanted]
+    with page.expect_request("**/v1/stories?since=1w&min_sources=5"):
+        page.select_option("#stories-since", "1w")
+    assert overflow(page) == 0 and page.errors == []
+    screenshot(page, f"{name}-filtered")
+    page.close()
+
+
+@pytest.mark.parametrize("name", VIEWPORTS)
+def test_the_list_takes_the_width_and_a_story_opens_in_its_place(
+    desk: str, browser: Any, name: str
+) -> None:
+    """Issue 26, item 10: no empty sources panel beside the list; the chosen story's brief
+    right under its headline (not below every story), and there again after a refresh."""
+    size = VIEWPORTS[name]
+    page = open_page(browser, desk, size)
+    page.click("#view-stories")
+    page.wait_for_selector(".story-item")
+    assert not page.locator(".sources-panel").is_visible()
+    listed = page.locator("#stories-view").bounding_box()
+    assert listed is not None and listed["width"] > 0.85 * size[0]
+    stories = get(f"{desk}/v1/stories?ids=true")["stories"]  # (input ids when asked)
+    chosen = stories.index(the_example_story(stories))
+    item = page.locator(".story-item").nth(chosen)
+    item.locator(".story-open").click()
+    page.wait_for_selector("#brief .cite")
+    assert item.locator("#result").count() == 1  # in its place in the list
+    assert page.locator(".sources-panel").is_visible()
+    head = item.locator(".story-open").bounding_box()
+    meta = item.locator(".story-meta").bounding_box()  # the story's dates, after its outlets
+    result = page.locator("#result").bounding_box()  # under the headline, its outlets, dates
+    assert head is not None and meta is not None and result is not None
+    # Right under the story's own lines (how tall they are depends on its outlets and dates).
+    assert head["y"] < meta["y"] and 0 <= result["y"] - (meta["y"] + meta["height"]) < 40
+    assert overflow(page) == 0
+    screenshot(page, f"{name}-in-place")
+    page.click("#stories-refresh")
+    page.wait_for_selector(".story-item #brief .cite")
+    assert page.locator(".story-item").nth(chosen).locator("#result").count() == 1
+    assert page.errors == []
+    page.close()

@@ -21,7 +21,6 @@ tracebacks. Shell completion is Click's: ``eval "$(_NEWSDESK_COMPLETE=bash_sourc
 
 from __future__ import annotations
 
-import logging
 import os
 import sys
 from collections.abc import Sequence
@@ -30,15 +29,9 @@ import click
 
 from newsdesk import __version__
 from newsdesk.cli import batch, desk, info, serve, summarize
-from newsdesk.errors import (
-    EXIT_CODES,
-    USAGE_EXIT_CODE,
-    Interrupted,
-    MaskSecrets,
-    NewsdeskError,
-    mask_secrets,
-)
-from newsdesk.text import ShownFormatter, shown
+from newsdesk.cli.common import configure_logging, quiet_option, verbose_option
+from newsdesk.errors import EXIT_CODES, USAGE_EXIT_CODE, Interrupted, NewsdeskError, mask_secrets
+from newsdesk.text import shown
 
 
 def exit_code_table() -> str:
@@ -53,41 +46,15 @@ def exit_code_table() -> str:
     'zsh_source, fish_source):\n  eval "$(_NEWSDESK_COMPLETE=bash_source newsdesk)"',
 )
 @click.version_option(__version__, "-V", "--version", prog_name="newsdesk")
-@click.option(
-    "-v",
-    "--verbose",
-    is_flag=True,
-    help="Log what each stage did (articles read, furniture removed, sentences, selection, "
-    "timings) to standard error.",
-)
-@click.option(
-    "-q", "--quiet", is_flag=True, help="Only errors on standard error: no progress, no warnings."
-)
+@click.option("-v", "--verbose", is_flag=True, help=verbose_option().help)
+@click.option("-q", "--quiet", is_flag=True, help=quiet_option().help)
 @click.pass_context
 def cli(ctx: click.Context, verbose: bool, quiet: bool) -> None:
     """Write one short, cited brief from several news articles about the same event."""
-    _configure_logging(logging.INFO if verbose else logging.ERROR if quiet else logging.WARNING)
-    ctx.obj = {"quiet": quiet}
+    configure_logging(verbose=verbose, quiet=quiet)
+    ctx.obj = {"quiet": quiet, "verbose": verbose}
     if ctx.invoked_subcommand is None:  # bare `newsdesk`: the commands, and success
         click.echo(ctx.get_help())
-
-
-_LOG_HANDLER_NAME = "newsdesk-cli"
-
-
-def _configure_logging(level: int) -> None:
-    """Send the library's log lines (``newsdesk.*``) at ``level`` to the current standard
-    error, as ``newsdesk: message``. Other libraries' loggers are left as they are."""
-    logger = logging.getLogger("newsdesk")
-    for handler in list(logger.handlers):
-        if handler.get_name() == _LOG_HANDLER_NAME:
-            logger.removeHandler(handler)
-    handler = logging.StreamHandler(sys.stderr)
-    handler.set_name(_LOG_HANDLER_NAME)
-    handler.setFormatter(ShownFormatter("newsdesk: %(message)s"))
-    handler.addFilter(MaskSecrets())  # a --db URL's password never reaches a log line
-    logger.addHandler(handler)
-    logger.setLevel(level)
 
 
 for _module in (summarize, batch, desk, serve, info):

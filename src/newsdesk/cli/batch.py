@@ -16,7 +16,14 @@ from typing import TYPE_CHECKING
 import click
 
 from newsdesk.batch import BATCH_FORMATS, ENGINES
-from newsdesk.cli.common import Command, existing_file, is_quiet, no_query_option, summarizer_option
+from newsdesk.cli.common import (
+    Command,
+    existing_file,
+    is_quiet,
+    no_query_option,
+    progress_bar,
+    summarizer_option,
+)
 from newsdesk.config import SummaryConfig
 from newsdesk.errors import ConfigError, InputError, Interrupted, OutputError
 from newsdesk.files import display_name, is_device
@@ -29,6 +36,9 @@ if TYPE_CHECKING:
 @click.argument("data", type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
     "-w", "--words", type=int, metavar="N", help="Word budget of every summary (default 120)."
+)
+@click.option(
+    "-n", "--sentences", type=int, metavar="N", help="Sentence budget (instead of, or with, -w)."
 )
 @summarizer_option
 @click.option(
@@ -61,7 +71,6 @@ if TYPE_CHECKING:
     is_flag=True,
     help="With --resume: summarize again the clusters that ended in an error.",
 )
-@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 @click.option(
     "--engine",
     type=click.Choice(ENGINES),
@@ -77,6 +86,7 @@ if TYPE_CHECKING:
 def batch_command(
     data: Path,
     words: int | None,
+    sentences: int | None,
     summarizer: str,
     fmt: str,
     no_query: bool,
@@ -84,7 +94,6 @@ def batch_command(
     jobs: int,
     resume: bool,
     retry_errors: bool,
-    quiet: bool,
     engine: str,
     scheduler: str | None,
 ) -> None:
@@ -99,7 +108,9 @@ def batch_command(
     """
     from newsdesk.batch import PARTIAL_SUFFIX, run_batch
 
-    config = SummaryConfig(words=words, summarizer=summarizer, no_query=no_query)
+    config = SummaryConfig(
+        words=words, sentences=sentences, summarizer=summarizer, no_query=no_query
+    )
     if resume and output is None:
         raise ConfigError("--resume", "used with -o/--output (a file to continue)", "stdout")
     if retry_errors and not resume:
@@ -110,7 +121,7 @@ def batch_command(
     try:
         with (
             _batch_output(data, output, config, resume, retry_errors, fmt) as target,
-            _progress_bar(data, target.skip, quiet or is_quiet()) as progress,
+            _progress_bar(data, target.skip) as progress,
         ):
             report = run_batch(
                 data,
@@ -174,25 +185,12 @@ def _batch_output(
 
 
 @contextlib.contextmanager
-def _progress_bar(data: Path, done: int, quiet: bool) -> Iterator[Progress | None]:
-    """A progress bar with rate and ETA on a terminal; nothing when quiet or not a terminal."""
-    if quiet or not sys.stderr.isatty():
-        yield None
-        return
-    from tqdm import tqdm
-
+def _progress_bar(data: Path, done: int) -> Iterator[Progress | None]:
+    """The clusters done of the file's (none for a pipe: it can be read only once)."""
     from newsdesk.batch import count_clusters
 
-    class Bar(tqdm):  # type: ignore[misc]
-        monitor_interval = 0  # no monitor thread: worker processes are forked after this
-
-    with Bar(
-        total=count_clusters(data),  # None (no total) for a pipe: it can be read only once
-        initial=done,
-        unit="cluster",
-        file=sys.stderr,
-        smoothing=0.1,
-    ) as bar:
+    total = count_clusters(data) if not is_quiet() and sys.stderr.isatty() else None
+    with progress_bar("clusters", total, initial=done) as bar:
         yield bar
 
 
@@ -202,9 +200,10 @@ def _progress_bar(data: Path, done: int, quiet: bool) -> Iterator[Progress | Non
     "-w",
     "--words",
     type=int,
-    required=True,
+    default=120,
+    show_default=True,
     metavar="N",
-    help="Cut every summary to this many words.",
+    help="Word budget of every summary (each is cut to it before scoring).",
 )
 @click.option("--recall", is_flag=True, help="Report recall instead of F1.")
 @click.option(
@@ -239,14 +238,21 @@ def evaluate_command(
     existing_file(data)
     from newsdesk.evaluate import evaluate  # rouge-score is slow to import: only here
 
-    evaluation = evaluate(
-        data,
-        words=words,
-        summarizers=[n for n in names if n],
-        recall=recall,
-        limit=limit,
-        no_query=no_query,
-    )
+    with progress_bar("clusters") as bar:
+
+        def progress(done: int, total: int) -> None:
+            bar.total = total
+            bar.update(done - bar.n)
+
+        evaluation = evaluate(
+            data,
+            words=words,
+            summarizers=[n for n in names if n],
+            recall=recall,
+            limit=limit,
+            no_query=no_query,
+            progress=progress if bar is not None else None,
+        )
     if per_cluster is not None:
         evaluation.write_per_cluster(per_cluster)
     click.echo(evaluation.table(), nl=False)

@@ -8,14 +8,24 @@ command runs.
 
 from __future__ import annotations
 
-import contextlib
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
+from pathlib import Path
 
 import click
 
 from newsdesk.batch import ENGINES
-from newsdesk.cli.common import query_option
+from newsdesk.cli.common import (
+    Command,
+    format_option,
+    is_quiet,
+    output_option,
+    progress_bar,
+    query_option,
+    text_width,
+    width_option,
+    write,
+)
 from newsdesk.config import SummaryConfig
 from newsdesk.errors import ConfigError
 
@@ -32,7 +42,7 @@ def _db_option(command: Callable[..., None]) -> Callable[..., None]:
     )(command)
 
 
-@click.command("add")
+@click.command("add", cls=Command)
 @click.argument("paths", nargs=-1, required=True)
 @_db_option
 @click.option(
@@ -52,58 +62,51 @@ def _db_option(command: Callable[..., None]) -> Callable[..., None]:
     help="Where the per-article work runs: here, or on a Dask cluster (newsdesk[dask]).",
 )
 @click.option("--scheduler", metavar="ADDRESS", help="Dask scheduler (default: a local cluster).")
-@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 def add_command(
     paths: Sequence[str],
     db: str | None,
     jobs: int,
     engine: str,
     scheduler: str | None,
-    quiet: bool,
 ) -> None:
     """Add the articles of PATHS to the store: files, folders, JSONL (articles or clusters),
     RSS/Atom feeds, or '-' for standard input. The same article added twice is stored once."""
     from newsdesk.desk import Desk
     from newsdesk.desk.render import render_add
-    from newsdesk.ingest import read_stdin
+    from newsdesk.ingest import count_inputs, read_stdin
 
     stdin = read_stdin(sys.stdin.buffer, SummaryConfig()) if "-" in paths else None
-    with Desk(db) as desk, _progress(quiet) as progress:
+    total = None if stdin is not None else count_inputs(paths)
+    with Desk(db) as desk, progress_bar("articles", total) as bar:
+
+        def progress(done: int) -> None:
+            bar.update(done - bar.n)
+
         report = desk.add(
             list(paths),
             stdin=stdin,
             jobs=jobs,
             engine=engine,
             scheduler=scheduler,
-            progress=progress,
+            progress=progress if bar is not None else None,
         )
     click.echo(render_add(report), nl=False, err=True)
 
 
-_format_option = click.option(
-    "-f",
-    "--format",
-    "fmt",
-    type=click.Choice(("text", "json")),
-    default="text",
-    show_default=True,
-    help="text: for reading; json: for programs.",
-)
-
-
-@click.command("stories")
+@click.command("stories", cls=Command)
 @_db_option
 @click.option(
     "--since",
-    metavar="T",
-    help="Stories with an article published (else added) since T: an ISO date or time, or "
-    "30m, 6h, 2d, 1w ago.",
+    metavar="TIME",
+    help="Stories with an article published (else added) since TIME (ISO date or time, or 30m, "
+    "6h, 2d, 1w ago).",
 )
 @click.option(
     "--min-sources",
     type=int,
     default=1,
     show_default=True,
+    metavar="N",
     help="Stories with at least N independent articles (copies do not count).",
 )
 @click.option(
@@ -117,9 +120,21 @@ _format_option = click.option(
 @click.option(
     "--offset", type=int, default=0, show_default=True, metavar="N", help="Stories skipped first."
 )
-@_format_option
+@format_option(
+    ("text", "json"),
+    "text for a terminal, or json for programs ('newsdesk schema stories' prints its schema).",
+)
+@output_option
+@width_option
 def stories_command(
-    db: str | None, since: str | None, min_sources: int, limit: int, offset: int, fmt: str
+    db: str | None,
+    since: str | None,
+    min_sources: int,
+    limit: int,
+    offset: int,
+    fmt: str,
+    output: Path | None,
+    width: int | None,
 ) -> None:
     """List the stories of the store, latest first (by publication time, else the time the
     articles were added), a page at a time."""
@@ -139,8 +154,9 @@ def stories_command(
             ids=fmt == "json",  # (a text listing does not show them)
         )
         total = desk.count_stories(since=start, min_sources=min_sources)
-    click.echo(render_stories(rows, fmt, total=total, offset=offset), nl=False)
-    if fmt == "text" and offset + len(rows) < total:
+    text = render_stories(rows, fmt, text_width(width, output), total=total, offset=offset)
+    write(text, output)
+    if fmt == "text" and offset + len(rows) < total and not is_quiet():
         click.echo(
             f"newsdesk: {offset + 1}-{offset + len(rows)} of {total} stories; the next page: "
             f"--offset {offset + len(rows)}",
@@ -148,18 +164,21 @@ def stories_command(
         )
 
 
-@click.command("story")
+@click.command("story", cls=Command)
 @click.argument("story_id", type=int)
 @_db_option
 @click.option(
     "-w", "--words", type=int, metavar="N", help="Word budget of the brief (default 120)."
 )
-@_format_option
+@click.option(
+    "-n", "--sentences", type=int, metavar="N", help="Sentence budget (instead of, or with, -w)."
+)
+@format_option(("text", "markdown", "json"))
 @click.option(
     "--since",
     metavar="TIME",
-    help="Articles published (else added) before TIME (ISO date or time, or 30m, 6h, 2d, 1w "
-    "ago) count as read: the brief tells what the later ones add.",
+    help="What is new since TIME (ISO date or time, or 30m, 6h, 2d, 1w ago): articles "
+    "published (else added) before it count as read, and the brief tells what the later ones add.",
 )
 @query_option
 @click.option(
@@ -167,14 +186,19 @@ def stories_command(
     is_flag=True,
     help="Also compare its sources: consensus, single source, differences, timeline.",
 )
+@output_option
+@width_option
 def story_command(
     story_id: int,
     db: str | None,
     words: int | None,
+    sentences: int | None,
     fmt: str,
     since: str | None,
     query: str | None,
     compare: bool,
+    output: Path | None,
+    width: int | None,
 ) -> None:
     """One story: its brief (over its original articles; with --compare, the comparison of
     its sources too), then its articles with copies marked."""
@@ -182,27 +206,11 @@ def story_command(
     from newsdesk.desk.desk import parse_since
     from newsdesk.desk.render import render_story
 
-    config = SummaryConfig(words=words, query=query)
+    config = SummaryConfig(words=words, sentences=sentences, query=query)
     start = parse_since(since)
     with Desk(db, create=False) as desk:
         view = desk.story(story_id, config=config, since=start, compare=compare)
-    click.echo(render_story(view, fmt), nl=False)
-
-
-@contextlib.contextmanager
-def _progress(quiet: bool) -> Iterator[Callable[[int], None] | None]:
-    """A progress bar (articles done) on a terminal; nothing when quiet or not a terminal."""
-    if quiet or not sys.stderr.isatty():
-        yield None
-        return
-    from tqdm import tqdm
-
-    with tqdm(unit="article", file=sys.stderr, smoothing=0.1) as bar:
-
-        def update(done: int) -> None:
-            bar.update(done - bar.n)
-
-        yield update
+    write(render_story(view, fmt, text_width(width, output)), output)
 
 
 COMMANDS = (add_command, stories_command, story_command)

@@ -10,23 +10,24 @@ import click
 from newsdesk.cli.common import Command, existing_file
 from newsdesk.errors import InputError
 from newsdesk.files import display_name
-from newsdesk.text import shown
+from newsdesk.schemas import ALIASES, SCHEMAS
+from newsdesk.text import plural, shown
 
 
 @click.command("clusters", cls=Command)
 @click.argument("data", type=click.Path(dir_okay=False, path_type=Path))
 def clusters_command(data: Path) -> None:
-    """List the clusters of a JSONL file: id, articles, first headline (for --cluster ID)."""
+    """List the clusters of a JSONL file: number, id, articles, first headline (for
+    --cluster N or --cluster ID), tab-separated."""
     from newsdesk.ingest import list_clusters
 
     existing_file(data)
     found = 0
     for info in list_clusters(data):
         found += 1
-        noun = "article" if info.articles == 1 else "articles"
         click.echo(
-            f"{shown(info.id or f'(line {info.line}, no id)')}\t{info.articles} {noun}\t"
-            f"{info.headline}"
+            f"{found}\t{shown(info.id or f'(line {info.line}, no id)')}\t"
+            f"{plural(info.articles, 'article')}\t{info.headline}"
         )
     if not found:
         raise InputError(
@@ -35,11 +36,17 @@ def clusters_command(data: Path) -> None:
 
 
 @click.command("schema", cls=Command)
-def schema_command() -> None:
-    """Print the JSON Schema of the brief (what summarize --format json writes)."""
-    from newsdesk.render import brief_schema_text
+@click.argument(
+    "name",
+    default="brief",
+    type=click.Choice([*SCHEMAS, *ALIASES]),
+)
+def schema_command(name: str) -> None:
+    """Print the JSON Schema of a command's JSON output: brief (summarize, the default),
+    comparison (compare), check, story, stories or batch (one line)."""
+    from newsdesk.schemas import schema_text
 
-    click.echo(brief_schema_text(), nl=False)
+    click.echo(schema_text(name), nl=False)
 
 
 @click.command("summarizers", cls=Command)

@@ -113,7 +113,8 @@ from newsdesk.server.config import ServerConfig
     "--db",
     envvar="NEWSDESK_DB",
     metavar="PATH|URL",
-    help="The desk's store for /v1/articles and /v1/stories (default ./newsdesk.db).",
+    help="The desk's store for /v1/articles and /v1/stories: a SQLite file (default "
+    "./newsdesk.db, or $NEWSDESK_DB) or a postgresql:// URL.",
 )
 def serve_command(host: str, port: int, workers: int | None, **limits: Any) -> None:
     """Serve the HTTP API and the page (needs the extra: pip install 'newsdesk[server]')."""

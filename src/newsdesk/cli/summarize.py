@@ -7,7 +7,6 @@ library is imported when the command runs, not when ``newsdesk --help`` lists it
 
 from __future__ import annotations
 
-import shutil
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -20,6 +19,7 @@ from newsdesk.cli.common import (
     refuse_input_as_output,
     story_options,
     summarizer_option,
+    text_width,
     write,
 )
 from newsdesk.config import SummaryConfig
@@ -80,6 +80,7 @@ def summarize_command(
     cluster: str | None,
     split: bool | None,
     output: Path | None,
+    width: int | None,
 ) -> None:
     """Summarize PATHS: files, folders, JSONL clusters, or '-' for standard input."""
     config = SummaryConfig(
@@ -109,14 +110,19 @@ def summarize_command(
         compare=fmt == "json",
         split=split,
     )
-    write(render(brief, fmt), output)
+    write(render(brief, fmt, text_width(width, output)), output)
 
 
 @click.command("compare", cls=Command)
 @click.argument("paths", nargs=-1, required=True)
 @story_options
 def compare_command(
-    paths: Sequence[str], fmt: str, cluster: str | None, split: bool | None, output: Path | None
+    paths: Sequence[str],
+    fmt: str,
+    cluster: str | None,
+    split: bool | None,
+    output: Path | None,
+    width: int | None,
 ) -> None:
     """What the sources of PATHS agree on, what one alone says, where they differ, and when."""
     from newsdesk.compare import compare  # its libraries load only for this command
@@ -126,15 +132,7 @@ def compare_command(
     refuse_input_as_output(paths, output)
     stdin = read_stdin(sys.stdin.buffer) if "-" in paths else None
     comparison = compare(list(paths), stdin=stdin, cluster=cluster, split=split)
-    write(render_comparison(comparison, fmt, width=_terminal_width(output)), output)
-
-
-def _terminal_width(output: Path | None) -> int | None:
-    """The width text tables wrap to: the terminal's when writing to one, else none (a file
-    or pipe gets whole lines)."""
-    if output is not None or not sys.stdout.isatty():
-        return None
-    return shutil.get_terminal_size().columns
+    write(render_comparison(comparison, fmt, text_width(width, output)), output)
 
 
 @click.command("check", cls=Command)
@@ -144,6 +142,7 @@ def _terminal_width(output: Path | None) -> int | None:
     "against",
     multiple=True,
     required=True,
+    metavar="PATH",
     help="The sources (files, folders, JSONL clusters); repeatable.",
 )
 @click.option(
@@ -160,6 +159,7 @@ def check_command(
     cluster: str | None,
     split: bool | None,
     output: Path | None,
+    width: int | None,
 ) -> None:
     """Check each sentence of DRAFT (a text file, or '-' for standard input) against the
     sources: supported, partly, unsupported or contradicted, with the evidence. Exits with 8
@@ -173,7 +173,7 @@ def check_command(
 
     text = read_draft(sys.stdin.buffer if draft == "-" else draft)
     result = check(text, list(against), cluster=cluster, split=split, embeddings=embeddings)
-    write(render_check(result, fmt), output)
+    write(render_check(result, fmt, text_width(width, output)), output)
     if not result.supported:
         raise UnsupportedDraftError(result.counts())
 

@@ -37,6 +37,7 @@ from newsdesk.config import config_from
 from newsdesk.ingest import read_story
 from newsdesk.prepare import prepare
 from newsdesk.represent import Representation, represent
+from newsdesk.text import plural
 from newsdesk.types import Comparison, Sentence, Story
 
 __all__ = ["compare", "compare_prepared", "compare_story"]
@@ -91,8 +92,8 @@ def compare_prepared(story: Story, representation: Representation) -> Comparison
     timeline, hidden = build_timeline(story, facts, representation)
     if hidden:
         notes.append(
-            f"{hidden} dated event(s) appear only in degraded articles and are not shown "
-            "(their text cannot be quoted)."
+            f"{plural(hidden, 'dated event')} only in degraded articles "
+            f"{'is' if hidden == 1 else 'are'} not shown (their text cannot be quoted)."
         )
     undated = [f for f in facts if f.kind == "date" and f.detail.get("resolved") == "no"]
     impossible = [f for f in undated if f.detail.get("reason") == OUT_OF_RANGE]
@@ -102,14 +103,14 @@ def compare_prepared(story: Story, representation: Representation) -> Comparison
         )
         more = f" and {len(impossible) - 5} more" if len(impossible) > 5 else ""
         notes.append(
-            f"{len(impossible)} date(s) left out of the timeline: {OUT_OF_RANGE} ({listed}"
+            f"{plural(len(impossible), 'date')} left out of the timeline: {OUT_OF_RANGE} ({listed}"
             f"{more}; the reason is in each date fact's detail)."
         )
     unresolved = len(undated) - len(impossible)
     if unresolved:
         notes.append(
-            f"{unresolved} relative date(s) could not be placed: no publication date and no "
-            "complete date in the story to resolve them against."
+            f"{plural(unresolved, 'relative date')} could not be placed: no publication date "
+            "and no complete date in the story to resolve them against."
         )
     return Comparison(
         story=story,

@@ -31,6 +31,7 @@ from newsdesk.desk.store import ATTEMPTS, Recent, Store, StoredArticle, StoryRow
 from newsdesk.desk.times import iso, publication_time
 from newsdesk.errors import ConfigError, InputError
 from newsdesk.ingest import ArticleInput, read_inputs
+from newsdesk.text import plural
 from newsdesk.types import Article, Brief, Skipped, Story
 
 if TYPE_CHECKING:
@@ -76,8 +77,9 @@ class AddReport:
     def summary(self) -> str:
         skipped = f", {len(self.skipped)} skipped" if self.skipped else ""
         return (
-            f"{self.new} new articles, {self.copies} copies, {self.already} already stored"
-            f"{skipped}; {self.stories_created} stories created, {self.stories_grown} grown"
+            f"{plural(self.new, 'new article')}, {plural(self.copies, 'copy')}, "
+            f"{self.already} already stored{skipped}; "
+            f"{plural(self.stories_created, 'story')} created, {self.stories_grown} grown"
         )
 
 
@@ -202,8 +204,9 @@ class Desk:
         progress: Callable[[int], None] | None = None,
         keep_placements: bool = True,
     ) -> AddReport:
-        """Add articles in order; ``progress`` is called with the count done after each batch
-        is committed."""
+        """Add articles in order; ``progress`` is called after each batch is committed with the
+        count of inputs done (articles placed and inputs skipped, as :func:`count_inputs`
+        counts)."""
         if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
             raise ConfigError("--jobs", "a whole number of at least 1", jobs)
         if engine not in ("local", "dask"):
@@ -219,8 +222,8 @@ class Desk:
             placed = self._commit(batch, work.result(), keep_placements)
             placed.add_to(report, grown)
             done += len(batch)
-            if progress is not None:
-                progress(done)
+            if progress is not None:  # the inputs read so far: articles and skipped ones
+                progress(done + len(report.skipped))
 
         with _engine(jobs, engine, scheduler) as submit:
             # One batch ahead: the workers compute the next batch while this process places

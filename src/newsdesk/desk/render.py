@@ -9,18 +9,23 @@ from typing import Any
 
 from newsdesk.desk.desk import AddReport, StoryView
 from newsdesk.desk.store import StoryRow
-from newsdesk.render import brief_to_dict, render, render_comparison
-
-STORY_FORMATS = ("text", "json")
+from newsdesk.render import brief_to_dict, render, render_comparison, wrapped
+from newsdesk.text import plural
 
 
 def render_stories(
-    rows: Sequence[StoryRow], fmt: str = "text", *, total: int | None = None, offset: int = 0
+    rows: Sequence[StoryRow],
+    fmt: str = "text",
+    width: int | None = None,
+    *,
+    total: int | None = None,
+    offset: int = 0,
 ) -> str:
     """One page of the story list: id, headline, outlets, article and copy counts, first and
     last published (``added`` marks times of adding, for a story none of whose articles says
-    when it was published). JSON lists each story's articles by the id they came in with, and
-    the page: ``total``, ``offset``, ``next_offset`` (None on the last page)."""
+    when it was published); text wrapped to ``width``. JSON lists each story's articles by the
+    id they came in with, and the page: ``total``, ``offset``, ``next_offset`` (None on the
+    last page)."""
     following = offset + len(rows)
     if fmt == "json":
         document: dict[str, Any] = {"stories": [asdict(row) for row in rows]}
@@ -30,14 +35,17 @@ def render_stories(
             )
         return json.dumps(document, ensure_ascii=False) + "\n"
     lines = []
+    indent = " " * 8
     for row in rows:
-        outlets = ", ".join(row.outlets[:5]) + (" ..." if len(row.outlets) > 5 else "")
+        # The headline first, where the eye lands; the counts and dates, then the outlets.
+        lines += wrapped(f"{row.id:>6}  {row.headline}", width, "", indent)
+        counts = f"{plural(row.articles, 'article')}, {plural(row.copies, 'copy')}"
         added = " (added)" if row.time_estimated else ""
-        lines.append(
-            f"{row.id:>6}  {row.articles} articles, {row.copies} copies  "
-            f"{_when(row.first_published)} .. {_when(row.last_published)}{added}  {row.headline}"
-            + (f"\n        outlets: {outlets}" if outlets else "")
-        )
+        dates = f"{_when(row.first_published)} .. {_when(row.last_published)}{added}"
+        lines += wrapped(f"{counts}; {dates}", width, indent, indent)
+        if row.outlets:
+            outlets = ", ".join(row.outlets[:5]) + (" ..." if len(row.outlets) > 5 else "")
+            lines += wrapped(f"outlets: {outlets}", width, indent, indent + "  ")
     return "\n".join(lines) + ("\n" if lines else "")
 
 
@@ -46,10 +54,12 @@ def _when(moment: str) -> str:
     return moment[:16].replace("T", " ")
 
 
-def render_story(view: StoryView, fmt: str = "text") -> str:
+def render_story(view: StoryView, fmt: str = "text", width: int | None = None) -> str:
     """A story's brief (and its comparison, when asked for) as ``summarize`` writes them,
-    then its articles with the copies marked (a copy is reach: it is in neither the brief's
-    sources nor the comparison)."""
+    then its copies (a copy is reach: it is in neither the brief's sources nor the
+    comparison). Each article is listed once: the brief's sources are its originals, so the
+    list after it holds the copies only (all the articles when there is no brief). Text is
+    wrapped to ``width``."""
     articles = [article_dict(a) for a in view.articles]
     if fmt == "json":
         document: dict[str, Any] = {"story": {"id": view.id, "headline": view.headline}}
@@ -60,26 +70,40 @@ def render_story(view: StoryView, fmt: str = "text") -> str:
         document["story"].update(originals=view.originals, copies=view.copies)
         document["story"]["articles"] = articles
         return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
-    parts = [f"Story {view.id}: {view.headline}\n"]
-    if view.reason is not None:
-        parts.append(f"No brief: {view.reason}\n")
-    elif view.brief is not None:
-        parts.append(render(view.brief, "text"))
-        if view.brief.comparison is not None:
-            parts.append("\n" + render_comparison(view.brief.comparison, "text"))
+    markdown = fmt == "markdown"
+    heading = f"Story {view.id}: {view.headline}"
+    parts = [f"# {heading}\n" if markdown else "\n".join(wrapped(heading, width, "", "  ")) + "\n"]
+    listed = articles
     shown = sum(a.copy_of is None for a in view.articles)
-    latest = (
-        f"; the latest {shown} of its {view.originals} articles and their copies"
-        if view.originals > shown
-        else ""
-    )
-    parts.append(f"\nArticles (copies are reach, not independent sources{latest}):")
-    for article in articles:
+    # A big story's brief reads its latest originals only (and their copies): say so.
+    latest = view.originals > shown
+    if view.reason is not None:
+        parts.append("\n".join(wrapped(f"No brief: {view.reason}", width, "", "  ")) + "\n")
+    elif view.brief is not None:
+        parts.append(render(view.brief, fmt, width))
+        if view.brief.comparison is not None:
+            parts.append("\n" + render_comparison(view.brief.comparison, fmt, width, sources=False))
+    if view.brief is not None and view.reason is None:
+        listed = [a for a in articles if a["copy_of"]]
+        read = f"; of the latest {shown} of its {view.originals} articles" if latest else ""
+        title = f"Copies (reach, not independent sources{read}):"
+    else:
+        read = (
+            f"; the latest {shown} of its {view.originals} articles and their copies"
+            if latest
+            else ""
+        )
+        title = f"Articles (copies are reach, not independent sources{read}):"
+    if listed:
+        parts.append("\n" + (f"**{title}**\n" if markdown else "\n".join(wrapped(title, width))))
+    for article in listed:
         mark = f"  copy of article {article['copy_of']}" if article["copy_of"] else ""
         when = _when(article["published_at"]) + (" (added)" if article["time_estimated"] else "")
-        parts.append(
-            f"  {article['seq']:>6}  {when}  {article['id']}  {article['source'] or ''}{mark}"
-        )
+        item = f"{when}  {article['id']}  {article['source'] or ''}{mark}".rstrip()
+        if markdown:
+            parts.append(f"- {article['seq']}  {item}")
+        else:
+            parts += wrapped(f"{article['seq']:>6}  {item}", width, "  ", " " * 10)
     return "\n".join(p.rstrip("\n") for p in parts) + "\n"
 
 

@@ -8,7 +8,7 @@ A cluster the summarizer fails on scores zero, so failures cannot flatter a syst
 from __future__ import annotations
 
 import csv
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
@@ -145,6 +145,7 @@ def evaluate(
     recall: bool = False,
     limit: int | None = None,
     no_query: bool = False,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Evaluation:
     """Summarize every cluster of ``data`` with each summarizer and score it with ROUGE.
 
@@ -153,7 +154,8 @@ def evaluate(
     ask a question (``query``, ``topic``) or list articles already read (``seen``) get
     focused briefs (``no_query`` ignores the question); each summarizer is then scored a
     second time, as ``NAME (generic)``, on the generic brief of the same new articles, so
-    that the gain of the focus shows.
+    that the gain of the focus shows. ``progress`` is called after each cluster with the
+    count done and the count of clusters.
     """
     if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 1):
         raise ConfigError("limit", "a whole number of clusters, at least 1", limit)
@@ -167,7 +169,7 @@ def evaluate(
     if focused:
         runs += [(f"{name} {GENERIC}", name, True, True) for name in names]
     scores: dict[str, list[ClusterScore]] = {run[0]: [] for run in runs}
-    for line, record in records:
+    for done, (line, record) in enumerate(records, 1):
         references = [str(s) for s in record["summaries"]]
         leads = [first[0] for first in map(split_sentences, references) if first]
         for label, name, ignore_query, ignore_seen in runs:
@@ -190,6 +192,8 @@ def evaluate(
                     error=result.error,
                 )
             )
+        if progress is not None:
+            progress(done, len(records))
     systems = tuple(_system_score(label, items) for label, items in scores.items())
     every = tuple(item for items in scores.values() for item in items)
     return Evaluation(str(data), words, recall, systems, every, tuple(skipped))

@@ -39,7 +39,7 @@ from newsdesk.ingest.story import (
     no_usable_article,
     story_from_cluster,
 )
-from newsdesk.ingest.stream import ArticleInput, article_inputs, read_inputs
+from newsdesk.ingest.stream import ArticleInput, article_inputs, count_inputs, read_inputs
 from newsdesk.types import Skipped
 
 __all__ = [
@@ -50,6 +50,7 @@ __all__ = [
     "Skipped",
     "article_inputs",
     "cluster_question",
+    "count_inputs",
     "decode_text",
     "finish_story",
     "iter_cluster_lines",

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import itertools
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 from newsdesk.config import SummaryConfig
-from newsdesk.errors import InputError
+from newsdesk.errors import InputError, MissingOptionError
 from newsdesk.files import display_name
 from newsdesk.ingest.decode import normalise_text
 from newsdesk.ingest.story import Collected, read_cluster
@@ -87,51 +87,71 @@ def load_json(raw: bytes | str, where: str) -> Any:
 def read_jsonl_file(
     path: Path, cluster: str | None, config: SummaryConfig, collected: Collected
 ) -> tuple[str, dict[str, Any]]:
-    records: list[tuple[int, dict[str, Any]]] = []
-    for number, record in iter_clusters(path):
-        if isinstance(record, InputError):
-            raise record
-        if cluster is None or str(record.get("id")) == cluster:
-            records.append((number, record))
-    if not records:
-        wanted = f"no cluster with id {cluster!r}" if cluster else "no cluster"
-        raise InputError(f"{display_name(path)}: {wanted}{_some_ids(path, cluster)}")
-    if len(records) > 1:
-        shown = ", ".join(repr(str(r.get("id"))) for _, r in records[:3])
-        more = ", ..." if len(records) > 3 else ""
-        raise InputError(
-            f"{display_name(path)} holds {len(records)} clusters ({shown}{more}); choose one "
-            f"with --cluster ID ('newsdesk clusters {display_name(path)}' lists them; "
-            "'newsdesk batch' summarizes all)"
-        )
-    number, record = records[0]
-    return read_cluster(record, f"{display_name(path)}:{number}", config, collected)
+    """The one cluster of a JSONL file, or the one ``cluster`` names (see :func:`choose`)."""
+    name = display_name(path)
+    number, record = choose(iter_clusters(path), cluster, name, lambda: _some_ids(path, cluster))
+    return read_cluster(record, f"{name}:{number}", config, collected)
 
 
 def read_jsonl_text(
     text: str, origin: str, cluster: str | None, config: SummaryConfig, collected: Collected
 ) -> tuple[str, dict[str, Any]]:
-    records = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        record = load_json(line, f"{origin}:{number}")
+    """As :func:`read_jsonl_file`, for a JSONL text (standard input, an upload)."""
+    lines = (
+        (number, parse_cluster_line(line, f"{origin}:{number}"))
+        for number, line in enumerate(text.splitlines(), start=1)
+        if line.strip()
+    )
+    number, record = choose(lines, cluster, origin, lambda: "")
+    return read_cluster(record, f"{origin}:{number}", config, collected)
+
+
+def choose(
+    records: Iterable[tuple[int, dict[str, Any] | InputError]],
+    cluster: str | None,
+    name: str,
+    some_ids: Callable[[], str],
+) -> tuple[int, dict[str, Any]]:
+    """The cluster ``cluster`` names, by its id or by its number (``"2"``: the second, as
+    ``newsdesk clusters`` numbers them; an id that is a number wins over a position), or the
+    only cluster when none is named. Several clusters and no ``cluster`` is a usage error
+    (the option is missing); a line that is not a cluster, or a name no cluster answers to,
+    is an input error. Only the matching records are kept in memory."""
+    position = int(cluster) if cluster is not None and cluster.isdigit() else None
+    matches: list[tuple[int, dict[str, Any]]] = []
+    at_position: tuple[int, dict[str, Any]] | None = None
+    count = 0
+    for number, record in records:
         if isinstance(record, InputError):
             raise record
-        if not isinstance(record, dict):
-            raise InputError(f"{origin}:{number}: expected an object with 'documents'")
+        count += 1
         if cluster is None or str(record.get("id")) == cluster:
-            records.append((number, record))
-    if len(records) != 1:
-        shown = ", ".join(repr(str(r.get("id"))) for _, r in records[:3])
-        more = ", ..." if len(records) > 3 else ""
-        some = f" ({shown}{more})" if records else ""
+            matches.append((number, record))
+        elif count == position:
+            at_position = (number, record)
+    if not matches and at_position is not None:
+        return at_position
+    if not matches:
+        if cluster is None:
+            raise InputError(f"{name}: no cluster")
+        wanted = f"no cluster with id {cluster!r}"
+        if position is not None:
+            wanted += f" and no cluster number {position} (it has {count})"
+        raise InputError(f"{name}: {wanted}{some_ids()}")
+    if len(matches) > 1:
+        shown = ", ".join(repr(str(r.get("id"))) for _, r in matches[:3])
+        more = ", ..." if len(matches) > 3 else ""
+        if cluster is None:
+            raise MissingOptionError(
+                "--cluster",
+                f"{name} holds {len(matches)} clusters ({shown}{more}); choose one with "
+                f"--cluster ID or --cluster N, its number ('newsdesk clusters {name}' lists "
+                "them; 'newsdesk batch' summarizes all)",
+            )
         raise InputError(
-            f"{origin} holds {len(records)} matching clusters{some}; expected exactly one "
-            "(choose with --cluster ID)"
+            f"{name} holds {len(matches)} clusters with id {cluster!r}; ids must differ"
         )
-    number, record = records[0]
-    return read_cluster(record, f"{origin}:{number}", config, collected)
+    return matches[0]
 
 
 def _some_ids(path: Path, wanted: str | None) -> str:

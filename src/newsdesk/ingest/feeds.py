@@ -22,8 +22,8 @@ def looks_like_feed(head: bytes) -> bool:
 
 def feed_documents(origin: str, data: bytes) -> Iterator[tuple[str, dict[str, Any]] | Skipped]:
     """Each entry of an RSS or Atom feed as a document (``ORIGIN#N``, N from 0, and its content,
-    or summary, as HTML, with title, link, date and the feed's title as source), or why it
-    cannot be read."""
+    or summary, as HTML, with title, link, date, the feed's title and the feed file's name),
+    or why it cannot be read."""
     import feedparser
 
     feed = feedparser.parse(data)
@@ -46,7 +46,8 @@ def feed_documents(origin: str, data: bytes) -> Iterator[tuple[str, dict[str, An
             "title": entry.get("title"),
             "url": entry.get("link"),
             "published": published,
-            "source": feed.feed.get("title") or origin,
+            "feed": feed.feed.get("title"),
+            "name": origin,
         }
         if entry.get("id"):
             document["id"] = str(entry.get("id"))

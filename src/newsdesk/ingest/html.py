@@ -36,7 +36,7 @@ def extract_html(html: str) -> dict[str, str] | None:
     if not text or len(text.split()) < MIN_HTML_ARTICLE_WORDS:
         return None
     found = {"text": str(text)}
-    for name in ("title", "url", "date"):
+    for name in ("title", "url", "date", "sitename"):
         value = getattr(document, name, None)
         if value:
             found[name] = str(value)

@@ -63,6 +63,8 @@ def read_story(
     for raw_path in paths:
         if str(raw_path) == "-":
             data = stdin if stdin is not None else b""
+            # No file name to label by: an article that names no outlet is "document N"
+            # ("<stdin>" names where it came from in skip notes, not who wrote it).
             found = _read_blob(data, "<stdin>", None, cluster, config, collected, split=bool(split))
         else:
             path = Path(raw_path)
@@ -97,7 +99,7 @@ def read_files(files: Sequence[tuple[str, bytes]], *, config: SummaryConfig | No
         kind = _kind(Path(name))
         if too_large(len(data), name, config, collected):
             continue
-        fields = {"source": name}
+        fields = {"name": name}
         found = _read_blob(
             data,
             name,
@@ -106,7 +108,7 @@ def read_files(files: Sequence[tuple[str, bytes]], *, config: SummaryConfig | No
             config,
             collected,
             fields,
-            split=_split_by_name(Path(name)),
+            split=split_by_name(Path(name)),
         )
         if found is not None and story_id is None:
             story_id, meta = found
@@ -152,12 +154,12 @@ def _read_path(
         return None
     if too_large(len(data), origin, config, collected):
         return None
-    fields = {"source": display_name(path.name)}
-    split_it = _split_by_name(path) if split is None else split
+    fields = {"name": display_name(path.name)}
+    split_it = split_by_name(path) if split is None else split
     return _read_blob(data, origin, _kind(path), cluster, config, collected, fields, split=split_it)
 
 
-def _split_by_name(path: Path) -> bool:
+def split_by_name(path: Path) -> bool:
     """Whether a file's name says it holds Multi-News articles separated by ``|||||``."""
     return MULTINEWS_SUFFIX in (suffix.lower() for suffix in path.suffixes)
 
@@ -231,9 +233,9 @@ def _read_blob(
     if split and kind in {"text", "markdown"} and MULTINEWS_SEPARATOR in text:
         parts = text.replace("NEWLINE_CHAR", "\n").split(MULTINEWS_SEPARATOR)
         for number, part in enumerate(parts, 1):
-            # Each part is labelled as the skip notes name it: "mn1.src#2".
-            label = f"{fields['source']}#{number}" if fields.get("source") else None
-            part_fields = {**fields, "source": label} if label else fields
+            # Each part is named as the skip notes name it: "mn1.src#2".
+            label = f"{fields['name']}#{number}" if fields.get("name") else None
+            part_fields = {**fields, "name": label} if label else fields
             where = f"{origin}#{number}"
             add_text(part, where, kind, part_fields, config, collected, f"document {number}")
         return None

@@ -22,11 +22,14 @@ from newsdesk.errors import InputError
 from newsdesk.ingest.decode import normalise_text
 from newsdesk.ingest.html import extract_html
 from newsdesk.ingest.markdown import markdown_to_text
+from newsdesk.ingest.outlet import outlet_label
 from newsdesk.language import other_language
 from newsdesk.types import Article, Skipped, Story
 
 # Fields of a document object that are read into the Article itself rather than kept as meta.
-DOCUMENT_FIELDS = ("id", "text", "html", "title", "source", "url", "published")
+# ``name`` is the name of the file it came in (or a request gives it): its label when neither
+# its metadata nor its text names its outlet; ``feed`` is the title of the feed it came from.
+DOCUMENT_FIELDS = ("id", "text", "html", "title", "source", "url", "published", "name", "feed")
 
 
 @dataclass
@@ -73,7 +76,8 @@ def read_cluster(
         number = position + 1
         where = f"{origin}#{number}"
         if document_names is not None:
-            label = document.get("source") if isinstance(document, Mapping) else None
+            named: Mapping[str, Any] = document if isinstance(document, Mapping) else {}
+            label = named.get("source") or named.get("name")
             where = (
                 label if isinstance(label, str) and label.strip() else f"{document_names} {number}"
             )
@@ -129,6 +133,7 @@ def add_text(
     title = _string(fields.get("title"))
     url = _string(fields.get("url"))
     published = _string(fields.get("published"))
+    site_name = None
     if kind == "html":
         extracted = extract_html(body)
         if extracted is None:
@@ -138,6 +143,7 @@ def add_text(
         title = title or _string(extracted.get("title"))
         url = url or _string(extracted.get("url"))
         published = published or _string(extracted.get("date"))
+        site_name = _string(extracted.get("sitename"))
     elif kind == "markdown":
         body = markdown_to_text(body)
     body = normalise_text(body)
@@ -147,20 +153,23 @@ def add_text(
     text = body.strip("\n")
     given_id = _string(fields.get("id"))
     article_id = given_id or "a" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
-    source = (
-        _string(fields.get("source"))
-        or title
-        or (_host(url) if url else None)
-        or fallback
-        or f"document {len(collected.articles) + 1}"
+    label = outlet_label(
+        source=_string(fields.get("source")),
+        site_name=site_name,
+        feed=_string(fields.get("feed")),
+        url=url,
+        text=text,
+        name=_string(fields.get("name")),
+        unnamed=fallback or f"document {len(collected.articles) + 1}",
     )
     meta = {k: v for k, v in fields.items() if k not in DOCUMENT_FIELDS and k != "encoding"}
     collected.articles.append(
         Article(
             id=article_id,
             text=text,
-            source=source,
+            source=label.text,
             origin=origin,
+            source_from=label.basis,
             title=title,
             url=url,
             published=published,

@@ -27,7 +27,7 @@ from newsdesk.ingest.clusters import (
 )
 from newsdesk.ingest.feeds import FEED_SUFFIXES, feed_documents, looks_like_feed
 from newsdesk.ingest.html import HTML_SUFFIXES
-from newsdesk.ingest.paths import TEXT_SUFFIXES, read_files, read_story
+from newsdesk.ingest.paths import TEXT_SUFFIXES, read_files, read_story, split_by_name
 from newsdesk.ingest.story import story_from_cluster
 from newsdesk.types import Skipped, Story
 
@@ -63,6 +63,55 @@ def read_inputs(
             yield from _read_blob("<stdin>", stdin or b"")
         else:
             yield from _read_path(Path(raw))
+
+
+def count_inputs(paths: Sequence[str | Path]) -> int | None:
+    """How many items (articles and skipped inputs) :func:`read_inputs` will yield, counted
+    without reading them (a progress bar's total): files by name, a JSONL file by its lines
+    (a cluster by its documents). None when that cannot be known without reading them all:
+    standard input, a pipe, an RSS or Atom feed, Multi-News text."""
+    total = 0
+    for raw in paths:
+        found = None if str(raw) == "-" else _count_path(Path(raw))
+        if found is None:
+            return None
+        total += found
+    return total
+
+
+def _count_path(path: Path, seen: frozenset[tuple[int, int]] = frozenset()) -> int | None:
+    # Walks a folder as _read_path does: a link loop, a file of another kind and a pipe,
+    # socket or device in a folder are one skipped input each, never opened.
+    if path.is_dir():
+        identity = (path.stat().st_dev, path.stat().st_ino)
+        if identity in seen:
+            return 1
+        total = 0
+        for entry in sorted(p for p in path.iterdir() if not p.name.startswith(".")):
+            if entry.is_dir():
+                found = _count_path(entry, seen | {identity})
+            elif (
+                entry.suffix.lower() not in ARTICLE_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES
+                or not is_regular_file(entry)
+            ):
+                found = 1
+            else:
+                found = _count_path(entry, seen)
+            if found is None:
+                return None
+            total += found
+        return total
+    suffix = path.suffix.lower()
+    if not path.is_file() or suffix in FEED_SUFFIXES or split_by_name(path):
+        return None  # read once only (a pipe), or its articles are known by reading it
+    if suffix not in JSONL_SUFFIXES:
+        return 1
+    total = 0
+    for _, raw in iter_cluster_lines(path):
+        record = None if isinstance(raw, LineTooLong) else load_json(raw, "")
+        documents = record.get("documents") if isinstance(record, Mapping) else None
+        total += len(documents) if isinstance(documents, list) and documents else 1
+    return total
 
 
 def _read_path(
@@ -172,7 +221,8 @@ def _from_story(read: Any, origin: str) -> Iterator[ArticleInput | Skipped]:
             id=article.id,
             text=article.text,
             title=article.title,
-            source=article.source if not article.source.startswith("document ") else None,
+            # "document N" numbers it in its input: no label of its own to keep.
+            source=article.source if article.source_from != "position" else None,
             url=article.url,
             published=article.published,
             origin=article.origin,

@@ -56,6 +56,11 @@ class ArticleIn(BaseModel):
     html: str | None = Field(None, description="The article's web page; its text is extracted.")
     title: str | None = None
     source: str | None = Field(None, description="Label of the outlet, shown with citations.")
+    name: str | None = Field(
+        None,
+        description="A name for the article, as a file's name: its label when neither its "
+        "source, its page's site name, its URL nor a dateline of its text names its outlet.",
+    )
     url: str | None = Field(None, description="Kept as a label; never fetched.")
     published: str | None = Field(None, description="Publication date, e.g. 2019-01-04.")
 
@@ -381,7 +386,10 @@ async def _job_from(request: Request, config: ServerConfig) -> BriefJob:
         seen = [a.model_dump(exclude_none=True) for a in parsed.seen]
         lengths = [
             # Named as the page's boxes are: by their label, else "article N" (from 1).
-            (a.source or f"{kind} {n}", len(a.text if a.text is not None else a.html or ""))
+            (
+                a.source or a.name or f"{kind} {n}",
+                len(a.text if a.text is not None else a.html or ""),
+            )
             for kind, given in (("article", parsed.articles), ("read article", parsed.seen))
             for n, a in enumerate(given, 1)
         ]

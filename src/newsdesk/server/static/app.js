@@ -21,6 +21,11 @@ const statusLine = document.getElementById("status");
 const errorBox = document.getElementById("error");
 const submitButton = document.getElementById("submit");
 const resultBox = document.getElementById("result");
+// Where the result lives in the write view; in the stories view it moves into the chosen
+// story's place in the list (issue 26: not below every story), and comes back here.
+const resultHome = document.createComment("the result's place in the write view");
+resultBox.before(resultHome);
+const layout = document.querySelector(".layout");
 
 let droppedFiles = [];
 let sourceTexts = new Map(); // article id -> {element, chars: the text as code points}
@@ -50,7 +55,11 @@ function addArticleBox(text = "", label = "") {
     box.remove();
     renumberBoxes();
   });
-  head.append(title, source, remove);
+  const read = el("label", "read-label", "Already read");
+  const readBox = el("input", "read-input");
+  readBox.type = "checkbox";
+  read.prepend(readBox);
+  head.append(title, source, read, remove);
   const area = el("textarea", "article-text");
   area.placeholder = "Paste the article's text (or its page's HTML)";
   area.value = text;
@@ -94,7 +103,8 @@ function pastedArticles() {
   articlesBox.querySelectorAll(".article-box").forEach((box, i) => {
     const text = box.querySelector(".article-text").value;
     const label = box.querySelector(".source-input").value.trim() || `Article ${i + 1}`;
-    if (text.trim()) found.push({ text, label });
+    const read = box.querySelector(".read-input").checked;
+    if (text.trim()) found.push({ text, label, read });
   });
   return found;
 }
@@ -102,16 +112,24 @@ function pastedArticles() {
 // JSON when only pasted text; a multipart upload (pasted boxes as files) when files are dropped.
 // The page shows the sections across the sources under the brief, so it asks for them
 // (the API leaves the comparison out unless asked: it costs several times the brief).
-function requestFor(pasted, words, summarizer) {
-  if (droppedFiles.length === 0) {
-    const articles = pasted.map(({ text, label }) => {
+// A question, and boxes marked "Already read" (sent as `seen`: the brief tells what the others
+// add), go with JSON; dropped files then go as text too.
+async function requestFor(pasted, words, summarizer, query) {
+  if (droppedFiles.length === 0 || pasted.some((p) => p.read)) {
+    const asArticle = ({ text, label }) => {
       const article = HTML_START.test(text) ? { html: text } : { text };
       if (label) article.source = label;
       return article;
-    });
+    };
+    const articles = pasted.filter((p) => !p.read).map(asArticle);
+    articles.push(...(await droppedArticles()));
+    const seen = pasted.filter((p) => p.read).map(asArticle);
+    const request = { articles, words, summarizer, compare: true };
+    if (seen.length) request.seen = seen;
+    if (query) request.query = query;
     return {
       headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ articles, words, summarizer, compare: true }),
+      body: JSON.stringify(request),
     };
   }
   const data = new FormData();
@@ -124,6 +142,7 @@ function requestFor(pasted, words, summarizer) {
   data.append("words", String(words));
   data.append("summarizer", summarizer);
   data.append("compare", "true");
+  if (query) data.append("query", query);
   return { body: data };
 }
 
@@ -147,19 +166,20 @@ function setBusy(busy) {
 async function submitBrief(event) {
   event.preventDefault();
   const pasted = pastedArticles();
-  if (pasted.length === 0 && droppedFiles.length === 0) {
-    showError("Paste at least one article or drop a file.");
+  if (pasted.filter((p) => !p.read).length === 0 && droppedFiles.length === 0) {
+    showError("Paste at least one article not marked as read, or drop a file.");
     return;
   }
   const words = Number(document.getElementById("words").value);
   const summarizer = document.getElementById("summarizer").value;
+  const query = document.getElementById("query").value.trim();
   hideError();
   setBusy(true);
   setStatus("Writing the brief…");
   try {
     const response = await fetch("/v1/briefs", {
       method: "POST",
-      ...requestFor(pasted, words, summarizer),
+      ...(await requestFor(pasted, words, summarizer, query)),
     });
     const payload = await response.json().catch(() => null);
     if (!response.ok) {
@@ -217,7 +237,7 @@ function showBrief(brief) {
   paragraph.replaceChildren();
   brief.sentences.forEach((sentence, i) => {
     if (i > 0) paragraph.append(" ");
-    paragraph.append(el("span", "sentence", sentence.shown ?? sentence.text), markers(sentence.evidence, numbers));
+    paragraph.append(cited(el("span", "sentence", sentence.shown ?? sentence.text), markers(sentence.evidence, numbers)));
   });
   const empty = document.getElementById("empty");
   empty.hidden = brief.sentences.length > 0;
@@ -248,7 +268,7 @@ function showBrief(brief) {
   const claim = (c) => {
     const item = el("li");
     if (c.about) item.append(el("span", "about", c.about));
-    item.append(el("span", null, c.text), markers(c.evidence, numbers));
+    item.append(cited(el("span", null, c.text), markers(c.evidence, numbers)));
     return item;
   };
   fillList(document.getElementById("consensus"), comparison.consensus, claim, "None found.");
@@ -258,14 +278,14 @@ function showBrief(brief) {
     item.append(el("span", "about", d.slot));
     d.values.forEach((v, i) => {
       if (i > 0) item.append(" · ");
-      item.append(el("span", "value", v.value), markers(v.evidence, numbers));
+      item.append(cited(el("span", "value", v.value), markers(v.evidence, numbers)));
     });
     return item;
   }, "None found.");
   fillList(document.getElementById("timeline"), comparison.timeline, (e) => {
     const item = el("li");
     const date = e.certain ? e.date : `${e.date} (inferred)`;
-    item.append(el("span", "about", date), el("span", null, e.text), markers(e.evidence, numbers));
+    item.append(el("span", "about", date), cited(el("span", null, e.text), markers(e.evidence, numbers)));
     return item;
   }, "None found.");
   fillList(document.getElementById("comparison-notes"), comparison.notes,
@@ -323,7 +343,7 @@ function briefAsMarkdown(brief) {
   return [body, "", ...notes].join("\n") + "\n";
 }
 
-async function copy(text, what) {
+async function copy(text, what, thing = "the brief") {
   try {
     await navigator.clipboard.writeText(text);
   } catch (error) {
@@ -342,14 +362,14 @@ async function copy(text, what) {
       return;
     }
   }
-  setStatus(`Copied the brief (${what}).`);
+  setStatus(`Copied ${thing} (${what}).`);
 }
 
-function downloadJson(brief) {
+function downloadJson(brief, name = `brief-${brief.story_id}.json`) {
   const blob = new Blob([JSON.stringify(brief, null, 2) + "\n"], { type: "application/json" });
   const link = el("a");
   link.href = URL.createObjectURL(blob);
-  link.download = `brief-${brief.story_id}.json`;
+  link.download = name;
   document.body.append(link);
   link.click();
   link.remove();
@@ -373,21 +393,92 @@ function markers(evidence, numbers) {
     .sort((a, b) => numbers.get(a.article_id) - numbers.get(b.article_id))
     .forEach((e) => {
       const n = numbers.get(e.article_id);
-      const button = el("button", "cite", `[${n}]`);
+      // The number is drawn by CSS ("[n]"): the text of a sentence that holds its markers
+      // (see cited) stays the sentence's own.
+      const button = el("button", "cite");
       button.type = "button";
+      button.dataset.number = n;
       button.dataset.article = e.article_id;
       button.dataset.start = e.start;
       button.dataset.end = e.end;
       button.setAttribute("aria-label", `Source ${n}: show the supporting sentence`);
       button.addEventListener("mouseenter", () => highlight(button, false));
       button.addEventListener("focus", () => highlight(button, false));
-      button.addEventListener("click", () => highlight(button, true));
+      button.addEventListener("click", () => showEvidence(button));
       group.append(button);
     });
   return group;
 }
 
+// A text and its citation markers: the markers joined to its last word, so that a line never
+// begins with a marker away from its sentence (issue 26). Returns the text's element.
+function cited(textElement, marks) {
+  const text = textElement.textContent;
+  const cut = text.search(/\S+\s*$/);
+  const keep = el("span", "keep", text.slice(Math.max(cut, 0)));
+  keep.append(marks);
+  textElement.replaceChildren(text.slice(0, Math.max(cut, 0)), keep);
+  return textElement;
+}
+
+// --- the evidence of a citation, beside its marker ---------------------------------------
+// A click shows the supporting sentence right under the sentence that cites it (on a phone
+// the sources are far below: the reader stays where they read), with a way to its place in
+// the article and back.
+
+const evidence = el("span", "evidence");
+evidence.id = "evidence";
+evidence.setAttribute("role", "group");
+let evidenceFor = null; // the marker whose evidence is shown
+
+function showEvidence(button) {
+  const source = sourceTexts.get(button.dataset.article);
+  if (!source) return;
+  highlight(button, false);
+  evidenceFor = button;
+  const quote = source.chars.slice(Number(button.dataset.start), Number(button.dataset.end));
+  const show = el("button", "secondary", "Show in the article");
+  show.type = "button";
+  show.addEventListener("click", () => showInArticle(button));
+  const close = el("button", "secondary", "Close");
+  close.type = "button";
+  close.addEventListener("click", () => closeEvidence(true));
+  const actions = el("span", "evidence-actions");
+  actions.append(show, close);
+  evidence.setAttribute("aria-label", `Evidence from source ${button.dataset.number}`);
+  evidence.replaceChildren(
+    el("span", "evidence-source", `[${button.dataset.number}] ${source.label}`),
+    el("q", "evidence-text", quote.join("")),
+    actions,
+  );
+  const sentence = button.closest(".sentence");
+  if (sentence) sentence.after(evidence); // in the brief's paragraph, or a checked sentence
+  else button.closest("li").append(evidence); // a claim, a difference, an event
+  evidence.scrollIntoView({ block: "nearest", inline: "nearest", behavior: "auto" });
+}
+
+function closeEvidence(refocus) {
+  evidence.remove();
+  if (refocus && evidenceFor) evidenceFor.focus({ preventScroll: true });
+}
+
+// The supporting sentence in its article (the sources panel), and a way back to the marker.
+function showInArticle(button) {
+  highlight(button, true);
+  document.querySelectorAll(".back-to-brief").forEach((b) => b.remove());
+  const back = el("button", "secondary back-to-brief", "Back to the brief");
+  back.type = "button";
+  back.addEventListener("click", () => {
+    back.remove();
+    button.scrollIntoView({ block: "center", inline: "nearest", behavior: "auto" });
+    button.focus({ preventScroll: true });
+  });
+  sourceTexts.get(button.dataset.article).element.before(back);
+  back.focus({ preventScroll: true });
+}
+
 function showSources(brief) {
+  closeEvidence(false);
   const list = document.getElementById("sources");
   list.replaceChildren();
   sourceTexts = new Map();
@@ -421,7 +512,11 @@ function showSources(brief) {
     item.append(head, el("div", "source-meta", meta.join(" · ")), text);
     list.append(item);
     // Offsets count code points (Python's str), not UTF-16 units: index an array of them.
-    sourceTexts.set(article.id, { element: text, chars: Array.from(article.text) });
+    sourceTexts.set(article.id, {
+      element: text,
+      chars: Array.from(article.text),
+      label: article.source,
+    });
   });
   // A story's copies: listed after its sources, unnumbered and never cited.
   const numbers = new Map(brief.articles.map((a) => [a.id, a.number]));
@@ -491,6 +586,11 @@ async function formArticles() {
     if (label) article.source = label;
     return article;
   });
+  return [...articles, ...(await droppedArticles())];
+}
+
+async function droppedArticles() {
+  const articles = [];
   for (const file of droppedFiles) {
     const text = await file.text();
     const html = /\.html?$/i.test(file.name) || HTML_START.test(text);
@@ -536,7 +636,26 @@ async function submitCheck(event) {
   }
 }
 
+let currentCheck = null; // the last check report shown: what Copy report and Download take
+
+// The report as `newsdesk check` prints it: each sentence with its verdict, sources and
+// problems, the tally, the sources.
+function checkAsText(result) {
+  const numbers = new Map(result.articles.map((a) => [a.id, a.number]));
+  const lines = [];
+  result.sentences.forEach((s) => {
+    const marks = [...new Set(s.citations.map((id) => numbers.get(id)))].sort((a, b) => a - b);
+    lines.push(`${s.verdict.toUpperCase()}: ${s.text} ${marks.map((n) => `[${n}]`).join("")}`.trimEnd());
+    s.problems.forEach((p) => lines.push(`    - ${p}`));
+  });
+  const counts = Object.entries(result.verdicts).map(([v, n]) => `${n} ${v}`).join(", ");
+  lines.push("", `${plural(result.sentences.length, "sentence", "sentences")}: ${counts}`, "");
+  lines.push("Sources:", ...result.articles.map((a) => `  [${a.number}] ${a.source}${flagNote(a)}`));
+  return lines.join("\n") + "\n";
+}
+
 function showCheck(result) {
+  currentCheck = result;
   const numbers = new Map(result.articles.map((a) => [a.id, a.number]));
   showSources(result);
   const list = document.getElementById("checked");
@@ -545,7 +664,7 @@ function showCheck(result) {
     const item = el("li", `checked-sentence verdict-${s.verdict}`);
     const badge = el("span", "verdict", s.verdict);
     badge.title = VERDICT_HELP[s.verdict] || s.verdict;
-    item.append(badge, el("span", "sentence", s.text), markers(s.evidence, numbers));
+    item.append(badge, cited(el("span", "sentence", s.text), markers(s.evidence, numbers)));
     if (s.problems.length) {
       const problems = el("ul", "problems");
       s.problems.forEach((p) => problems.append(el("li", null, p)));
@@ -557,6 +676,12 @@ function showCheck(result) {
 }
 
 document.getElementById("check-form").addEventListener("submit", submitCheck);
+document.getElementById("copy-check").addEventListener("click", () => {
+  if (currentCheck) copy(checkAsText(currentCheck), "check report", "the check report");
+});
+document.getElementById("download-check").addEventListener("click", () => {
+  if (currentCheck) downloadJson(currentCheck, `check-${currentCheck.story_id}.json`);
+});
 
 // --- the stories of the server's store --------------------------------------------------
 
@@ -615,18 +740,48 @@ function storyItem(story) {
   return item;
 }
 
+// The story shown last, in its place again when the list comes back (if it is still listed).
+function reopen(brief) {
+  if (!brief || !brief.story || view !== "stories") return;
+  const open = [...storyList.querySelectorAll(".story-open")]
+    .find((b) => b.dataset.story === String(brief.story.id));
+  if (!open) return;
+  open.setAttribute("aria-current", "true");
+  showBrief(brief);
+  listing(false);
+  open.closest(".story-item").append(resultBox);
+}
+
+// The list alone takes the width until a story is open (no empty sources panel beside it).
+function listing(alone) {
+  layout.classList.toggle("listing", alone);
+  if (alone) resultHome.after(resultBox);
+}
+
 const storiesMore = document.getElementById("stories-more");
 let storiesShown = 0;
 
-// The first page of stories, or (more) the next page added below those shown.
+// The first page of stories, or (more) the next page added below those shown (an open
+// story stays open then).
 async function loadStories(more) {
   const request = ++storyRequest;
   const offset = more === true ? storiesShown : 0;
+  if (offset === 0) {
+    listing(true);
+    clearResult();
+  }
   storiesNone.hidden = true;
   storiesMore.hidden = true;
   sayStories("Reading the stories…", false, true);
   try {
-    const response = await fetch(`/v1/stories?offset=${offset}`);
+    const filters = new URLSearchParams();
+    const since = document.getElementById("stories-since").value;
+    const least = document.getElementById("stories-min-sources").value;
+    if (since) filters.set("since", since);
+    if (least !== "1") filters.set("min_sources", least);
+    const query = new URLSearchParams(filters);
+    if (offset > 0) query.set("offset", String(offset));
+    const response = await fetch(`/v1/stories${query.size ? `?${query}` : ""}`);
     const payload = await response.json().catch(() => null);
     if (request !== storyRequest) return;
     if (offset === 0) {
@@ -649,9 +804,19 @@ async function loadStories(more) {
     }
     payload.stories.forEach((story) => storyList.append(storyItem(story)));
     storiesShown += payload.stories.length;
-    if (storiesShown === 0) {
-      storiesNone.textContent = "No stories yet: the store is empty. Add articles with " +
-        "`newsdesk add --db PATH FILE...` or POST /v1/articles.";
+    if (offset === 0) reopen(shownIn.stories);
+    if (storiesShown === 0 && filters.size) {
+      storiesNone.textContent = "No story matches these filters.";
+      storiesNone.hidden = false;
+      sayStories("");
+    } else if (storiesShown === 0) {
+      storiesNone.replaceChildren(
+        "No stories yet: the store is empty. Add articles with ",
+        el("code", null, "newsdesk add --db PATH FILE..."),
+        " or ",
+        el("code", null, "POST /v1/articles"),
+        ".",
+      );
       storiesNone.hidden = false;
       sayStories("");
     } else {
@@ -685,12 +850,15 @@ async function openStory(id, button) {
     const noBrief = payload.story && payload.story.no_brief;
     if (noBrief) {
       // Listed, so it opens: with the reason it has no brief (its articles leave nothing).
+      listing(true);
       clearResult();
       sayStories(`Story ${id} has no brief: ${noBrief}.`);
       return;
     }
     showBrief(payload);
     shownIn.stories = payload;
+    listing(false);
+    button.closest(".story-item").append(resultBox); // the story in its place
     sayStories(`Story ${id}: brief of ${payload.words} words from ` +
       `${plural(payload.articles.length, "source", "sources")}.`);
     resultBox.scrollIntoView({ block: "start", behavior: "auto" });
@@ -715,7 +883,8 @@ function showView(next) {
   document.getElementById("check-result").hidden =
     stories || document.getElementById("checked").childElementCount === 0;
   document.getElementById("stories-view").hidden = !stories;
-  if (shownIn[next]) showBrief(shownIn[next]);
+  listing(false);
+  if (shownIn[next] && !stories) showBrief(shownIn[next]);
   else clearResult();
   history.replaceState(null, "", stories ? "#stories" : location.pathname + location.search);
   if (stories) loadStories();
@@ -724,6 +893,9 @@ function showView(next) {
 document.getElementById("view-write").addEventListener("click", () => showView("write"));
 document.getElementById("view-stories").addEventListener("click", () => showView("stories"));
 document.getElementById("stories-refresh").addEventListener("click", () => loadStories(false));
+["stories-since", "stories-min-sources"].forEach((id) => {
+  document.getElementById(id).addEventListener("change", () => loadStories(false));
+});
 storiesMore.addEventListener("click", () => loadStories(true));
 
 // --- start ------------------------------------------------------------------------------
