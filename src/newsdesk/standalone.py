@@ -734,9 +734,6 @@ def context_features(
             continue
         before = [w for sentence in tokens[max(0, i - 3) : i] for w in sentence]
         seen = set(before)
-        preceded: dict[str, set[str]] = defaultdict(set)  # word -> the words seen before it
-        for a, b in itertools.pairwise(before):
-            preceded[b].add(a)
         plain = [w for w in words if w not in '"“”']
         n = max(len(plain), 1)
         first = plain[0] if plain else ""
@@ -758,13 +755,15 @@ def context_features(
         for k in rare:
             word = plain[k]
             previous_word = plain[k - 1] if k else ""
-            if preceded.get(word, set()) - {previous_word} and word in seen:
+            if word in seen and _preceded_otherwise(before, word, previous_word):
                 backrefs += 1
         rare_seen = sum(1 for k in rare if plain[k] in seen)
         previous = set(tokens[i - 1]) if i else set()
         content = [w for w in plain if len(w) > 3]
         overlap = sum(1 for w in content if w in previous) / max(len(content), 1)
         text = texts[i]
+        lower = text.lower()
+        pronoun_speaker = _PRONOUN_SPEAKER_LOWER.search(lower) is not None
         rows.append(
             [
                 float(position),
@@ -790,22 +789,38 @@ def context_features(
                 float(len(rare) - rare_seen),
                 float(len(rare)),
                 float(any(w in _CONNECTIVES for w in plain[:4])),
-                float(_PRONOUN_SPEAKER_LOWER.search(text.lower()) is not None),
+                float(pronoun_speaker),
                 float(any(w in _SPEECH for w in plain)),
                 float(sum(w in '"“”' for w in words)),
                 float(_first_person_lower(text)),
                 overlap,
                 float(text.rstrip().endswith("?")),
-                *_introductions(plain, rare, seen, text),
+                *_introductions(plain, rare, seen, text, lower, pronoun_speaker),
             ]
         )
     return rows
 
 
-def _introductions(plain: list[str], rare: list[int], seen: set[str], text: str) -> list[float]:
+def _preceded_otherwise(before: list[str], word: str, previous_word: str) -> bool:
+    """Whether ``word`` came in ``before`` after some word other than ``previous_word`` (a
+    rare word used alone after it came in a pair: "chaney" after "david chaney"). Asked of a
+    sentence's few rare words only, rather than indexing every pair of words before it."""
+    return any(before[j - 1] != previous_word for j in range(1, len(before)) if before[j] == word)
+
+
+def _introductions(
+    plain: list[str],
+    rare: list[int],
+    seen: set[str],
+    text: str,
+    lower: str,
+    pronoun_speaker: bool,
+) -> list[float]:
     """What a sentence introduces itself: full names (two rare words in a row, "rebekah
     martinez"), an age in apposition (", 22,"), an indefinite noun phrase early ("a woman"),
-    and how it uses the rare words its article gave before (a name alone again)."""
+    and how it uses the rare words its article gave before (a name alone again). ``lower``
+    is ``text`` lower-cased, ``pronoun_speaker`` whether a pronoun speaks in it (both read
+    once per sentence by the caller)."""
     rare_set = set(rare)
     pairs = [k for k in rare if k + 1 in rare_set]
     first_rare = plain[rare[0]] if rare else ""
@@ -819,15 +834,12 @@ def _introductions(plain: list[str], rare: list[int], seen: set[str], text: str)
         float(bool(pairs) and pairs[0] == 0),
         float(first_rare in seen),
         float(alone_seen),
-        float(_ABSOLUTE_DATE.search(text.lower()) is not None),
-        float(
-            _NAMED_SPEAKER.search(text.lower()) is not None
-            and not _PRONOUN_SPEAKER_LOWER.search(text.lower())
-        ),
-        float(_SECOND_PERSON.search(_QUOTED_LOWER.sub(" ", text.lower())) is not None),
+        float(_ABSOLUTE_DATE.search(lower) is not None),
+        float(_NAMED_SPEAKER.search(lower) is not None and not pronoun_speaker),
+        float(_SECOND_PERSON.search(_QUOTED_LOWER.sub(" ", lower)) is not None),
         float("!" in text),
         float(sum(w in _EVALUATIVE for w in plain)),
-        float(_ATTRIBUTION_LOWER.search(text.lower()) is not None),
+        float(_ATTRIBUTION_LOWER.search(lower) is not None),
     ]
 
 
