@@ -217,6 +217,10 @@ def _spelling(name: str) -> str:
 def mentions(text: str, people: People) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The short forms of the people ``text`` names by a short form only, and of those it
     introduces (in full, or by an office and surname: "President Trump")."""
+    # Both answers are short forms found in the text: most sentences hold none (a substring
+    # test per form is far cheaper than the name patterns below).
+    if not any(form in text for form in people.by_short_form):
+        return (), ()
     introduced: set[str] = set()
     for start, end in full_names(text):
         for form in _name_words(text[start:end]):
