@@ -98,3 +98,22 @@ def test_the_test_is_deterministic(seed: str, monkeypatch: pytest.MonkeyPatch) -
     first = story_needs(found, people_of(found))
     second = story_needs(found, people_of(found))
     assert first == second
+
+
+def test_needs_asked_of_some_sentences_equal_those_of_the_whole_story() -> None:
+    # A summarizer asks only about its candidates: their answers must not change, though the
+    # sentences before them (features read up to three back) are not asked about.
+    found = sentences(STORY, "a") + sentences(STORY.replace("Chaney", "Volkov"), "b")
+    people = people_of(found)
+    whole = story_needs(found, people)
+    wanted = {found[1].key, found[3].key, found[6].key}
+    some = story_needs(found, people, wanted)
+    assert set(some) == wanted
+    assert all(some[key] == whole[key] for key in wanted)
+    assert any(whole[key].previous or whole[key].names for key in wanted)
+
+
+def test_mentions_without_any_short_form_in_the_text() -> None:
+    people = people_of(sentences())
+    assert mentions("The agency said on Tuesday that it was not involved.", people) == ((), ())
+    assert mentions("Chaney said the pictures were a joke.", people)[0] == ("Chaney",)

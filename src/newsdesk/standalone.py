@@ -28,7 +28,7 @@ import itertools
 import json
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 
@@ -152,7 +152,15 @@ class People:
 def people_of(sentences: Iterable[Sentence]) -> People:
     """The people named in full in a story's sentences (those of degraded articles, lower-cased,
     give none) and their short forms."""
-    shown = list(sentences)  # lower-cased text (a degraded article) has no name to find
+    return _people_of(tuple(sentences))
+
+
+# A brief reads a story's people twice, in selection and when it introduces them (the
+# pipeline): the last stories' answers are kept (sentences are frozen, so equal sentences
+# have the same people).
+@functools.lru_cache(maxsize=4)
+def _people_of(shown: tuple[Sentence, ...]) -> People:
+    # (lower-cased text, a degraded article's, has no name to find)
     alone = _used_alone(shown)
     found: dict[str, Person] = {}
     for sentence in shown:
@@ -209,6 +217,10 @@ def _spelling(name: str) -> str:
 def mentions(text: str, people: People) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The short forms of the people ``text`` names by a short form only, and of those it
     introduces (in full, or by an office and surname: "President Trump")."""
+    # Both answers are short forms found in the text: most sentences hold none (a substring
+    # test per form is far cheaper than the name patterns below).
+    if not any(form in text for form in people.by_short_form):
+        return (), ()
     introduced: set[str] = set()
     for start, end in full_names(text):
         for form in _name_words(text[start:end]):
@@ -231,19 +243,34 @@ def mentions(text: str, people: People) -> tuple[tuple[str, ...], tuple[str, ...
     return tuple(named), tuple(sorted(introduced))
 
 
-def story_needs(sentences: Sequence[Sentence], people: People) -> dict[tuple[str, int], Needs]:
+def story_needs(
+    sentences: Sequence[Sentence],
+    people: People,
+    wanted: Collection[tuple[str, int]] | None = None,
+) -> dict[tuple[str, int], Needs]:
     """What each sentence of a story needs from before it: the learned test on its article
-    (``previous``) and the people it names (see the module docstring)."""
+    (``previous``) and the people it names (see the module docstring). With ``wanted``, only
+    the sentences of those keys are answered (a summarizer asks about its candidates: the
+    test and the name search cost most of its time); their articles are still read whole."""
     model = context_model()
     by_article: dict[str, list[Sentence]] = defaultdict(list)
     for sentence in sentences:
         by_article[sentence.article_id].append(sentence)
     found: dict[tuple[str, int], Needs] = {}
     articles = [sorted(sentences, key=lambda s: s.index) for sentences in by_article.values()]
-    for ordered, probabilities in zip(articles, model.probabilities_of(articles), strict=True):
+    positions = [
+        [at for at, s in enumerate(ordered) if wanted is None or s.key in wanted]
+        for ordered in articles
+    ]
+    answered = model.probabilities_of(articles, positions)
+    for ordered, at_rows, probabilities in zip(articles, positions, answered, strict=True):
+        row = dict(zip(at_rows, range(len(at_rows)), strict=True))
         before = 0  # presentable sentences of the article before this one
         for at, sentence in enumerate(ordered):
-            p = {head: float(values[at]) for head, values in probabilities.items()}
+            if at not in row:
+                before += sentence.presentable
+                continue
+            p = {head: float(values[row[at]]) for head, values in probabilities.items()}
             named, introduced = mentions(sentence.text, people)
             found[sentence.key] = Needs(
                 # An article's first presentable sentence has nothing before it that a brief
@@ -643,12 +670,20 @@ class ContextModel:
         return self.probabilities_of([sentences])[0]
 
     def probabilities_of(
-        self, articles: Sequence[Sequence[Sentence]]
+        self,
+        articles: Sequence[Sequence[Sentence]],
+        positions: Sequence[Sequence[int]] | None = None,
     ) -> list[dict[str, np.ndarray]]:
-        """:meth:`probabilities` for several articles, the trees walked once for all."""
+        """:meth:`probabilities` for several articles, the trees walked once for all; with
+        ``positions`` (ascending, per article), for the sentences at those positions only."""
         rows = [
-            context_features(sentences, openings=self.openings, is_rare=rare_test())
-            for sentences in articles
+            context_features(
+                sentences,
+                openings=self.openings,
+                is_rare=rare_test(),
+                at=None if positions is None else positions[k],
+            )
+            for k, sentences in enumerate(articles)
         ]
         every = np.array([row for article in rows for row in article], dtype=float)
         if not len(every):
@@ -684,23 +719,25 @@ def context_features(
     *,
     openings: Mapping[str, float],
     is_rare: Callable[[str], bool],
+    at: Collection[int] | None = None,
 ) -> list[list[float]]:
     """The features of each sentence of one article (``sentences``: all of them, in article
-    order); ``is_rare`` tells a rare word (a name or a specific term) from a common one. A
+    order), or with ``at`` of the sentences at those positions only, in article order;
+    ``is_rare`` tells a rare word (a name or a specific term) from a common one. A
     sentence's position counts the presentable sentences before it: a headline or a caption
     before the lede does not make the lede a second sentence."""
     texts = [s.text for s in sentences]
     tokens = [_TOKEN.findall(text.lower()) for text in texts]
     shown = sum(s.presentable for s in sentences)
+    wanted = None if at is None else set(at)
     rows = []
     position = 0
     for i, words in enumerate(tokens):
         position += i > 0 and sentences[i - 1].presentable
+        if wanted is not None and i not in wanted:
+            continue
         before = [w for sentence in tokens[max(0, i - 3) : i] for w in sentence]
         seen = set(before)
-        preceded: dict[str, set[str]] = defaultdict(set)  # word -> the words seen before it
-        for a, b in itertools.pairwise(before):
-            preceded[b].add(a)
         plain = [w for w in words if w not in '"“”']
         n = max(len(plain), 1)
         first = plain[0] if plain else ""
@@ -722,13 +759,15 @@ def context_features(
         for k in rare:
             word = plain[k]
             previous_word = plain[k - 1] if k else ""
-            if preceded.get(word, set()) - {previous_word} and word in seen:
+            if word in seen and _preceded_otherwise(before, word, previous_word):
                 backrefs += 1
         rare_seen = sum(1 for k in rare if plain[k] in seen)
         previous = set(tokens[i - 1]) if i else set()
         content = [w for w in plain if len(w) > 3]
         overlap = sum(1 for w in content if w in previous) / max(len(content), 1)
         text = texts[i]
+        lower = text.lower()
+        pronoun_speaker = _PRONOUN_SPEAKER_LOWER.search(lower) is not None
         rows.append(
             [
                 float(position),
@@ -754,22 +793,38 @@ def context_features(
                 float(len(rare) - rare_seen),
                 float(len(rare)),
                 float(any(w in _CONNECTIVES for w in plain[:4])),
-                float(_PRONOUN_SPEAKER_LOWER.search(text.lower()) is not None),
+                float(pronoun_speaker),
                 float(any(w in _SPEECH for w in plain)),
                 float(sum(w in '"“”' for w in words)),
                 float(_first_person_lower(text)),
                 overlap,
                 float(text.rstrip().endswith("?")),
-                *_introductions(plain, rare, seen, text),
+                *_introductions(plain, rare, seen, text, lower, pronoun_speaker),
             ]
         )
     return rows
 
 
-def _introductions(plain: list[str], rare: list[int], seen: set[str], text: str) -> list[float]:
+def _preceded_otherwise(before: list[str], word: str, previous_word: str) -> bool:
+    """Whether ``word`` came in ``before`` after some word other than ``previous_word`` (a
+    rare word used alone after it came in a pair: "chaney" after "david chaney"). Asked of a
+    sentence's few rare words only, rather than indexing every pair of words before it."""
+    return any(before[j - 1] != previous_word for j in range(1, len(before)) if before[j] == word)
+
+
+def _introductions(
+    plain: list[str],
+    rare: list[int],
+    seen: set[str],
+    text: str,
+    lower: str,
+    pronoun_speaker: bool,
+) -> list[float]:
     """What a sentence introduces itself: full names (two rare words in a row, "rebekah
     martinez"), an age in apposition (", 22,"), an indefinite noun phrase early ("a woman"),
-    and how it uses the rare words its article gave before (a name alone again)."""
+    and how it uses the rare words its article gave before (a name alone again). ``lower``
+    is ``text`` lower-cased, ``pronoun_speaker`` whether a pronoun speaks in it (both read
+    once per sentence by the caller)."""
     rare_set = set(rare)
     pairs = [k for k in rare if k + 1 in rare_set]
     first_rare = plain[rare[0]] if rare else ""
@@ -783,15 +838,12 @@ def _introductions(plain: list[str], rare: list[int], seen: set[str], text: str)
         float(bool(pairs) and pairs[0] == 0),
         float(first_rare in seen),
         float(alone_seen),
-        float(_ABSOLUTE_DATE.search(text.lower()) is not None),
-        float(
-            _NAMED_SPEAKER.search(text.lower()) is not None
-            and not _PRONOUN_SPEAKER_LOWER.search(text.lower())
-        ),
-        float(_SECOND_PERSON.search(_QUOTED_LOWER.sub(" ", text.lower())) is not None),
+        float(_ABSOLUTE_DATE.search(lower) is not None),
+        float(_NAMED_SPEAKER.search(lower) is not None and not pronoun_speaker),
+        float(_SECOND_PERSON.search(_QUOTED_LOWER.sub(" ", lower)) is not None),
         float("!" in text),
         float(sum(w in _EVALUATIVE for w in plain)),
-        float(_ATTRIBUTION_LOWER.search(text.lower()) is not None),
+        float(_ATTRIBUTION_LOWER.search(lower) is not None),
     ]
 
 

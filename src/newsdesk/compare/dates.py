@@ -56,6 +56,12 @@ _DATE = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 
+# Cheap tests before the long alternation above: a month phrase needs a month word (at the
+# start of a word, as in every branch of _DATE), a complete date a year too. Most sentences
+# have neither, and the recency stage reads every sentence of a story.
+_HAS_MONTH = re.compile(rf"\b{MONTHS}", re.IGNORECASE)
+_HAS_YEAR = re.compile(rf"\b{_YEAR}\b")
+
 # Words that say whether a clause looks ahead or back; the nearest one before a date phrase
 # decides whether an undated "February" or "Friday" lies after or before the reference day.
 _FORWARD = re.compile(
@@ -186,6 +192,8 @@ def find_dates(text: str, reference: Reference | None) -> list[DateMention]:
 
 def complete_dates(text: str) -> Iterator[dt.date]:
     """Dates with day, month and year in ``text`` that do not look ahead (publication bound)."""
+    if not (_HAS_YEAR.search(text) and _HAS_MONTH.search(text)):
+        return
     for mention in find_dates(text, None):
         span = mention.span
         if (
@@ -219,6 +227,8 @@ def month_dates(text: str, base: dt.date) -> Iterator[DateSpan]:
     """The spans of the month phrases of ``text`` ("late February", "June 12", "last June",
     "Jan. 2, 2019"), read against ``base`` as :func:`find_dates` reads them; weekdays and
     relative phrases ("next week") are left out, so that no phrase needs dateparser."""
+    if not _HAS_MONTH.search(text):
+        return
     for match in _DATE.finditer(text):
         groups = match.groupdict()
         if not (groups["month"] or groups["month2"]) or _is_modal_may(match):

@@ -227,7 +227,7 @@ class NewsdeskV4(NewsdeskV3):
             return []
         candidates = _Candidates(pool, representation, budget, told=True)
         people = people_of(representation.sentences)
-        needs = story_needs(representation.sentences, people)
+        needs = story_needs(representation.sentences, people, {item.sentence.key for item in pool})
         names = _NamesGiven([needs[item.sentence.key] for item in pool], people)
         # Completing a person's name (newsdesk.standalone) costs words of the budget too.
         candidates.words = candidates.words + np.array(
