@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from newsdesk.attribute import ContentRows
 from newsdesk.focus import restated_by
 from newsdesk.represent import represent_sentences
-from newsdesk.standalone import mentions, people_of, story_needs
+from newsdesk.standalone import Needs, mentions, people_of, story_needs
 from newsdesk.types import Brief, BriefSentence, Sentence
 
 
@@ -25,11 +26,19 @@ def restated_pairs(sentences: Sequence[str]) -> list[tuple[int, int]]:
     return [(i, j) for j in range(len(rows)) for i in range(j) if restating[i, j]]
 
 
-def orphans(brief: Brief) -> list[BriefSentence]:
-    """Brief sentences that cannot run where they stand (see :mod:`newsdesk.standalone`):
-    they lean on the sentence before them in their article (the learned stand-alone test) and
-    that sentence is not right before them in the brief, or they name a person by a short form
-    that no earlier brief sentence introduces (an editorial insertion introduces)."""
+@dataclass(frozen=True)
+class _Standing:
+    """Where a brief sentence stands: whether it names someone by a short form the brief has
+    not introduced, whether the sentence before it in its article is right before it, and
+    what the learned test says it needs (None: a sentence the test was not asked about)."""
+
+    item: BriefSentence
+    unmet_name: bool
+    follows_its_previous: bool
+    need: Needs | None
+
+
+def _standings(brief: Brief) -> list[_Standing]:
     story = brief.story
     articles = {item.sentence.article_id for item in brief.sentences}
     people = people_of(story.sentences)
@@ -39,17 +48,32 @@ def orphans(brief: Brief) -> list[BriefSentence]:
     given: set[str] = set()
     for item in brief.sentences:
         sentence = item.sentence
-        need = needs.get(sentence.key)
         named, introduced = mentions(sentence.text, people)
         completed = {_completed_word(sentence.text, i.at) for i in item.insertions}
-        unmet_name = any(f not in given and f not in completed for f in named)
-        leans = need is not None and need.previous
-        if unmet_name or (leans and previous != (sentence.article_id, sentence.index - 1)):
-            found.append(item)
+        found.append(
+            _Standing(
+                item,
+                any(f not in given and f not in completed for f in named),
+                previous == (sentence.article_id, sentence.index - 1),
+                needs.get(sentence.key),
+            )
+        )
         given.update(introduced)
         given.update(named)
         previous = sentence.key
     return found
+
+
+def orphans(brief: Brief) -> list[BriefSentence]:
+    """Brief sentences that cannot run where they stand (see :mod:`newsdesk.standalone`):
+    they lean on the sentence before them in their article (the learned stand-alone test) and
+    that sentence is not right before them in the brief, or they name a person by a short form
+    that no earlier brief sentence introduces (an editorial insertion introduces)."""
+    return [
+        s.item
+        for s in _standings(brief)
+        if s.unmet_name or (s.need is not None and s.need.previous and not s.follows_its_previous)
+    ]
 
 
 def context_risks(brief: Brief) -> list[float]:
@@ -63,28 +87,14 @@ def context_risks(brief: Brief) -> list[float]:
     a summarizer that selects with the same test takes only sentences under its threshold, and
     a count would call every one of them safe although a sixth of such sentences lean on
     their predecessor (the reading of benchmarks/RESULTS.md, issue 28)."""
-    story = brief.story
-    articles = {item.sentence.article_id for item in brief.sentences}
-    people = people_of(story.sentences)
-    needs = story_needs([s for s in story.sentences if s.article_id in articles], people)
-    risks = []
-    previous: tuple[str, int] | None = None
-    given: set[str] = set()
-    for item in brief.sentences:
-        sentence = item.sentence
-        need = needs.get(sentence.key)
-        named, introduced = mentions(sentence.text, people)
-        completed = {_completed_word(sentence.text, i.at) for i in item.insertions}
-        if any(f not in given and f not in completed for f in named):
-            risks.append(1.0)
-        elif need is None or previous == (sentence.article_id, sentence.index - 1):
-            risks.append(0.0)
-        else:
-            risks.append(need.p_previous)
-        given.update(introduced)
-        given.update(named)
-        previous = sentence.key
-    return risks
+    return [
+        1.0
+        if s.unmet_name
+        else 0.0
+        if s.need is None or s.follows_its_previous
+        else s.need.p_previous
+        for s in _standings(brief)
+    ]
 
 
 def _completed_word(text: str, at: int) -> str:
