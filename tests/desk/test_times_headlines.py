@@ -42,6 +42,12 @@ def test_publication_time(published: str | None, input_id: str | None, expected:
         "2013-08-24",
         "Published: Aug. 24, 2013 at 3:45 PM",
         "24/08/2013 15:45",
+        # Issue 26, item 10: datelines that name a place or an agency, other zones, "first".
+        "WASHINGTON, Aug. 24 (Reuters)",
+        "NEW YORK, N.Y., Aug. 24, 2013",
+        "Aug. 24, 2013 -- Updated 1432 GMT (2232 HKT)",
+        "Monday, 24 August 2013 10:32 AEST",
+        "First published on Sat 24 Aug 2013 12.00 BST",
     ],
 )
 def test_date_lines(line: str) -> None:
@@ -49,7 +55,14 @@ def test_date_lines(line: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "line", ["Fire in Aldmoor", "May 2013 was the wettest on record", "Obama visits Berlin Aug. 24"]
+    "line",
+    [
+        "Fire in Aldmoor",
+        "May 2013 was the wettest on record",
+        "Obama visits Berlin Aug. 24",
+        "LONDON, Aug 24 (Reuters) - Britain said on Monday it would close the border",
+        "NEW YORK - South Korea's president met Trump on Monday, Aug. 24",
+    ],
 )
 def test_not_date_lines(line: str) -> None:
     assert not is_date_line(line)
@@ -107,3 +120,42 @@ def test_stories_are_listed_by_publication_time(tmp_path: Path) -> None:
         assert desk.count_stories(since="2020-03-01T12:00:00+00:00") == 2
         assert desk.stories(limit=1, offset=1) == rows[1:2]
         assert desk.count_stories() == 3
+
+
+def test_a_headline_skips_a_dateline_with_its_place_and_agency() -> None:
+    """Issue 26, item 10: a story's headline is never a dateline alone."""
+    article = ArticleInput(
+        id="a",
+        title="WASHINGTON, Aug. 24 (Reuters)",
+        text="WASHINGTON, Aug. 24 (Reuters)\n\nAug. 24, 2013 -- Updated 1432 GMT (2232 HKT)\n\n"
+        "Fire crews fought a blaze at the Aldmoor rail yard through the night, officials said "
+        "on Saturday.",
+    )
+    assert headline_of(article) == (
+        "Fire crews fought a blaze at the Aldmoor rail yard through the night, officials said "
+        "on Saturday."
+    )
+
+
+def test_within_a_day_the_stories_with_more_sources_come_first(store_url: str) -> None:
+    """Issue 26, item 10: the latest day first, and within a day the story more outlets carry
+    before a single article published later that day."""
+    from .streams import example_texts
+
+    fire = "Fire crews fought a warehouse blaze near the Aldmoor rail yard through the night. "
+    vote = "The Brenvik council voted to close the old bridge over the river after an inspection. "
+    example = [
+        ArticleInput(id=name, text=text, source=name, published=f"2019-01-07T0{i}:00:00Z")
+        for i, (name, text) in enumerate(example_texts())
+    ]
+    with Desk(store_url) as desk:
+        desk.add_articles(
+            [
+                *example,
+                ArticleInput(id="fire", text=fire * 3, published="2019-01-07T22:00:00Z"),
+                ArticleInput(id="vote", text=vote * 3, published="2019-01-08T01:00:00Z"),
+            ]
+        )
+        rows = desk.stories()
+    assert [len(r.input_ids) for r in rows] == [1, 5, 1]
+    assert [r.input_ids[0] for r in rows if len(r.input_ids) == 1] == ["vote", "fire"]

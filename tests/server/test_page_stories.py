@@ -32,6 +32,11 @@ ARTIFACTS = test_live.ARTIFACTS
 VIEWPORTS = {"desktop": (1366, 900), "phone": (390, 844)}
 HOSTILE = '<img src=x onerror="window.pwned=1">Copy <b>Outlet</b>'
 HOSTILE_TITLE = "<script>window.pwned=1</script>A title & more"
+QUAKE_TIMES = {  # the earthquake's articles, published a day apart (a story's "since")
+    "early.txt": "2019-11-26T08:00:00Z",
+    "later.txt": "2019-11-27T09:00:00Z",
+    "agency.txt": "2019-11-27T10:00:00Z",
+}
 
 
 def serve(db: Path) -> tuple[subprocess.Popen[bytes], str]:
@@ -73,7 +78,12 @@ def desk_articles() -> list[dict[str, str]]:
         "title": HOSTILE_TITLE,
     }
     quake = [
-        {"id": p.name, "text": p.read_text(encoding="utf-8"), "source": f"quake {p.stem}"}
+        {
+            "id": p.name,
+            "text": p.read_text(encoding="utf-8"),
+            "source": f"quake {p.stem}",
+            "published": QUAKE_TIMES[p.name],
+        }
         for p in sorted((FIXTURES / "update").glob("*/*.txt"))
     ]
     return [*example, copy, *quake]
@@ -341,11 +351,13 @@ def test_the_stories_can_be_filtered_by_time_and_sources(
 
 
 @pytest.mark.parametrize("name", VIEWPORTS)
-def test_the_list_takes_the_width_and_a_story_opens_in_its_place(
+def test_the_list_takes_the_width_and_a_story_opens_beside_it_or_in_its_place(
     desk: str, browser: Any, name: str
 ) -> None:
-    """Issue 26, item 10: no empty sources panel beside the list; the chosen story's brief
-    right under its headline (not below every story), and there again after a refresh."""
+    """Issue 26, item 10: no empty sources panel beside the list; on a desktop the chosen
+    story opens beside the list (master-detail: the list in its own column, the story, its
+    sources), on a phone right under its headline (not below every story); there again after
+    a refresh."""
     size = VIEWPORTS[name]
     page = open_page(browser, desk, size)
     page.click("#view-stories")
@@ -358,18 +370,85 @@ def test_the_list_takes_the_width_and_a_story_opens_in_its_place(
     item = page.locator(".story-item").nth(chosen)
     item.locator(".story-open").click()
     page.wait_for_selector("#brief .cite")
-    assert item.locator("#result").count() == 1  # in its place in the list
     assert page.locator(".sources-panel").is_visible()
     head = item.locator(".story-open").bounding_box()
     meta = item.locator(".story-meta").bounding_box()  # the story's dates, after its outlets
-    result = page.locator("#result").bounding_box()  # under the headline, its outlets, dates
+    result = page.locator("#result").bounding_box()
+    column = page.locator("#stories-view").bounding_box()
+    sources = page.locator(".sources-panel").bounding_box()
     assert head is not None and meta is not None and result is not None
-    # Right under the story's own lines (how tall they are depends on its outlets and dates).
-    assert head["y"] < meta["y"] and 0 <= result["y"] - (meta["y"] + meta["height"]) < 40
+    assert column is not None and sources is not None
+    if name == "desktop":
+        assert item.locator("#result").count() == 0  # beside the list, not in it
+        # Three columns side by side, each starting in the window: list, story, sources.
+        assert column["x"] + column["width"] <= result["x"] < sources["x"]
+        assert sources["x"] + sources["width"] <= size[0] + 0.5
+        assert column["width"] >= 250 and result["width"] >= 400
+        assert all(0 <= box["y"] < size[1] for box in (column, result, sources))
+        assert 0 <= head["y"] < size[1]  # the chosen headline still in view, marked
+        assert item.locator(".story-open").get_attribute("aria-current") == "true"
+    else:
+        assert item.locator("#result").count() == 1  # in its place in the list
+        # Right under the story's own lines (how tall they are depends on its outlets, dates).
+        assert head["y"] < meta["y"] and 0 <= result["y"] - (meta["y"] + meta["height"]) < 40
+        assert 0 <= result["y"] < 40  # brought to the top of the window
     assert overflow(page) == 0
-    screenshot(page, f"{name}-in-place")
+    screenshot(page, f"{name}-master-detail" if name == "desktop" else f"{name}-in-place")
     page.click("#stories-refresh")
-    page.wait_for_selector(".story-item #brief .cite")
-    assert page.locator(".story-item").nth(chosen).locator("#result").count() == 1
+    page.wait_for_selector("#brief .cite")
+    page.wait_for_selector(".story-open[aria-current='true']")
+    assert (page.locator(".story-item").nth(chosen).locator("#result").count() == 1) == (
+        name == "phone"
+    )
+    assert page.errors == []
+    page.close()
+
+
+@pytest.mark.parametrize("name", VIEWPORTS)
+def test_a_story_since_a_time_shows_what_is_new_in_it(desk: str, browser: Any, name: str) -> None:
+    """Issue 26, item 11: the page's "since" for one story asks ``/v1/stories/{id}?since=``:
+    the brief of what the later articles add, the earlier ones listed as read."""
+    stories = get(f"{desk}/v1/stories?ids=true")["stories"]
+    (quake,) = [s for s in stories if "early.txt" in s["input_ids"]]
+    expected = get(f"{desk}/v1/stories/{quake['id']}?compare=true&since=2019-11-27")
+    assert expected["sentences"] and expected["focus"]["seen_articles"] == 1
+    page = open_page(browser, f"{desk}/#stories", VIEWPORTS[name])
+    page.wait_for_selector(".story-item")
+    page.fill("#story-since", "2019-11-27")
+    with page.expect_request(f"**/v1/stories/{quake['id']}?compare=true&since=2019-11-27"):
+        page.click(f".story-open[data-story='{quake['id']}']")
+    page.wait_for_selector("#brief .cite")
+    from playwright.sync_api import expect  # the page's CSP forbids wait_for_function's eval
+
+    story_line = page.locator("#brief-story")
+    expect(story_line).to_contain_text("new since 2019-11-27 00:00 UTC")
+    assert story_line.text_content().endswith("(1 article before it counted as read)")
+    assert [s.text_content() for s in page.locator("#brief .sentence").all()] == [
+        s["text"] for s in expected["sentences"]
+    ]
+    assert page.locator("#sources .source:not(.copy)").count() == 2  # the two new, numbered
+    (read,) = page.locator("#sources .source.read").all()
+    assert read.locator(".source-head").text_content() == "quake earlyread"
+    assert (
+        read.locator(".source-meta")
+        .text_content()
+        .startswith("before 2019-11-27 00:00 UTC: counted as read")
+    )
+    assert overflow(page) == 0
+    screenshot(page, f"{name}-since")
+
+    # A time with nothing new after it: said plainly, no brief.
+    page.fill("#story-since", "2019-12-01")
+    page.locator("#story-since").dispatch_event("change")
+    expect(page.locator("#stories-status")).to_contain_text(
+        f"Story {quake['id']} has no brief: nothing new in story {quake['id']} since "
+    )
+    assert not page.locator("#result").is_visible()
+    # Emptied: the whole story again.
+    page.fill("#story-since", "")
+    page.locator("#story-since").dispatch_event("change")
+    page.wait_for_selector("#brief .cite")
+    expect(page.locator("#brief-story")).not_to_contain_text("new since")
+    assert page.locator("#sources .source.read").count() == 0
     assert page.errors == []
     page.close()

@@ -4,7 +4,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE
+from conftest import EXAMPLE, FIXTURES
 from fastapi.testclient import TestClient
 
 from newsdesk.server import ServerConfig, create_app
@@ -131,3 +131,65 @@ def test_stories_are_listed_a_page_at_a_time(
     assert [s["id"] for s in page["stories"]] == [s["id"] for s in whole["stories"][1:]]
     assert main(["stories", "--db", db, "--limit", "1"]) == 0
     assert "1-1 of 3 stories; the next page: --offset 1" in capsys.readouterr().err
+
+
+QUAKE_TIMES = {  # the earthquake's articles (tests/fixtures/update), published a day apart
+    "early.txt": "2019-11-26T08:00:00Z",
+    "later.txt": "2019-11-27T09:00:00Z",
+    "agency.txt": "2019-11-27T10:00:00Z",
+}
+
+
+def _quake() -> list[dict[str, str]]:
+    return [
+        {
+            "id": p.name,
+            "text": p.read_text(encoding="utf-8"),
+            "source": f"quake {p.stem}",
+            "published": QUAKE_TIMES[p.name],
+        }
+        for p in sorted((FIXTURES / "update").glob("*/*.txt"))
+    ]
+
+
+def test_a_story_since_a_time_tells_what_is_new_in_it(client: TestClient, tmp_path: Path) -> None:
+    """Issue 26, item 11: ``GET /v1/stories/{id}?since=``: the articles before it are read
+    (the brief's ``seen``), the brief is the library's update brief of the same story."""
+    assert client.post("/v1/articles", json={"articles": _quake()}).json()["new"] == 3
+    (story,) = client.get("/v1/stories", params={"ids": True}).json()["stories"]
+    assert sorted(story["input_ids"]) == sorted(QUAKE_TIMES)
+    whole = client.get(f"/v1/stories/{story['id']}").json()
+    assert "since" not in whole["story"] and whole["focus"] is None
+
+    answer = client.get(f"/v1/stories/{story['id']}", params={"since": "2019-11-27"})
+    assert answer.status_code == 200, answer.text
+    body = answer.json()
+    assert body["story"]["since"] == "2019-11-27T00:00:00+00:00"
+    assert sorted(a["id"] for a in body["articles"]) == ["agency.txt", "later.txt"]
+    assert body["focus"]["seen_articles"] == 1
+    read = {a["id"]: a["read"] for a in body["story"]["articles"]}
+    assert read == {"early.txt": True, "later.txt": False, "agency.txt": False}
+    # Cited by the ids the whole story gives them (the page finds each citation's article).
+    named = {a["id"]: a["article_id"] for a in body["story"]["articles"]}
+    cited = {e["article_id"] for s in body["sentences"] for e in s["evidence"]}
+    assert body["sentences"] and cited <= {named["later.txt"], named["agency.txt"]}
+
+    # The library's update brief of the same story: the same sentences.
+    from newsdesk.desk import Desk
+
+    with Desk(tmp_path / "desk.db") as desk:
+        view = desk.story(story["id"], since="2019-11-27T00:00:00+00:00")
+    assert view.brief is not None
+    assert [s["text"] for s in body["sentences"]] == [s.text for s in view.brief.sentences]
+
+
+def test_a_story_since_a_time_with_nothing_new_says_so(client: TestClient) -> None:
+    assert client.post("/v1/articles", json={"articles": _quake()}).status_code == 200
+    (story,) = client.get("/v1/stories").json()["stories"]
+    body = client.get(f"/v1/stories/{story['id']}", params={"since": "2019-12-01"}).json()
+    assert body["sentences"] == []
+    assert body["story"]["no_brief"].startswith(f"nothing new in story {story['id']} since ")
+    assert all(a["read"] for a in body["story"]["articles"])
+    bad = client.get(f"/v1/stories/{story['id']}", params={"since": "whenever"})
+    assert bad.status_code == 422 and "--since" in bad.json()["detail"]
+    assert client.get("/v1/stories/99", params={"since": "1d"}).status_code == 404

@@ -14,7 +14,7 @@ import logging
 import os
 import re
 from collections import OrderedDict, deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, timezone
@@ -463,7 +463,7 @@ class Desk:
 
             story = story_of_articles(story_id, members)
             if since is not None:
-                story = _since(story_id, members, since)
+                story = story_since(story_id, members, since)
             try:
                 written = summarize_story(story, config or SummaryConfig(), compare=compare)
             except InputError as exc:
@@ -493,9 +493,11 @@ def _why_empty(brief: Brief) -> str:
     return "no sentence of its articles can stand in a brief" + (f" ({said})" if said else "")
 
 
-def _since(story_id: int, members: Sequence[StoredArticle], since: str) -> Story:
-    """The story of the articles published (else added) at or after ``since``, with those
-    before as read; an error when there is none since."""
+def story_since(story_id: int, members: Sequence[StoredArticle], since: str) -> Story:
+    """What is new in a story since ``since`` (ISO UTC text, see :func:`parse_since`): the
+    story of its articles published (else added) at or after it, with those before as read
+    (its ``seen``: an update brief, :mod:`newsdesk.focus`); an error when there is none since.
+    Each article keeps the id it has in the whole story (:func:`story_of_articles`)."""
     new = [m for m in members if m.published_at >= since]
     if not any(m.copy_of is None for m in new):
         copies = f" ({len(new)} copies of earlier articles)" if new else ""
@@ -504,21 +506,18 @@ def _since(story_id: int, members: Sequence[StoredArticle], since: str) -> Story
             f"(or added) before{copies}"
         )
     read = [m for m in members if m.published_at < since]
-    story = story_of_articles(story_id, new)
+    ids = _article_ids(members)
+    story = story_of_articles(story_id, new, ids=ids)
     if any(m.copy_of is None for m in read):
-        story = replace(story, seen=story_of_articles(story_id, read))
+        story = replace(story, seen=story_of_articles(story_id, read, ids=ids))
     return story
 
 
-def story_of_articles(story_id: int, members: Sequence[StoredArticle]) -> Story:
-    """The :class:`Story` of a stored story's original articles (copies left out), each
-    article's ``meta["copies"]`` naming the outlets that carried a copy of it."""
-    copies: dict[int, list[str]] = {}
-    for member in members:
-        if member.copy_of is not None:
-            copies.setdefault(member.copy_of, []).append(member.source or member.input_id)
+def _article_ids(members: Sequence[StoredArticle]) -> dict[int, str]:
+    """Each original's id in a story: the id it came in with, its arrival number added when
+    another original of the story came in with the same id."""
     used: set[str] = set()
-    articles = []
+    ids = {}
     for member in members:
         if member.copy_of is not None:
             continue
@@ -526,9 +525,28 @@ def story_of_articles(story_id: int, members: Sequence[StoredArticle]) -> Story:
             member.input_id if member.input_id not in used else f"{member.input_id}~{member.seq}"
         )
         used.add(article_id)
+        ids[member.seq] = article_id
+    return ids
+
+
+def story_of_articles(
+    story_id: int, members: Sequence[StoredArticle], *, ids: Mapping[int, str] | None = None
+) -> Story:
+    """The :class:`Story` of a stored story's original articles (copies left out), each
+    article's ``meta["copies"]`` naming the outlets that carried a copy of it; ``ids``: each
+    original's id by its arrival number (default: :func:`_article_ids` of ``members``)."""
+    copies: dict[int, list[str]] = {}
+    for member in members:
+        if member.copy_of is not None:
+            copies.setdefault(member.copy_of, []).append(member.source or member.input_id)
+    named = _article_ids(members) if ids is None else ids
+    articles = []
+    for member in members:
+        if member.copy_of is not None:
+            continue
         articles.append(
             Article(
-                id=article_id,
+                id=named[member.seq],
                 text=member.text,
                 source=member.source or member.input_id,
                 origin=f"story {story_id}, article {member.seq}",

@@ -35,17 +35,21 @@ _DATE_WORDS = set(
     (
         _MONTHS + " monday tuesday wednesday thursday friday saturday sunday mon tue tues wed "
         "thu thur thurs fri sat sun am pm a.m p.m a.m. p.m. gmt utc est edt cst cdt mst mdt pst "
-        "pdt bst cet cest et pt ct mt published updated posted last modified on at by date "
-        "time st nd rd th today yesterday"
+        "pdt bst cet cest et pt ct mt hkt jst ist aest aedt sgt msk published updated posted "
+        "first last modified on at by date time st nd rd th today yesterday"
     ).split()
 )
 _TOKEN = re.compile(r"[A-Za-z]+\.?|\d+")
+# A dateline's place and agency ("WASHINGTON, Aug. 24 (Reuters) -"): a line opening with a
+# place in capitals and a comma, an agency in brackets anywhere, says no more than its date.
+_PLACE = re.compile(r"^\s*[A-Z][A-Z.'\- ]{1,40}(?:,\s*[A-Z][A-Za-z.'\- ]{1,30})?,\s+")
+_AGENCY = re.compile(r"\((?:[A-Z][A-Za-z]*\s?){1,3}\)")
 
 
 def is_date_line(text: str) -> bool:
     """Whether a line says only when (``Saturday, August 24, 2013``, ``Updated 10:32 a.m.
-    EDT``, ``2013-08-24``), with no word of what happened."""
-    tokens = _TOKEN.findall(text)
+    EDT``, ``2013-08-24``, ``LONDON, Aug. 24 (Reuters)``), with no word of what happened."""
+    tokens = _TOKEN.findall(_AGENCY.sub(" ", _PLACE.sub("", text, count=1)))
     if not tokens:
         return True  # punctuation and numbers only
     words = [t.lower().rstrip(".") for t in tokens if not t.isdigit()]

@@ -827,7 +827,10 @@ class Store:
         offset: int = 0,
         ids: bool = True,
     ) -> list[StoryRow]:
-        """Stories, latest (by publication time, else time added) first, ties by id: one page
+        """Stories, latest (by publication time, else time added) first: by the day (UTC) of
+        their latest article, then, within a day, the stories with more sources first (a
+        story five outlets carry is not pushed below one article of the same day), then the
+        latest time, then the newest id. One page
         of ``limit`` (None: all) from ``offset``, with their counts, times and outlets, and
         with ``ids`` the id each of their articles came in with (reading every article of the
         page's stories: the only part of a listing whose cost grows with the stories)."""
@@ -844,7 +847,12 @@ class Store:
                 s.last_added,
             )
             .where(*self._story_filter(since, min_sources))
-            .order_by(s.last_time.desc(), s.id.desc())
+            .order_by(
+                sa.func.substr(s.last_time, 1, 10).desc(),  # ISO text: its date
+                s.originals.desc(),
+                s.last_time.desc(),
+                s.id.desc(),
+            )
             .offset(offset)
         )
         if limit is not None:

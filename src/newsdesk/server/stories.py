@@ -16,7 +16,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict
 from typing import Any, TypeVar
 
@@ -26,7 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from newsdesk.config import SummaryConfig
 from newsdesk.desk import AddReport, Desk, StoryRow, StoryView
-from newsdesk.desk.desk import MAX_STORY_ID, parse_since, story_of_articles
+from newsdesk.desk.desk import MAX_STORY_ID, parse_since, story_of_articles, story_since
 from newsdesk.desk.render import article_dict
 from newsdesk.desk.store import (
     StoreError,
@@ -39,6 +39,7 @@ from newsdesk.ingest import ArticleInput, article_inputs
 from newsdesk.server.config import ServerConfig
 from newsdesk.server.jobs import BriefJob, answer
 from newsdesk.server.origin import check_origin
+from newsdesk.types import Article
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -194,12 +195,25 @@ def add_story_routes(app: FastAPI, config: ServerConfig) -> Desks:
 
     @app.get("/v1/stories/{story_id}", summary="One story: its brief and its articles")
     async def one_story(
-        request: Request, story_id: int, words: int | None = None, compare: bool = False
+        request: Request,
+        story_id: int,
+        words: int | None = None,
+        compare: bool = False,
+        since: str | None = Query(
+            None,
+            description="Only what is new since this time (ISO date or time, or 30m, 6h, 2d, "
+            "1w ago): the articles published (else added) before it count as read.",
+        ),
     ) -> Any:
-        """The story's brief (``?compare=true``: with the comparison of its sources), then
-        its articles with the copies marked."""
+        """The story's brief (``?compare=true``: with the comparison of its sources;
+        ``?since=``: an update brief of what its later articles add), then its articles with
+        the copies marked (and, with ``since``, those read)."""
         if words is not None and not 1 <= words <= config.max_words:
             raise HTTPException(422, f"words must be from 1 to {config.max_words}")
+        try:
+            start = parse_since(since)
+        except NewsdeskError as exc:
+            raise HTTPException(422, str(exc)) from None
         try:
             view = await _run(_story, desks, story_id)
         except HTTPException as exc:
@@ -207,27 +221,28 @@ def add_story_routes(app: FastAPI, config: ServerConfig) -> Desks:
                 raise HTTPException(404, exc.detail) from None
             raise
         story = story_of_articles(story_id, view.articles)
-        documents = [
-            {
-                "id": a.id,
-                "text": a.text,
-                "source": a.source,
-                "title": a.title,
-                "url": a.url,
-                "published": a.published,
-            }
-            for a in story.articles
-        ]
-        job = BriefJob(
-            SummaryConfig(words=words), documents=_without_none(documents), compare=compare
-        )
-        try:
-            brief = await answer(request.app.state.pool, job)
-            reason = None if brief.get("sentences") else _why_empty(brief)
-        except HTTPException as exc:
-            if exc.status_code != 422:  # busy, timed out: the client may retry
-                raise
-            brief, reason = {"sentences": [], "articles": []}, f"nothing to summarize: {exc.detail}"
+        reason: str | None = None
+        brief: dict[str, Any] = {"sentences": [], "articles": []}
+        told = story
+        if start is not None:
+            try:
+                told = story_since(story_id, view.articles, start)
+            except NewsdeskError as exc:  # nothing new since: said, as a story without a brief
+                reason = str(exc)
+        if reason is None:
+            job = BriefJob(
+                SummaryConfig(words=words),
+                documents=_documents(told.articles),
+                seen=_documents(told.seen.articles) if told.seen is not None else (),
+                compare=compare,
+            )
+            try:
+                brief = await answer(request.app.state.pool, job)
+                reason = None if brief.get("sentences") else _why_empty(brief)
+            except HTTPException as exc:
+                if exc.status_code != 422:  # busy, timed out: the client may retry
+                    raise
+                reason = f"nothing to summarize: {exc.detail}"
         # Each original's id in the brief (its citations' article_id); copies have none.
         originals = iter(story.articles)
         brief["story"] = {
@@ -241,6 +256,10 @@ def add_story_routes(app: FastAPI, config: ServerConfig) -> Desks:
                 for a in view.articles
             ],
         }
+        if start is not None:
+            brief["story"]["since"] = start
+            for article in brief["story"]["articles"]:
+                article["read"] = article["published_at"] < start  # as story_since has it
         if reason is not None:
             brief["story"]["no_brief"] = reason
         brief["story"].update(originals=view.originals, copies=view.copies)
@@ -253,6 +272,23 @@ def _why_empty(brief: Mapping[str, Any]) -> str:
     warnings = "; ".join(str(w) for w in brief.get("warnings") or [])
     return "no sentence of its articles can stand in a brief" + (
         f" ({warnings})" if warnings else ""
+    )
+
+
+def _documents(articles: Sequence[Article]) -> list[dict[str, Any]]:
+    """A story's articles as a brief job's documents (their ids kept: the citations' ids)."""
+    return _without_none(
+        [
+            {
+                "id": a.id,
+                "text": a.text,
+                "source": a.source,
+                "title": a.title,
+                "url": a.url,
+                "published": a.published,
+            }
+            for a in articles
+        ]
     )
 
 

@@ -252,6 +252,12 @@ function showBrief(brief) {
   const storyLine = document.getElementById("brief-story");
   storyLine.hidden = !brief.story;
   storyLine.textContent = brief.story ? `Story ${brief.story.id}: ${brief.story.headline}` : "";
+  if (brief.story && brief.story.since) {
+    // A story's "since" (issue 26, item 11): the brief tells what its later articles add.
+    const read = brief.story.articles.filter((a) => a.read && a.copy_of === null).length;
+    storyLine.textContent += ` · new since ${when(brief.story.since)}` +
+      ` (${plural(read, "article", "articles")} before it counted as read)`;
+  }
   currentBrief = brief;
   document.querySelector("#result .actions").hidden = brief.sentences.length === 0;
 
@@ -533,6 +539,19 @@ function showSources(brief) {
     item.append(head, el("div", "source-meta", meta.join(" · ")));
     list.append(item);
   });
+  // With a story's "since": the articles before it, read, neither numbered nor cited.
+  if (brief.story && brief.story.since) {
+    brief.story.articles.filter((a) => a.read && a.copy_of === null).forEach((article) => {
+      const item = el("li", "source copy read");
+      const head = el("div", "source-head", article.source || article.id);
+      head.append(el("span", "flag copy-flag", "read"));
+      const meta = [`before ${when(brief.story.since)}: counted as read`];
+      if (article.title) meta.push(article.title);
+      meta.push(`published ${when(article.published_at)}`);
+      item.append(head, el("div", "source-meta", meta.join(" · ")));
+      list.append(item);
+    });
+  }
   const skipped = brief.skipped.map((s) => `Not used: ${s.input} (${s.reason})`);
   skipped.forEach((line) => list.append(el("li", "source", line)));
   document.getElementById("sources-empty").hidden = true;
@@ -749,14 +768,37 @@ function reopen(brief) {
   open.setAttribute("aria-current", "true");
   showBrief(brief);
   listing(false);
-  open.closest(".story-item").append(resultBox);
+  placeStory(open);
 }
 
 // The list alone takes the width until a story is open (no empty sources panel beside it).
 function listing(alone) {
   layout.classList.toggle("listing", alone);
-  if (alone) resultHome.after(resultBox);
+  if (alone) {
+    layout.classList.remove("detail");
+    resultHome.after(resultBox);
+  }
 }
+
+// Master-detail (issue 26, item 10): on a desktop the list keeps its own column and the open
+// story stands beside it (its sources in the third); on a phone the story opens in the list's
+// place, under its headline.
+const wide = window.matchMedia("(min-width: 901px)");
+
+function placeStory(button) {
+  if (wide.matches) {
+    resultHome.after(resultBox);
+    layout.classList.add("detail");
+  } else {
+    layout.classList.remove("detail");
+    button.closest(".story-item").append(resultBox);
+  }
+}
+
+wide.addEventListener("change", () => {
+  const open = storyList.querySelector(".story-open[aria-current='true']");
+  if (view === "stories" && open && !resultBox.hidden) placeStory(open);
+});
 
 const storiesMore = document.getElementById("stories-more");
 let storiesShown = 0;
@@ -838,7 +880,10 @@ async function openStory(id, button) {
   sayStories(`Writing the brief of story ${id}…`, false, true);
   resultBox.setAttribute("aria-busy", "true");
   try {
-    const response = await fetch(`/v1/stories/${encodeURIComponent(id)}?compare=true`);
+    const query = new URLSearchParams({ compare: "true" });
+    const since = document.getElementById("story-since").value.trim();
+    if (since) query.set("since", since);
+    const response = await fetch(`/v1/stories/${encodeURIComponent(id)}?${query}`);
     const payload = await response.json().catch(() => null);
     if (request !== storyRequest || view !== "stories") return;
     if (!response.ok) {
@@ -858,10 +903,10 @@ async function openStory(id, button) {
     showBrief(payload);
     shownIn.stories = payload;
     listing(false);
-    button.closest(".story-item").append(resultBox); // the story in its place
+    placeStory(button); // beside the list, or in its place on a phone
     sayStories(`Story ${id}: brief of ${payload.words} words from ` +
       `${plural(payload.articles.length, "source", "sources")}.`);
-    resultBox.scrollIntoView({ block: "start", behavior: "auto" });
+    if (!wide.matches) resultBox.scrollIntoView({ block: "start", behavior: "auto" });
     document.getElementById("brief-heading").focus({ preventScroll: true });
   } catch (error) {
     if (request === storyRequest) sayStories(`Could not reach the server (${error.message}).`, true);
@@ -895,6 +940,11 @@ document.getElementById("view-stories").addEventListener("click", () => showView
 document.getElementById("stories-refresh").addEventListener("click", () => loadStories(false));
 ["stories-since", "stories-min-sources"].forEach((id) => {
   document.getElementById(id).addEventListener("change", () => loadStories(false));
+});
+// A story's "since": the open story again, told from that time (empty: the whole story).
+document.getElementById("story-since").addEventListener("change", () => {
+  const open = storyList.querySelector(".story-open[aria-current='true']");
+  if (open) openStory(open.dataset.story, open);
 });
 storiesMore.addEventListener("click", () => loadStories(true));
 
