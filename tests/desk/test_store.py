@@ -125,6 +125,15 @@ def test_a_version_1_store_is_migrated_and_its_broken_counters_mended(tmp_path: 
     assert rows[1].outlets == ("Outlet 0", "Outlet 1") and rows[2].outlets == ("Outlet 0",)
     assert rows[2].time_estimated and rows[2].last_published == "2026-01-02T00:00:00+00:00"
     assert [r.id for r in store.stories()] == [2, 1]  # latest first
+    # Migration 3 (issue 26): the listing's order is read from its index, not sorted.
+    with store.engine.connect() as connection:
+        plan = connection.execute(
+            sa.text(
+                "EXPLAIN QUERY PLAN SELECT id FROM desk_stories ORDER BY substr(last_time, 1, 10)"
+                " DESC, originals DESC, last_time DESC, id DESC LIMIT 50"
+            )
+        ).all()
+    assert "USING COVERING INDEX desk_stories_by_day" in " ".join(str(row[-1]) for row in plan)
     with store.writing() as connection:
         counters = store.counters(connection)
         (first, _) = store.stories_after(connection, 0)

@@ -119,6 +119,18 @@ stories_table = sa.Table(
     sa.Index("desk_stories_by_time", "last_time", "id"),  # _BY_TIME
 )
 
+# Version 3 (issue 26): the listing's order, latest day first and within a day the stories
+# with more sources first, read from an index (a page of stories reads that page). The day is
+# the ISO text's date, its bounds literal so that the query's expression is the index's.
+_DAY = sa.func.substr(stories_table.c.last_time, sa.literal_column("1"), sa.literal_column("10"))
+_LISTING_ORDER = (
+    _DAY.desc(),
+    stories_table.c.originals.desc(),
+    stories_table.c.last_time.desc(),
+    stories_table.c.id.desc(),
+)
+_BY_DAY = sa.Index("desk_stories_by_day", *_LISTING_ORDER)
+
 # Version 2: each story's centroids, a row a term ("t:" terms, "e:" entities, as desk_terms).
 story_terms_table = sa.Table(
     "desk_story_terms",
@@ -237,9 +249,14 @@ def _migration_2(connection: Connection) -> None:
     )
 
 
+def _migration_3(connection: Connection) -> None:
+    """The index of the listing's order (the day of the latest article, then sources)."""
+    _BY_DAY.create(connection)
+
+
 # version -> migration. A new version appends a function (ALTER TABLE ... through SQLAlchemy);
 # none is ever edited once released. A new store is created at the current version.
-MIGRATIONS = {1: _migration_1, 2: _migration_2}
+MIGRATIONS = {1: _migration_1, 2: _migration_2, 3: _migration_3}
 SCHEMA_VERSION = max(MIGRATIONS)
 
 
@@ -847,12 +864,7 @@ class Store:
                 s.last_added,
             )
             .where(*self._story_filter(since, min_sources))
-            .order_by(
-                sa.func.substr(s.last_time, 1, 10).desc(),  # ISO text: its date
-                s.originals.desc(),
-                s.last_time.desc(),
-                s.id.desc(),
-            )
+            .order_by(*_LISTING_ORDER)
             .offset(offset)
         )
         if limit is not None:
