@@ -246,7 +246,9 @@ class NewsdeskV4(NewsdeskV3):
         # The opening's second sentence follows a lead that names the story's subject and
         # event: it may lean on that as on its own article ("the two leaders plan to meet"),
         # so it needs only be more likely to stand alone than not.
-        opening_allowed = np.array([needs[item.sentence.key].p_previous < 0.5 for item in pool])
+        opening_allowed = np.array(
+            [needs[item.sentence.key].p_previous < self.opening_risk for item in pool]
+        )
         opening_second: int | None = None
         if lead is not None and development and pool[lead].sentence.key not in development:
             tells = np.array([item.sentence.key in development for item in pool])
@@ -288,6 +290,10 @@ class NewsdeskV4(NewsdeskV3):
     #: The longest run of sentences of one article taken together: a sentence that leans on
     #: the one before it comes with it, and so on back to one that stands alone.
     max_run: ClassVar[int] = 4
+
+    #: The opening's second sentence may lean on the lead as on its own article: it needs only
+    #: be more likely to stand alone than not (set by that reading, not tuned).
+    opening_risk: ClassVar[float] = 0.5
 
     def _fill_one(
         self,
