@@ -76,3 +76,30 @@ def test_the_latest_development_is_what_the_newest_report_dates_last() -> None:
 def test_a_story_of_one_day_has_no_latest_development() -> None:
     one_day = prepare(Story("s", (NEWEST,)))
     assert latest(one_day) == frozenset({"newest"}) and latest_development(one_day) == frozenset()
+
+
+def test_a_publication_date_of_year_one_is_read_without_a_crash() -> None:
+    ancient = Article("x", "The council met on Monday.", "x.txt", "x.txt", published="0001-01-02")
+    found = prepare(Story("s", (ancient, NEWEST)))
+    assert latest(found) == frozenset({"newest"})  # year 1 is more than a week older
+    assert overtaken(found) == frozenset({"x"})
+
+
+def test_a_date_planned_years_ahead_does_not_make_its_article_the_latest() -> None:
+    voted = Article(
+        "voted",
+        "The council voted on Tuesday to approve the stadium, ending years of debate.",
+        "v.txt",
+        "v.txt",
+        published="2019-03-05",
+    )
+    planned = Article(
+        "planned",
+        "The council will vote on the stadium soon.\n\n"
+        "The stadium would open in August 2031 and seat 60,000 fans.",
+        "p.txt",
+        "p.txt",
+        published="2019-01-10",
+    )
+    found = prepare(Story("s", (voted, planned)))
+    assert latest(found) == frozenset({"voted"})

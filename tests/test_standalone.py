@@ -117,3 +117,38 @@ def test_mentions_without_any_short_form_in_the_text() -> None:
     people = people_of(sentences())
     assert mentions("The agency said on Tuesday that it was not involved.", people) == ((), ())
     assert mentions("Chaney said the pictures were a joke.", people)[0] == ("Chaney",)
+
+
+def test_a_relatives_full_name_does_not_complete_a_bare_surname_elsewhere() -> None:
+    # The only full name for "Trump" is a relative's; another article's "Trump" is someone else.
+    family = sentences(
+        "Ivanka Trump, the president's daughter, visited a factory in Ohio on Monday.\n\n"
+        "Trump said she was proud of the workers there.",
+        "a",
+    )
+    tariffs = sentences("Trump said the tariffs were needed to protect American jobs.", "b")
+    people = people_of([*family, *tariffs])
+    assert people.person("Trump") is None
+    assert introduce([tariffs[0]], people) == [None]  # left out, not "[Ivanka] Trump said"
+
+
+def test_a_surname_an_article_uses_without_the_full_name_is_not_completed_there() -> None:
+    named = sentences("Senior agent David Chaney resigned on Monday.\n\nChaney said it was a joke.")
+    other = sentences("Chaney said he would appeal the decision of the agency.", "b")
+    assert people_of(named).person("Chaney") is not None
+    assert people_of([*named, *other]).person("Chaney") is None
+
+
+def test_names_are_whole_words_and_an_owner_is_not_part_of_a_name() -> None:
+    text = "Ronald MacDonald told reporters that Pichai's Alphabet would grow, Three Israel said."
+    found = [text[a:b] for a, b in full_names(text)]
+    assert "Ronald MacDonald" in found
+    assert not any("Pichai" in name or "Three" in name for name in found)
+
+
+def test_a_father_and_his_son_junior_are_two_people() -> None:
+    both = sentences(
+        "Donald Trump Jr. spoke at the rally.\n\nTrump said the rally was a success.\n\n"
+        "Donald Trump said later that his son did nothing wrong."
+    )
+    assert people_of(both).person("Trump") is None

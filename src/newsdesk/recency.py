@@ -28,6 +28,9 @@ from newsdesk.types import Story
 # earlier week (an announcement before the decision) is not. Set by editorial judgement,
 # not tuned: the dev clusters give few articles a day at all.
 OVERTAKEN_DAYS = 7
+# A date announced further ahead than a season ("the stadium would open in August 2031") is a
+# plan, not the next step of the story: it does not make its article the latest one.
+AHEAD_DAYS = 92
 _ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
 
@@ -52,7 +55,7 @@ class Timeline:
         for (article_id, _), spans in self.spans.items():
             for start, _end in spans:
                 horizons[article_id] = max(horizons.get(article_id, start), start)
-        limit = max(horizons.values()) - dt.timedelta(days=OVERTAKEN_DAYS)
+        limit = _days_before(max(horizons.values()), OVERTAKEN_DAYS)
         return frozenset(a for a in self.articles if a not in horizons or horizons[a] >= limit)
 
     def latest_development(self) -> frozenset[tuple[str, int]]:
@@ -67,7 +70,7 @@ class Timeline:
         }
         if not dated:
             return frozenset()
-        limit = max(dated.values()) - dt.timedelta(days=OVERTAKEN_DAYS)
+        limit = _days_before(max(dated.values()), OVERTAKEN_DAYS)
         return frozenset(key for key, day in dated.items() if day >= limit)
 
     def background(self) -> frozenset[tuple[str, int]]:
@@ -75,7 +78,7 @@ class Timeline:
         story_day = self.story_day
         if story_day is None:
             return frozenset()
-        limit = story_day - dt.timedelta(days=OVERTAKEN_DAYS)
+        limit = _days_before(story_day, OVERTAKEN_DAYS)
         return frozenset(
             key for key, spans in self.spans.items() if spans and max(e for _, e in spans) < limit
         )
@@ -85,7 +88,7 @@ class Timeline:
         story_day = self.story_day
         if story_day is None:
             return frozenset()
-        limit = story_day - dt.timedelta(days=OVERTAKEN_DAYS)
+        limit = _days_before(story_day, OVERTAKEN_DAYS)
         return frozenset(article_id for article_id, day in self.days.items() if day < limit)
 
     def stale(self, story: Story) -> frozenset[tuple[str, int]]:
@@ -107,7 +110,11 @@ def timeline(story: Story) -> Timeline:
             # An article without a day of its own was published no earlier than the story's
             # latest day (the bound :mod:`newsdesk.compare` reads its relative dates against).
             base = days.get(sentence.article_id, story_day)
-            found = tuple((span.start, span.end) for span in month_dates(sentence.text, base))
+            found = tuple(
+                (span.start, span.end)
+                for span in month_dates(sentence.text, base)
+                if (span.start - story_day).days <= AHEAD_DAYS
+            )
             if found:
                 spans[sentence.key] = found
     return Timeline(tuple(a.id for a in story.articles), days, spans)
@@ -181,6 +188,14 @@ def stale(story: Story) -> frozenset[tuple[str, int]]:
 def overtaken(story: Story) -> frozenset[str]:
     """The articles whose day lies more than ``OVERTAKEN_DAYS`` before the newest one's."""
     return timeline(story).overtaken()
+
+
+def _days_before(day: dt.date, days: int) -> dt.date:
+    """``day`` less ``days``, or the first representable day (a publication date of year 1)."""
+    try:
+        return day - dt.timedelta(days=days)
+    except OverflowError:
+        return dt.date.min
 
 
 def _published_day(value: str | None) -> dt.date | None:

@@ -61,11 +61,12 @@ _SPEECH_AFTER = re.compile(
 )
 _SPEECH_BEFORE = re.compile(r"\b(?:said|says|according to)\s+$")
 # A capitalised word (letters, inner apostrophes and hyphens; "O'Brien", "Jae-in").
-_WORD = r"[A-Z][a-z]+(?:['’-][A-Za-z]+)*"
+_WORD = r"[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:['’-][A-Za-z]+)*"  # "MacDonald", "McCain" whole
 # A run of such words, possibly with initials ("George W. Bush") or a particle; titles and
 # other words that are never names are trimmed from its ends before it is taken as a name.
 _RUN = re.compile(
     rf"\b{_WORD}(?:\s+(?:[A-Z]\.\s+)*(?:(?:de|van|von|bin|al|da|di|del|la|le)\s+)?{_WORD})+"
+    r"(?![\w'’-])"
 )
 MAX_NAME_WORDS = 4
 _SINGLE = re.compile(rf"(?<![\w’'.-])({_WORD})(?:['’]s)?(?![\w-])")
@@ -97,7 +98,10 @@ _NOT_A_NAME = frozenset(
     Unlike Like Also Yet Still Even Now Then Thus So Such Many Most Some Several All Both Each
     Every Other Another Few No Not Only Just More Less According Earlier Later Last Next Today
     Tonight Yesterday Tomorrow Following Including Instead Once Whether Because Unless Asked
-    Meet Dear Thanks Please Welcome About Above Below Read Watch See Photo Video
+    Meet Dear Thanks Please Welcome About Above Below Read Watch See Photo Video One Two Three
+    Four Five Six Seven Eight Nine Ten Dozens Hundreds Thousands Millions Defense Forces Foods
+    Airlines Airways Motors Systems Technologies Energy Holdings Partners Industries Pharma
+    Entertainment Studios Records Pictures Communications Labs Stores Brands Talks
     """.split()  # noqa: SIM905 (a word list reads better as words)
 )
 
@@ -142,11 +146,16 @@ class People:
     """The people of a story by short form: a short form with one person is completable."""
 
     by_short_form: Mapping[str, tuple[Person, ...]]
+    #: Short forms the story also gives an office ("President Trump") that none of its full
+    #: names for them carries: the office holder may be someone the story never names in full
+    #: ("Ivanka Trump" is not President Trump), so they are not completed.
+    unsafe: frozenset[str] = frozenset()
 
     def person(self, short_form: str) -> Person | None:
-        """The one person the story gives this short form, or None (none, or several)."""
+        """The one person the story gives this short form, or None (none, several, or one
+        whose completion is unsafe)."""
         found = self.by_short_form.get(short_form, ())
-        return found[0] if len(found) == 1 else None
+        return found[0] if len(found) == 1 and short_form not in self.unsafe else None
 
 
 def people_of(sentences: Iterable[Sentence]) -> People:
@@ -163,6 +172,9 @@ def _people_of(shown: tuple[Sentence, ...]) -> People:
     # (lower-cased text, a degraded article's, has no name to find)
     alone = _used_alone(shown)
     found: dict[str, Person] = {}
+    with_office: set[str] = set()  # full names the story gives with an office before them
+    full_in: dict[str, set[str]] = defaultdict(set)  # the articles giving each full name
+    kin: set[str] = set()  # full names told as someone's relative ("X, the president's son")
     for sentence in shown:
         for start, end in full_names(sentence.text):
             words = _name_words(sentence.text[start:end])
@@ -171,6 +183,11 @@ def _people_of(shown: tuple[Sentence, ...]) -> People:
                 continue
             name = " ".join(sentence.text[start:end].split())
             key = _spelling(name)  # "Kim Jong Un" and "Kim Jong-un" are one person
+            if _OFFICE_BEFORE.search(sentence.text, 0, start):
+                with_office.add(key)
+            full_in[key].add(sentence.article_id)
+            if _KIN_AFTER.match(sentence.text, end):
+                kin.add(key)
             if key not in found:
                 at = sentence.start + start
                 found[key] = Person(
@@ -182,7 +199,44 @@ def _people_of(shown: tuple[Sentence, ...]) -> People:
             same = next((p for p in by_short[form] if _same_person(p, person)), None)
             if same is None:
                 by_short[form].append(person)
-    return People({form: tuple(people) for form, people in sorted(by_short.items())})
+    offices = _with_an_office(shown)
+    alone_in = {
+        article: _used_alone(s for s in shown if s.article_id == article)
+        for article in {s.article_id for s in shown}
+    }
+    unsafe = set()
+    for form, persons in by_short.items():
+        keys = [_spelling(p.full_name) for p in persons]
+        if form in offices and not any(k in with_office for k in keys):
+            unsafe.add(form)
+        # A relative's full name does not tell which of the family a bare surname is.
+        if any(
+            k in kin and _name_words(p.full_name)[-1] == form
+            for k, p in zip(keys, persons, strict=True)
+        ):
+            unsafe.add(form)
+        # An article that uses the short form alone without giving the full name may mean
+        # someone else (its readers know who): completed only where the article names them.
+        given_in = set().union(*(full_in[k] for k in keys))
+        if any(form in words and article not in given_in for article, words in alone_in.items()):
+            unsafe.add(form)
+    return People(
+        {form: tuple(people) for form, people in sorted(by_short.items())}, frozenset(unsafe)
+    )
+    return People({form: tuple(people) for form, people in sorted(by_short.items())}, unsafe)
+
+
+def _with_an_office(sentences: Iterable[Sentence]) -> set[str]:
+    """Capitalised words the story uses alone after an office ("President Trump")."""
+    found: set[str] = set()
+    for sentence in sentences:
+        for match in _SINGLE.finditer(sentence.text):
+            text = sentence.text
+            if not _inside_full_name(text, match.start(), match.end()) and _OFFICE_BEFORE.search(
+                text, 0, match.start()
+            ):
+                found.add(match.group(1))
+    return found
 
 
 def full_names(text: str) -> list[tuple[int, int]]:
@@ -196,6 +250,8 @@ def full_names(text: str) -> list[tuple[int, int]]:
             words.pop(0)
         while words and words[-1].group(0) in _NOT_A_NAME:
             words.pop()
+        if any(re.search(r"['’]s$", w.group(0)) for w in words[:-1]):
+            continue  # "Pichai's Alphabet": an owner and a thing, not one name
         names = [w for w in words if w.group(0)[0].isupper() and len(w.group(0)) > 2]
         if not 2 <= len(names) <= MAX_NAME_WORDS or any(w.group(0) in _NOT_A_NAME for w in words):
             continue
@@ -207,7 +263,18 @@ def _same_person(one: Person, other: Person) -> bool:
     """Two full names of one person: the words of one are among the other's ("Alexander
     Volkov", "Cyril Alexander Volkov")."""
     a, b = set(_name_words(one.full_name)), set(_name_words(other.full_name))
+    if {w.rstrip(".,") for w in a ^ b} & _GENERATIONS:
+        return False  # "Donald Trump" and "Donald Trump Jr." are two people
     return a <= b or b <= a
+
+
+_GENERATIONS = frozenset({"Jr", "Sr", "II", "III", "IV"})
+_KIN_AFTER = re.compile(
+    r",\s+(?:the\s+)?(?:[\w.'’-]+\s+){0,3}(?:daughter|son|wife|husband|brother|sister|father|"
+    r"mother|widow|widower|niece|nephew|cousin|grandson|granddaughter|stepson|stepdaughter|"
+    r"son-in-law|daughter-in-law)\b",
+    re.IGNORECASE,
+)
 
 
 def _spelling(name: str) -> str:

@@ -77,3 +77,10 @@ def test_a_surname_never_introduced_cannot_run() -> None:
     )
     assert context_risks(alone) == [1.0]
     assert context_risks(after)[1] < 1.0
+
+
+def test_an_insertion_before_a_possessive_completes_the_word_before_it() -> None:
+    from newsdesk.evaluate.reading import _completed_word
+
+    assert _completed_word("Kim's envoy arrived on Friday.", 3) == "Kim"
+    assert _completed_word("Chaney said so.", 0) == "Chaney"

@@ -101,8 +101,9 @@ def _completed_word(text: str, at: int) -> str:
     """The word an insertion at ``at`` completes: the word starting there, else the one
     ending there."""
     after = re.match(r"[\w'’-]+", text[at:])
-    if after:
-        return after.group(0).split("'")[0].split("’")[0]
+    word = after.group(0).split("'")[0].split("’")[0] if after else ""
+    if word:
+        return word
     before = re.search(r"([\w'’-]+)$", text[:at])
     return before.group(1) if before else ""
 
