@@ -312,6 +312,8 @@ class NewsdeskV4(NewsdeskV3):
         follows = candidates.follows_chosen() & ~not_after
         before = candidates.previous_of()
         left = candidates.words_left if candidates.words_left is not None else np.inf
+        sentences = candidates.budget.sentences
+        sentences_left = np.inf if sentences is None else sentences - len(candidates.chosen)
         best: tuple[float, list[int]] = (-np.inf, [])
         for start in np.flatnonzero(available):
             run = [int(start)]
@@ -322,7 +324,7 @@ class NewsdeskV4(NewsdeskV3):
                 run.insert(0, first)
             if not (standalone[run[0]] or follows[run[0]]):
                 continue
-            if int(candidates.words[run].sum()) > left:
+            if int(candidates.words[run].sum()) > left or len(run) > sentences_left:
                 continue
             worth = float(gain[run].mean())
             if worth > best[0]:
