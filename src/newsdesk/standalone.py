@@ -170,7 +170,12 @@ def people_of(sentences: Iterable[Sentence]) -> People:
 @functools.lru_cache(maxsize=4)
 def _people_of(shown: tuple[Sentence, ...]) -> People:
     # (lower-cased text, a degraded article's, has no name to find)
-    alone = _used_alone(shown)
+    # Per article: an article that uses a short form alone without the full name is read below.
+    alone_in = {
+        article: _used_alone(s for s in shown if s.article_id == article)
+        for article in sorted({s.article_id for s in shown})
+    }
+    alone = set().union(*alone_in.values())
     found: dict[str, Person] = {}
     with_office: set[str] = set()  # full names the story gives with an office before them
     full_in: dict[str, set[str]] = defaultdict(set)  # the articles giving each full name
@@ -200,10 +205,6 @@ def _people_of(shown: tuple[Sentence, ...]) -> People:
             if same is None:
                 by_short[form].append(person)
     offices = _with_an_office(shown)
-    alone_in = {
-        article: _used_alone(s for s in shown if s.article_id == article)
-        for article in {s.article_id for s in shown}
-    }
     unsafe = set()
     for form, persons in by_short.items():
         keys = [_spelling(p.full_name) for p in persons]

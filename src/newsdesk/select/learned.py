@@ -242,7 +242,6 @@ class NewsdeskV4(NewsdeskV3):
             names.choose(lead)
         # When the articles span time, the opening carries the latest development: if the
         # lead does not tell it, the best sentence that does follows the lead.
-        allowed = standalone
         # The opening's second sentence follows a lead that names the story's subject and
         # event: it may lean on that as on its own article ("the two leaders plan to meet"),
         # so it needs only be more likely to stand alone than not.
@@ -269,7 +268,7 @@ class NewsdeskV4(NewsdeskV3):
         # recall of sentences that need the one before them), the one `evaluate` reads with:
         # a laxer bar (0.5) gained ROUGE and lost readability (benchmarks/RESULTS.md).
         while candidates.room_for_more():
-            taken = self._fill_one(candidates, allowed, names.given, not_after)
+            taken = self._fill_one(candidates, standalone, names.given, not_after)
             if not taken:
                 break
             for k in taken:
@@ -360,6 +359,18 @@ class _NamesGiven:
         return given
 
 
+def _opens_its_article(
+    pool: Sequence[ScoredSentence], representation: Representation
+) -> np.ndarray:
+    """Whether each candidate is its article's first presentable sentence (its lede)."""
+    first: dict[str, int] = {}
+    for sentence in representation.sentences:
+        if sentence.presentable:
+            earliest = first.get(sentence.article_id, sentence.index)
+            first[sentence.article_id] = min(earliest, sentence.index)
+    return np.array([first.get(i.sentence.article_id) == i.sentence.index for i in pool])
+
+
 class _Candidates:
     """The presentable sentences of a story as arrays, and what a brief has taken so far.
 
@@ -391,12 +402,7 @@ class _Candidates:
         # :meth:`_told_again`): a restatement may take its words from several of them.
         self._content = content if told else None
         self._said = np.zeros(representation.presence.shape[1])
-        first: dict[str, int] = {}
-        for sentence in representation.sentences:
-            if sentence.presentable:
-                earliest = first.get(sentence.article_id, sentence.index)
-                first[sentence.article_id] = min(earliest, sentence.index)
-        self._opens = np.array([first.get(i.sentence.article_id) == i.sentence.index for i in pool])
+        self._opens = _opens_its_article(pool, representation) if told else np.zeros(0, bool)
         vectors = representation.vectors[rows]
         self._cosine = np.asarray((vectors @ vectors.T).todense())
         self._blocked = np.zeros(len(pool), dtype=bool)
